@@ -1,0 +1,108 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { StatCard } from "@/app/_components/ui/stat-card";
+import { formatCount } from "@/app/_lib/format";
+import { useTRPC } from "@/app/_trpc/client";
+import { type ImportView, problemLabels } from "./import-types";
+import { ProblemList } from "./problem-list";
+
+type Mode = "valid_only" | "all_or_nothing";
+
+/** Step 3: the dry run's outcome and the choice of how to write it. */
+export function ConfirmPanel({ view }: { view: ImportView }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const name = useId();
+  const rejected = view.totalRows - view.validRows;
+  const [mode, setMode] = useState<Mode>(rejected > 0 ? "valid_only" : "all_or_nothing");
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirm = useMutation(
+    trpc.assets.import.confirm.mutationOptions({
+      onSuccess: (next) =>
+        queryClient.setQueryData(trpc.assets.import.get.queryKey({ importId: view.id }), next),
+      onError: (error) => setProblem(error.message),
+    }),
+  );
+  const options: Array<{ value: Mode; label: string; hint: string; disabled: boolean }> = [
+    {
+      value: "all_or_nothing",
+      label: "All or nothing",
+      hint:
+        rejected > 0
+          ? "Not available: some rows have problems. Fix the file and upload it again."
+          : "Every row is written in one transaction; if any row fails, nothing is imported.",
+      disabled: rejected > 0,
+    },
+    {
+      value: "valid_only",
+      label: "Import valid rows only",
+      hint: `Write the ${formatCount(view.validRows)} valid rows and skip the ${formatCount(rejected)} with problems.`,
+      disabled: view.validRows === 0,
+    },
+  ];
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Dry run result</CardTitle>
+        <CardDescription>Nothing has been written yet.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        <section aria-label="Dry run counts" className="grid gap-4 sm:grid-cols-3">
+          <StatCard label="Rows in the file" value={formatCount(view.totalRows)} />
+          <StatCard label="Ready to import" value={formatCount(view.validRows)} />
+          <StatCard
+            label="Rows with problems"
+            value={formatCount(rejected)}
+            hint={Object.entries(view.problemsByCode)
+              .map(([code, count]) => `${problemLabels[code] ?? code}: ${formatCount(count)}`)
+              .join(" · ")}
+          />
+        </section>
+        <ProblemList importId={view.id} total={view.problemCount} />
+        <fieldset className="grid gap-3">
+          <legend className="mb-2 font-medium text-sm">How to import</legend>
+          {options.map((option) => (
+            <label
+              key={option.value}
+              className="flex items-start gap-3 rounded-md border p-3 has-disabled:opacity-60"
+            >
+              <input
+                type="radio"
+                name={name}
+                value={option.value}
+                checked={mode === option.value}
+                disabled={option.disabled}
+                onChange={() => setMode(option.value)}
+                className="mt-1"
+              />
+              <span className="grid gap-0.5">
+                <span className="font-medium text-sm">{option.label}</span>
+                <span className="text-muted-foreground text-sm">{option.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {problem ? (
+          <p role="alert" className="text-destructive text-sm">
+            {problem}
+          </p>
+        ) : null}
+        <div className="flex justify-end">
+          <Button
+            onClick={() => confirm.mutate({ importId: view.id, mode })}
+            disabled={confirm.isPending || view.validRows === 0}
+          >
+            {confirm.isPending
+              ? "Starting…"
+              : `Import ${formatCount(mode === "valid_only" ? view.validRows : view.totalRows)} assets`}
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/client";
+import type { ImportView } from "./import-types";
+
+const IGNORE = "__ignore__";
+
+/** Step 2: what each column holds (guessed from its header; the user can change it), then the dry run. */
+export function MappingTable({ view }: { view: ImportView }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [columns, setColumns] = useState<Array<string | null>>(view.columns);
+  const [problem, setProblem] = useState<string | null>(null);
+  const validate = useMutation(
+    trpc.assets.import.validate.mutationOptions({
+      onSuccess: (next) => {
+        setProblem(null);
+        queryClient.setQueryData(trpc.assets.import.get.queryKey({ importId: view.id }), next);
+        void queryClient.invalidateQueries({ queryKey: trpc.assets.import.problems.pathKey() });
+      },
+      onError: (error) => setProblem(error.message),
+    }),
+  );
+  const taken = new Set(columns.filter(Boolean));
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Map the columns</CardTitle>
+        <CardDescription>
+          {view.fileName}: {view.totalRows.toLocaleString("en")} rows, separated by “{view.delimiter}”. Each
+          column fills one asset field; Category and a Name (or Model) are required. Assigned to takes a work
+          email or an employee number.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <Table aria-label="Column mapping">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Column in the file</TableHead>
+              <TableHead>First values</TableHead>
+              <TableHead className="w-72">Asset field</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {view.headers.map((header, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional; headers may repeat
+              <TableRow key={index}>
+                <TableCell className="font-medium">{header || `Column ${index + 1}`}</TableCell>
+                <TableCell className="max-w-xs truncate text-muted-foreground text-xs">
+                  {view.sample
+                    .map((row) => row[index] ?? "")
+                    .filter(Boolean)
+                    .slice(0, 3)
+                    .join(" · ")}
+                </TableCell>
+                <TableCell>
+                  <Select
+                    value={columns[index] ?? IGNORE}
+                    onValueChange={(value) =>
+                      setColumns((current) =>
+                        current.map((target, i) =>
+                          i === index ? (value === IGNORE ? null : value) : target,
+                        ),
+                      )
+                    }
+                  >
+                    <SelectTrigger className="w-full" aria-label={`Field for column ${header || index + 1}`}>
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      <SelectItem value={IGNORE}>Don’t import</SelectItem>
+                      {view.fields.map((field) => (
+                        <SelectItem
+                          key={field.value}
+                          value={field.value}
+                          disabled={taken.has(field.value) && columns[index] !== field.value}
+                        >
+                          {field.label}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {problem ? (
+          <p role="alert" className="text-destructive text-sm">
+            {problem}
+          </p>
+        ) : null}
+        <div className="flex justify-end">
+          <Button
+            onClick={() => validate.mutate({ importId: view.id, columns })}
+            disabled={validate.isPending}
+          >
+            {validate.isPending
+              ? "Checking every row…"
+              : view.status === "validated"
+                ? "Run the dry run again"
+                : "Run dry run"}
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}

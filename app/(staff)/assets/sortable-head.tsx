@@ -1,0 +1,36 @@
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import type { ReactNode } from "react";
+import { TableHead } from "@/app/_components/ui/table";
+import { type AssetSort, defaultDirection } from "./list-params";
+
+type SortableHeadProps = {
+  sort: AssetSort;
+  current: AssetSort;
+  dir: "asc" | "desc";
+  onSort: (sort: AssetSort, dir: "asc" | "desc") => void;
+  children: ReactNode;
+  className?: string;
+};
+
+/** A column header that sorts the list: aria-sort says how, the button toggles the direction. */
+export function SortableHead({ sort, current, dir, onSort, children, className }: SortableHeadProps) {
+  const active = sort === current;
+  const Icon = active ? (dir === "asc" ? ArrowUp : ArrowDown) : ArrowUpDown;
+  const next = active ? (dir === "asc" ? "desc" : "asc") : defaultDirection(sort);
+  return (
+    <TableHead
+      className={className}
+      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <button
+        type="button"
+        className="-mx-1 inline-flex items-center gap-1 rounded-sm px-1 py-0.5 outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+        onClick={() => onSort(sort, next)}
+      >
+        {children}
+        <Icon aria-hidden className={active ? "size-3.5" : "size-3.5 opacity-40"} />
+        <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
+      </button>
+    </TableHead>
+  );
+}

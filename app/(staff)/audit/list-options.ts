@@ -1,0 +1,4 @@
+import type { AuditPage } from "@/server/audit/schemas";
+
+/** Shared by the page's prefetch and the table, so both build the same infinite query. */
+export const nextAuditCursor = (page: AuditPage): number | null => page.nextCursor;

@@ -1,0 +1,37 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getQueryClient, HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/guards";
+import { can } from "@/server/trpc";
+import { EmployeeDetailView } from "./employee-detail";
+import { heldAssetsInput } from "./held-assets-input";
+
+type EmployeePageProps = { params: Promise<{ id: string }> };
+
+/** The employee, or a 404 for an id this organization does not have. */
+async function loadEmployee(employeeId: string) {
+  await requireRole(can.readTenant);
+  try {
+    return await getQueryClient().fetchQuery(trpc.employees.get.queryOptions({ employeeId }));
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: EmployeePageProps): Promise<Metadata> {
+  return { title: (await loadEmployee((await params).id)).name };
+}
+
+export default async function EmployeePage({ params }: EmployeePageProps) {
+  const { id } = await params;
+  await loadEmployee(id);
+  prefetch(trpc.assets.list.queryOptions(heldAssetsInput(id, 1)));
+  return (
+    <HydrateClient>
+      <EmployeeDetailView employeeId={id} />
+    </HydrateClient>
+  );
+}

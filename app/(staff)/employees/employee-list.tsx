@@ -1,0 +1,166 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { SearchX, Users } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { Pagination } from "@/app/_components/pagination";
+import { SearchBox } from "@/app/_components/search-box";
+import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
+import { Card, CardContent } from "@/app/_components/ui/card";
+import { EmptyState } from "@/app/_components/ui/empty-state";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/client";
+import { EmployeeStatusBadge } from "./employee-status-badge";
+import {
+  type EmployeeListView,
+  type EmployeeStatus,
+  employeeListInput,
+  employeeStatuses,
+  employeeStatusLabels,
+  employeeViewFromParams,
+  paramsFromEmployeeView,
+} from "./list-params";
+
+const ANY = "any";
+
+export function EmployeeList() {
+  const trpc = useTRPC();
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const view = employeeViewFromParams(new URLSearchParams(searchParams.toString()));
+  const list = useQuery({
+    ...trpc.employees.list.queryOptions(employeeListInput(view)),
+    placeholderData: keepPreviousData,
+  });
+  const update = (patch: Partial<EmployeeListView>, replace = false) => {
+    const query = paramsFromEmployeeView({ ...view, page: 1, ...patch }).toString();
+    const url = query ? `${pathname}?${query}` : pathname;
+    if (replace) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+  };
+  const page = list.data;
+
+  return (
+    <Card>
+      <CardContent className="grid gap-4">
+        <search aria-label="Filter employees" className="flex flex-wrap items-center gap-2">
+          <SearchBox
+            value={view.q ?? ""}
+            onSearch={(q) => update({ q: q || undefined }, true)}
+            label="Search employees by name, email or employee number"
+            placeholder="Search name, email or number…"
+          />
+          <Select
+            value={view.status ?? ANY}
+            onValueChange={(value) =>
+              update({ status: value === ANY ? undefined : (value as EmployeeStatus) })
+            }
+          >
+            <SelectTrigger className="w-44" aria-label="Employment status">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>Any status</SelectItem>
+              {employeeStatuses.map((status) => (
+                <SelectItem key={status} value={status}>
+                  {employeeStatusLabels[status]}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </search>
+        {list.isError ? (
+          <Alert variant="destructive">
+            <AlertTitle>The employees could not be loaded</AlertTitle>
+            <AlertDescription>{list.error.message}</AlertDescription>
+          </Alert>
+        ) : !page ? (
+          <div className="grid gap-2" role="status" aria-label="Loading employees">
+            {[0, 1, 2, 3].map((row) => (
+              <Skeleton key={row} className="h-10" />
+            ))}
+          </div>
+        ) : page.items.length === 0 ? (
+          view.q || view.status || view.page > 1 ? (
+            <EmptyState
+              icon={<SearchX aria-hidden />}
+              title="No one matches"
+              description="Try another search or status."
+            />
+          ) : (
+            <EmptyState
+              icon={<Users aria-hidden />}
+              title="No employees yet"
+              description="Add people by hand, import them, or connect your HR system; then assign them assets."
+            />
+          )
+        ) : (
+          <>
+            <Table aria-label="Employees" aria-busy={list.isPlaceholderData}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Email</TableHead>
+                  <TableHead>Department</TableHead>
+                  <TableHead>Title</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead className="text-right">Assets</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {page.items.map((employee) => (
+                  <TableRow key={employee.id}>
+                    <TableCell>
+                      <Link
+                        href={`/employees/${employee.id}`}
+                        className="rounded-sm font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                      >
+                        {employee.name}
+                      </Link>
+                      {employee.employeeNumber ? (
+                        <span className="block text-xs text-muted-foreground">
+                          #{employee.employeeNumber}
+                        </span>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">{employee.email ?? "—"}</TableCell>
+                    <TableCell>{employee.department ?? "—"}</TableCell>
+                    <TableCell>{employee.title ?? "—"}</TableCell>
+                    <TableCell>
+                      <EmployeeStatusBadge status={employee.status} />
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {employee.assetCount ? (
+                        <Link
+                          href={`/assets?employee=${employee.id}`}
+                          className="underline-offset-4 hover:underline"
+                        >
+                          {employee.assetCount}
+                          <span className="sr-only"> assets held by {employee.name}</span>
+                        </Link>
+                      ) : (
+                        <span className="text-muted-foreground">0</span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Pagination
+              page={page.page}
+              pageSize={page.pageSize}
+              shown={page.items.length}
+              total={page.total}
+              totalIsCapped={page.totalIsCapped}
+              noun="employees"
+              onPageChange={(next) => update({ page: next })}
+            />
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/guards";
+import { UsersPanel } from "./users-panel";
+
+export const metadata: Metadata = { title: "Users and roles" };
+
+export default async function UsersPage() {
+  const user = await requireRole(["admin", "auditor"]);
+  prefetch(trpc.accounts.users.queryOptions());
+  prefetch(trpc.accounts.invitations.queryOptions());
+  return (
+    <>
+      <PageHeader
+        title="Users and roles"
+        description="Invite people, change what they can do, and deactivate accounts."
+      />
+      <HydrateClient>
+        <UsersPanel currentUserId={user.id} canManage={user.role === "admin"} />
+      </HydrateClient>
+    </>
+  );
+}

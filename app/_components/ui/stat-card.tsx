@@ -1,0 +1,48 @@
+import type * as React from "react";
+import { cn } from "@/app/_lib/cn";
+
+type StatCardProps = React.ComponentProps<"div"> & {
+  label: React.ReactNode;
+  value: React.ReactNode;
+  hint?: React.ReactNode;
+  icon?: React.ReactNode;
+};
+
+function StatCard({ label, value, hint, icon, className, ...props }: StatCardProps) {
+  return (
+    <div
+      data-slot="stat-card"
+      className={cn(
+        "flex items-start justify-between gap-4 rounded-xl border bg-card p-5 text-card-foreground shadow-sm",
+        className,
+      )}
+      {...props}
+    >
+      <dl className="flex min-w-0 flex-col gap-1">
+        <dt data-slot="stat-card-label" className="font-medium text-muted-foreground text-sm">
+          {label}
+        </dt>
+        <dd data-slot="stat-card-value" className="font-semibold text-2xl tabular-nums tracking-tight">
+          {value}
+        </dd>
+        {hint ? (
+          <dd data-slot="stat-card-hint" className="text-muted-foreground text-xs">
+            {hint}
+          </dd>
+        ) : null}
+      </dl>
+      {icon ? (
+        <span
+          data-slot="stat-card-icon"
+          aria-hidden="true"
+          className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-primary [&_svg:not([class*='size-'])]:size-4"
+        >
+          {icon}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export type { StatCardProps };
+export { StatCard };

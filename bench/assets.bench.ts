@@ -1,0 +1,210 @@
+import { type RawBuilder, sql } from "kysely";
+import { categories } from "../db/demo/catalog";
+import { lastNames } from "../db/demo/people";
+import { createRandom, type Random } from "../db/demo/random";
+import { getAssetDetail, getAssetHistory } from "../server/assets/detail";
+import type { StatusKind } from "../server/assets/lifecycle";
+import { type AssetListInput, type assetSorts, countAssets, listAssets } from "../server/assets/list";
+import { type Db, withPlatform, withTenant } from "../server/db";
+import { type BenchTenant, createBenchTenant, type TenantSize } from "./assets-dataset";
+import { openBenchDatabase } from "./bench-database";
+import { type Benchmark, type Metric, percentile, sample } from "./harness";
+
+/** PostgreSQL gets the full-size tenant; the embedded PGlite a fifth of it (targets apply to PostgreSQL only). */
+const sizes = {
+  postgres: {
+    main: { assets: 100_000, employees: 10_000, locations: 60 },
+    other: { assets: 20_000, employees: 2_000, locations: 30 },
+    iterations: 400,
+  },
+  pglite: {
+    main: { assets: 20_000, employees: 2_000, locations: 30 },
+    other: { assets: 4_000, employees: 400, locations: 10 },
+    iterations: 150,
+  },
+} satisfies Record<string, { main: TenantSize; other: TenantSize; iterations: number }>;
+const OTHER_TENANTS = 4;
+const TARGET_MS = 25;
+
+/** What users filter on, roughly how often: mostly the working statuses. */
+const kindMix: Array<readonly [StatusKind, number]> = [
+  ["assigned", 3],
+  ["in_stock", 3],
+  ["in_repair", 1],
+  ["on_order", 1],
+  ["retired", 1],
+  ["lost", 0.5],
+  ["stolen", 0.5],
+];
+const sortMix: Array<readonly [(typeof assetSorts)[number], number]> = [
+  ["created", 5],
+  ["name", 1.5],
+  ["warranty_end", 1.5],
+  ["tag", 1],
+  ["purchase_date", 1],
+];
+/** Mostly the first page, sometimes a few pages in, rarely deep. */
+const pageOf = (random: Random) =>
+  random.weighted([
+    [1, 14],
+    [random.int(2, 5), 5],
+    [random.int(6, 20), 1],
+  ] as const);
+
+/** Words of the model names ("latitude", "macbook", "u2723qe"...): what people type to find a kind of device. */
+const nameWords = [
+  ...new Set(
+    categories.flatMap((category) =>
+      category.models.flatMap((model) =>
+        `${model.manufacturer} ${model.name}`
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((word) => word.length >= 4),
+      ),
+    ),
+  ),
+];
+
+type Samples = { serials: string[]; assetIds: string[]; longHistoryIds: string[] };
+
+async function samplesOf(db: Db, tenant: BenchTenant): Promise<Samples> {
+  return withPlatform(db, async (trx) => {
+    const pick = (where: RawBuilder<unknown>) =>
+      sql<{ id: string; serial: string }>`
+        select id, serial from assets where tenant_id = ${tenant.id} and ${where} order by md5(id::text) limit 500`.execute(
+        trx,
+      );
+    const all = await pick(sql`true`);
+    const long = await pick(sql`split_part(tag, '-', 2)::int % 100 = 0`);
+    return {
+      serials: all.rows.map((row) => row.serial),
+      assetIds: all.rows.map((row) => row.id),
+      longHistoryIds: long.rows.map((row) => row.id),
+    };
+  });
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function metricsOf(driver: string, label: string, durations: number[], target?: number): Metric[] {
+  return [
+    { metric: `${driver}: ${label} p50`, value: percentile(durations, 50), unit: "ms", better: "lower" },
+    {
+      metric: `${driver}: ${label} p95`,
+      value: percentile(durations, 95),
+      unit: "ms",
+      better: "lower",
+      ...(target === undefined ? {} : { target }),
+    },
+  ];
+}
+
+/**
+ * The asset list, search and asset page through the app's own functions (server/assets/list.ts,
+ * detail.ts) in tenant transactions (SET LOCAL ROLE + RLS), on a tenant of 100k assets and ~1M
+ * history entries beside 4 tenants of 20k, with parameters drawn at random each iteration.
+ */
+const benchmark: Benchmark = {
+  name: "assets",
+  description:
+    "asset list, search and asset page on a large tenant (100k assets / 1M history entries on PostgreSQL, a fifth on PGlite)",
+  async run() {
+    const database = await openBenchDatabase("assets");
+    try {
+      const { db } = database.handle;
+      const driver = database.driver;
+      const size = sizes[driver];
+      const built = performance.now();
+      const main = await createBenchTenant(db, "Main", size.main);
+      for (let t = 0; t < OTHER_TENANTS; t++) await createBenchTenant(db, `Other ${t}`, size.other);
+      // what autovacuum does on a settled table: statistics and the visibility map
+      await sql`vacuum analyze`.execute(db);
+      const buildSeconds = (performance.now() - built) / 1000;
+      const samples = await samplesOf(db, main);
+      const random = createRandom(7);
+      const n = size.iterations;
+      const asTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, main.id, fn);
+      const list = (input: AssetListInput) => asTenant((trx) => listAssets(trx, main.id, input));
+
+      const oneFilter = (): AssetListInput => {
+        const sort = random.weighted(sortMix);
+        const common = {
+          sort,
+          dir: random.chance(0.7) ? ("desc" as const) : ("asc" as const),
+          page: pageOf(random),
+        };
+        const filter = random.weighted([
+          ["kind", 6],
+          ["category", 3],
+          ["location", 1],
+        ] as const);
+        if (filter === "kind") return { ...common, kinds: [random.weighted(kindMix)] };
+        if (filter === "category") return { ...common, categoryIds: [random.pick(main.categoryIds)] };
+        return { ...common, locationId: random.pick(main.locationIds) };
+      };
+      const tagQuery = () => {
+        const tag = `AST-${String(random.int(1, main.assets)).padStart(6, "0")}`;
+        return random.chance(0.5) ? tag : tag.slice(4);
+      };
+      const serialQuery = () => {
+        const serial = random.pick(samples.serials);
+        return random.chance(0.5) ? serial : serial.slice(0, 6);
+      };
+
+      const filtered = await sample(n, () => list(oneFilter()));
+      const unfiltered = await sample(n, () => list({ page: pageOf(random) }));
+      const byTag = await sample(n, () => list({ q: tagQuery() }));
+      const bySerial = await sample(n, () => list({ q: serialQuery() }));
+      const byName = await sample(n, () => list({ q: random.pick(nameWords) }));
+      const byHolder = await sample(n, () => list({ q: random.pick(lastNames) }));
+      const short = await sample(n, () =>
+        list({ q: random.pick([..."0123456789abcdef"]).repeat(random.int(1, 2)) }),
+      );
+      const nameAndKind = await sample(n, () =>
+        list({ q: random.pick(nameWords), kinds: [random.weighted(kindMix)] }),
+      );
+      const broadCount = await sample(n, () =>
+        asTenant((trx) =>
+          countAssets(trx, main.id, { kinds: [random.pick(["assigned", "in_stock"] as const)] }),
+        ),
+      );
+      const narrowCount = await sample(n, () =>
+        asTenant((trx) => countAssets(trx, main.id, { locationId: random.pick(main.locationIds) })),
+      );
+      const assetPage = (ids: string[]) => async () => {
+        const id = random.pick(ids);
+        await asTenant((trx) => getAssetDetail(trx, main.id, id));
+        await asTenant((trx) => getAssetHistory(trx, main.id, id));
+      };
+      const longPage = await sample(n, assetPage(samples.longHistoryIds));
+      const typicalPage = await sample(n, assetPage(samples.assetIds));
+
+      const target = driver === "postgres" ? TARGET_MS : undefined;
+      const dataset = `${main.assets.toLocaleString("en")} assets / ${main.transactions.toLocaleString("en")} entries`;
+      return [
+        {
+          metric: `${driver}: dataset build (${dataset} + ${OTHER_TENANTS} tenants)`,
+          value: round(buildSeconds),
+          unit: "s",
+          better: "lower",
+        },
+        ...metricsOf(driver, "list, one filter + sort", filtered, target),
+        ...metricsOf(driver, "list, no filter", unfiltered),
+        ...metricsOf(driver, "search by tag", byTag, target),
+        ...metricsOf(driver, "search by serial", bySerial, target),
+        ...metricsOf(driver, "search by name (substring)", byName, target),
+        ...metricsOf(driver, "search by holder name", byHolder),
+        ...metricsOf(driver, "search, 1-2 characters (tag/serial prefix)", short),
+        ...metricsOf(driver, "search by name + status kind", nameAndKind),
+        ...metricsOf(driver, "count, 10k+ matches (capped)", broadCount),
+        ...metricsOf(driver, "count, one location", narrowCount),
+        ...metricsOf(driver, "asset page, 260-entry history (detail + 200 latest)", longPage, target),
+        ...metricsOf(driver, "asset page, typical asset", typicalPage),
+      ];
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export default benchmark;

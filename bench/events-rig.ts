@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { Inngest } from "inngest";
+import { serve } from "inngest/edge";
+import { embeddedClientOptions, embeddedServeUrl } from "../inngest/engine/client-options";
+import { type EmbeddedEngine, type EngineOptions, startEmbeddedEngine } from "../inngest/engine/engine";
+import { invokeFunction } from "../inngest/engine/invoke";
+import { embeddedSigningKey } from "../inngest/engine/keys";
+import type { Db } from "../server/db";
+import { startHttpServer } from "../tests/support/http-server";
+
+const SECRET = "events-bench-secret-events-bench-secret-0123";
+const APP_ID = "bench";
+const FUNCTION_ID = "record-start";
+
+export type EventsRig = {
+  /** Wall-clock ms (sub-ms precision) of the function's first call, by event id. */
+  starts: Map<string, number>;
+  functionId: string;
+  /**
+   * Signed calls per second the serve endpoint answers on its own (no engine, no database), from
+   * `concurrency` callers: the ceiling for runs of one call each in this process.
+   */
+  serveCeiling: (calls: number, concurrency: number) => Promise<number>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The app's automation path in one process: a real HTTP server serving one trivial function
+ * through the SDK's handler, and the embedded engine with the app's own defaults (poll, lease,
+ * concurrency) calling it, woken on commit like the app's when given `listen`.
+ */
+export async function startEventsRig(
+  db: Db,
+  eventName: string,
+  extra: Pick<EngineOptions, "listen"> = {},
+): Promise<EventsRig> {
+  const starts = new Map<string, number>();
+  let handler: (request: Request) => Promise<Response> = async () =>
+    new Response("starting", { status: 503 });
+  const server = await startHttpServer((request) => handler(request));
+  const client = new Inngest(embeddedClientOptions({ id: APP_ID, secret: SECRET, appUrl: server.url }));
+  const recordStart = client.createFunction(
+    { id: FUNCTION_ID, retries: 0, triggers: [{ event: eventName }] },
+    async ({ event }) => {
+      if (event.id && !starts.has(event.id)) starts.set(event.id, performance.timeOrigin + performance.now());
+      return null;
+    },
+  );
+  handler = serve({ client, functions: [recordStart] });
+  const serveUrl = embeddedServeUrl(server.url);
+  const signingKey = embeddedSigningKey(SECRET);
+  const engine: EmbeddedEngine = startEmbeddedEngine({
+    db,
+    serveUrl,
+    signingKey,
+    functions: [recordStart],
+    ...extra,
+  });
+  const functionId = `${APP_ID}-${FUNCTION_ID}`;
+
+  async function serveCeiling(calls: number, concurrency: number): Promise<number> {
+    const url = `${serveUrl}?fnId=${functionId}&stepId=step`;
+    const signal = new AbortController().signal;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < calls) {
+          const event = { id: `ceiling-${randomUUID()}`, name: eventName, data: {}, ts: Date.now() };
+          const result = await invokeFunction({
+            url,
+            stepId: "step",
+            signingKey,
+            runId: randomUUID(),
+            event,
+            steps: {},
+            stack: [],
+            attempt: 0,
+            maxAttempts: 1,
+            timeoutMs: 10_000,
+            signal,
+          });
+          if (result.kind !== "completed")
+            throw new Error(`The serve endpoint failed: ${JSON.stringify(result)}`);
+        }
+      }),
+    );
+    return calls / ((performance.now() - started) / 1000);
+  }
+
+  return {
+    starts,
+    functionId,
+    serveCeiling,
+    async close() {
+      await engine.stop();
+      await server.close();
+    },
+  };
+}

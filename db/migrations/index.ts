@@ -1,0 +1,16 @@
+import type { Migration } from "kysely";
+import * as foundation from "./0001-foundation";
+import * as automation from "./0002-automation";
+import * as assets from "./0003-assets";
+import * as assetIndexes from "./0005-asset-indexes";
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
+ * scripts and tests all apply exactly the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": foundation,
+  "0002-automation": automation,
+  "0003-assets": assets,
+  "0005-asset-indexes": assetIndexes,
+};

@@ -1,0 +1,15 @@
+import { chromium, type FullConfig } from "@playwright/test";
+import { authFile, type DemoRole, demo, signIn } from "./support";
+
+/** Signs in once per demo role and stores the session, so specs start signed in. */
+export default async function globalSetup(config: FullConfig): Promise<void> {
+  const { baseURL, launchOptions } = config.projects[0]?.use ?? {};
+  const browser = await chromium.launch(launchOptions);
+  for (const role of Object.keys(demo) as DemoRole[]) {
+    const page = await browser.newPage({ baseURL });
+    await signIn(page, demo[role]);
+    await page.context().storageState({ path: authFile(role) });
+    await page.close();
+  }
+  await browser.close();
+}

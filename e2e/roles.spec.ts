@@ -1,0 +1,134 @@
+import { expect, test } from "@playwright/test";
+import { authFile, type DemoRole } from "./support";
+
+const expectations: Record<DemoRole, { home: RegExp; nav: string[]; allowed: string[]; refused: string[] }> =
+  {
+    admin: {
+      home: /\/dashboard$/,
+      nav: ["Dashboard", "Assets", "Employees", "Audit log", "Settings"],
+      allowed: [
+        "/dashboard",
+        "/assets",
+        "/assets/new",
+        "/employees",
+        "/audit",
+        "/settings/users",
+        "/settings/locations",
+        "/portal",
+      ],
+      refused: ["/platform"],
+    },
+    it_staff: {
+      home: /\/dashboard$/,
+      nav: ["Dashboard", "Assets", "Employees", "Settings"],
+      allowed: [
+        "/dashboard",
+        "/assets",
+        "/assets/new",
+        "/employees",
+        "/settings/organizations",
+        "/settings/categories",
+        "/settings/locations",
+        "/portal",
+      ],
+      refused: ["/audit", "/settings/users", "/settings/automation", "/platform"],
+    },
+    auditor: {
+      home: /\/dashboard$/,
+      nav: ["Dashboard", "Assets", "Employees", "Audit log", "Settings"],
+      allowed: ["/dashboard", "/assets", "/employees", "/audit", "/settings/users", "/settings/statuses"],
+      refused: ["/assets/new", "/platform"],
+    },
+    employee: {
+      home: /\/portal$/,
+      nav: ["My equipment"],
+      allowed: ["/portal"],
+      refused: [
+        "/dashboard",
+        "/assets",
+        "/employees",
+        "/audit",
+        "/settings/users",
+        "/settings/locations",
+        "/platform",
+      ],
+    },
+    super_admin: {
+      home: /\/platform$/,
+      nav: ["Tenants"],
+      allowed: ["/platform"],
+      refused: ["/dashboard", "/assets", "/audit", "/settings/users", "/settings/locations", "/portal"],
+    },
+  };
+
+for (const [role, expected] of Object.entries(expectations) as Array<
+  [DemoRole, (typeof expectations)[DemoRole]]
+>) {
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: authFile(role) });
+
+    test("lands on its home and sees only its sections", async ({ page }) => {
+      await page.goto("/");
+      await expect(page).toHaveURL(expected.home);
+      const nav = page.getByRole("navigation").first();
+      await expect(nav.getByRole("link")).toHaveText(expected.nav);
+    });
+
+    test("is refused where its role may not go", async ({ page }) => {
+      for (const path of expected.allowed) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(200);
+        await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toHaveCount(
+          0,
+        );
+      }
+      for (const path of expected.refused) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(403);
+        await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+      }
+    });
+
+    test("its API calls are held to the same rules", async ({ page }) => {
+      await page.goto("/");
+      const response = await page.request.get("/api/trpc/accounts.users");
+      expect(response.status()).toBe(role === "admin" || role === "auditor" ? 200 : 403);
+    });
+  });
+}
+
+test.describe("as auditor", () => {
+  test.use({ storageState: authFile("auditor") });
+  test("sees users read-only", async ({ page }) => {
+    await page.goto("/settings/users");
+    await expect(page.getByRole("table", { name: "Members" })).toContainText("admin@acme.test");
+    await expect(page.getByRole("button", { name: "Invite user" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Deactivate/ })).toHaveCount(0);
+  });
+
+  test("sees reference data read-only", async ({ page }) => {
+    await page.goto("/settings/organizations");
+    await expect(page.getByRole("table", { name: "Departments" })).toContainText("IT Department");
+    await expect(page.getByRole("button", { name: "Add department" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
+    await page.goto("/settings/locations");
+    await expect(page.getByRole("list", { name: "Locations" })).toContainText("San Francisco HQ");
+    await expect(page.getByRole("button", { name: "Add site" })).toHaveCount(0);
+  });
+});
+
+test.describe("as it_staff", () => {
+  test.use({ storageState: authFile("it_staff") });
+  test("Settings opens the reference data it manages, without users or automation", async ({ page }) => {
+    await page.goto("/settings");
+    await expect(page).toHaveURL(/\/settings\/organizations$/);
+    await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText([
+      "Organizations & departments",
+      "Categories",
+      "Manufacturers & models",
+      "Statuses",
+      "Locations",
+    ]);
+    await expect(page.getByRole("button", { name: "Add department" })).toBeVisible();
+  });
+});

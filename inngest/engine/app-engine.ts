@@ -1,0 +1,55 @@
+import { functions } from "@/inngest/functions";
+import type { Db } from "@/server/db";
+import { database, getDb } from "@/server/db";
+import { automationMode, env } from "@/server/env";
+import { logger } from "@/server/logger";
+import { embeddedServeUrl } from "./client-options";
+import { type EmbeddedEngine, startEmbeddedEngine } from "./engine";
+import { receiveEvents } from "./event-intake";
+import { type EngineFunction, loadFunctions } from "./functions";
+import { embeddedEventKey, embeddedSigningKey } from "./keys";
+import { setRunningEngine, wakeRunningEngine } from "./running";
+
+/** The app's wiring of the engine: its registry, its URL and keys derived from AUTH_SECRET. */
+let appFunctions: EngineFunction[] | undefined;
+
+function engineFunctions(): EngineFunction[] {
+  appFunctions ??= loadFunctions(functions, embeddedServeUrl(env.APP_URL));
+  return appFunctions;
+}
+
+/** Starts the engine for this process (embedded mode) and stops it on SIGTERM. */
+export function startAppEngine(db: Db): EmbeddedEngine {
+  const engine = startEmbeddedEngine({
+    db,
+    serveUrl: embeddedServeUrl(env.APP_URL),
+    signingKey: embeddedSigningKey(env.AUTH_SECRET),
+    functions,
+    // The process-wide handle `db` came from: its listener wakes the engine on each commit.
+    listen: async (channel, onNotify) => {
+      const { listen } = await database();
+      return listen ? listen(channel, onNotify) : async () => {};
+    },
+  });
+  setRunningEngine(engine);
+  process.once("SIGTERM", () => {
+    void engine.stop().then(() => {
+      logger.info("automation engine stopped");
+      // Listening for SIGTERM replaced Node's default exit; if nobody else (Next.js) exits, do.
+      if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
+    });
+  });
+  return engine;
+}
+
+/** POST /api/inngest/engine/e/<key>: events from `step.sendEvent` and `inngest.send`. */
+export async function receiveAppEvents(request: Request, key: string): Promise<Response> {
+  if (automationMode() !== "embedded")
+    return Response.json({ error: "Not found", status: 404 }, { status: 404 });
+  return receiveEvents(request, key, {
+    db: await getDb(),
+    eventKey: embeddedEventKey(env.AUTH_SECRET),
+    functions: engineFunctions(),
+    onEnqueued: wakeRunningEngine,
+  });
+}

@@ -1,0 +1,81 @@
+import { sql } from "kysely";
+import { type Db, withPlatform } from "@/server/db";
+import { type EventRow, toInngestEvent } from "@/server/events/envelope";
+import type { EngineFunction } from "./functions";
+import { enqueueRunRequests, functionsTriggeredBy } from "./runs";
+
+export type DispatchOptions = {
+  /** Events per transaction. */
+  batchSize?: number;
+  /** Stop after this many events, so a backlog does not hold up claiming runs; the caller comes back for more. */
+  limit?: number;
+};
+
+/**
+ * Turns committed outbox events into runs (embedded mode; with Inngest the relay delivers them
+ * instead). Each batch is one transaction: the deliveries are locked with `skip locked` so
+ * replicas share the work, every triggered function gets its run (idempotently, in one insert),
+ * and the deliveries are marked delivered together with them, so an event is never lost or
+ * doubled. Returns how many events were dispatched.
+ */
+export async function dispatchEvents(
+  db: Db,
+  functions: readonly EngineFunction[],
+  options: DispatchOptions = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 100;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  let total = 0;
+  while (total < limit) {
+    const count = await withPlatform(db, async (trx) => {
+      const rows = await trx
+        .selectFrom("event_deliveries as d")
+        .innerJoin("events as e", "e.id", "d.event_id")
+        .select([
+          "e.id",
+          "e.tenant_id",
+          "e.seq",
+          "e.name",
+          "e.actor_type",
+          "e.actor_id",
+          "e.actor_label",
+          "e.entity_type",
+          "e.entity_id",
+          "e.data",
+          "e.occurred_at",
+        ])
+        .where("d.status", "=", "pending")
+        .where("d.next_attempt_at", "<=", sql<Date>`now()`)
+        .orderBy("d.next_attempt_at")
+        .limit(Math.min(batchSize, limit - total))
+        .forUpdate("d")
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      await enqueueRunRequests(
+        trx,
+        (rows as EventRow[]).flatMap((row) => {
+          const event = toInngestEvent(row);
+          return functionsTriggeredBy(functions, event.name).map((fn) => ({
+            fn,
+            event,
+            tenantId: row.tenant_id,
+          }));
+        }),
+      );
+      await trx
+        .updateTable("event_deliveries")
+        .set({ status: "delivered", delivered_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
+        .where(
+          "event_id",
+          "in",
+          rows.map((row) => row.id),
+        )
+        .execute();
+      return rows.length;
+    });
+    total += count;
+    if (count < batchSize) return total;
+  }
+  return total;
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { InngestFunction } from "inngest";
+import type { Listen } from "@/db/listen";
+import type { Db } from "@/server/db";
+import { EVENTS_CHANNEL } from "@/server/events/emit";
+import { logger } from "@/server/logger";
+import { type ClaimedRun, claimRuns } from "./claim";
+import { fireDueCrons, syncCronSchedules } from "./cron";
+import { dispatchEvents } from "./dispatcher";
+import { executeRun } from "./executor";
+import { type EngineFunction, loadFunctions } from "./functions";
+import { probeServeEndpoint } from "./invoke";
+
+export type EngineOptions = {
+  db: Db;
+  /** The app's serve endpoint, e.g. `${APP_URL}/api/inngest`. */
+  serveUrl: string;
+  signingKey: string;
+  functions: readonly InngestFunction.Any[];
+  /** How often to look for due events, runs and crons when nothing wakes the engine. */
+  pollMs?: number;
+  /**
+   * Notifications of committed events (DatabaseHandle.listen): the engine then starts their runs
+   * at once instead of at its next poll. Without it, it polls only.
+   */
+  listen?: Listen;
+  /** How long a claimed run stays reserved for this process without a heartbeat. */
+  leaseMs?: number;
+  /** First retry delay; each later retry doubles it, up to backoffMaxMs. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Runs this process advances at the same time. */
+  maxConcurrentRuns?: number;
+  invokeTimeoutMs?: number;
+  /** On stop, how long in-flight calls may finish before they are abandoned. */
+  stopGraceMs?: number;
+  workerId?: string;
+};
+
+export type EmbeddedEngine = {
+  stop(): Promise<void>;
+  /** Look for work now (an event was queued, a run was retried) instead of at the next poll. */
+  wake(): void;
+};
+
+function runnableFunctions(functions: readonly EngineFunction[]): Map<string, EngineFunction> {
+  for (const fn of functions.filter((item) => item.unsupported.length > 0)) {
+    logger.error("automation function uses features the embedded engine does not support; it will not run", {
+      functionId: fn.id,
+      unsupported: fn.unsupported,
+    });
+  }
+  return new Map(functions.filter((fn) => fn.unsupported.length === 0).map((fn) => [fn.id, fn]));
+}
+
+/** Events turned into runs per cycle at most, so a backlog is worked on while it is dispatched. */
+const DISPATCH_PER_CYCLE = 500;
+/** How long a free slot may wait for others to share its claim transaction. */
+const CLAIM_DELAY_MS = 5;
+
+/**
+ * Runs the app's Inngest functions without Inngest: each cycle turns committed events into runs,
+ * fires due crons and, once the serve endpoint answers, claims due runs (in one transaction) up
+ * to the concurrency cap and advances each in the background. A committed event (notification),
+ * a wake() or a finished run starts a cycle at once; polling catches whatever else is due. All
+ * state lives in the database, so any number of replicas can run an engine and a restart resumes
+ * where the last process stopped.
+ */
+export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
+  const { db, serveUrl } = options;
+  const pollMs = options.pollMs ?? 1_000;
+  const maxConcurrentRuns = options.maxConcurrentRuns ?? 16;
+  const functions = loadFunctions(options.functions, serveUrl);
+  const runnable = runnableFunctions(functions);
+  const settings = {
+    db,
+    signingKey: options.signingKey,
+    workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    leaseMs: options.leaseMs ?? 30_000,
+    invokeTimeoutMs: options.invokeTimeoutMs ?? 10 * 60_000,
+    backoffBaseMs: options.backoffBaseMs ?? 10_000,
+    backoffMaxMs: options.backoffMaxMs ?? 60 * 60_000,
+    maxCallsPerClaim: 100,
+  };
+  const inFlight = new Map<string, Promise<void>>();
+  const abort = new AbortController();
+  let stopped = false;
+  let serverReady = false;
+  let cronsSynced = false;
+  let timer: NodeJS.Timeout | undefined;
+  let cycle: Promise<void> | undefined;
+  let again = false;
+  let dispatchWanted = true;
+  let lastPollAt = 0;
+  let claimTimer: NodeJS.Timeout | undefined;
+  const claimBatch = Math.max(1, Math.floor(maxConcurrentRuns / 4));
+
+  function start(run: ClaimedRun): void {
+    const fn = runnable.get(run.functionId);
+    if (!fn) return;
+    const execution = executeRun(settings, fn, run, abort.signal)
+      .catch((error) => logger.error("automation run crashed", { runId: run.id, error }))
+      .finally(() => {
+        inFlight.delete(run.id);
+        claimSoon();
+      });
+    inFlight.set(run.id, execution);
+  }
+
+  /**
+   * A slot is free: claim again (nothing new to dispatch). At once when a quarter of the slots
+   * are free, else a few ms later, so the runs that finish meanwhile share one claim transaction
+   * (on PGlite, which runs one query at a time, claiming run by run costs a third of the work).
+   */
+  function claimSoon(): void {
+    if (maxConcurrentRuns - inFlight.size >= claimBatch) {
+      runCycle();
+      return;
+    }
+    claimTimer ??= setTimeout(() => {
+      claimTimer = undefined;
+      runCycle();
+    }, CLAIM_DELAY_MS);
+  }
+
+  async function claimAndStart(): Promise<void> {
+    while (!stopped) {
+      const free = maxConcurrentRuns - inFlight.size;
+      if (free <= 0) return;
+      const runs = await claimRuns(db, runnable, { ...settings, limit: free });
+      for (const run of runs) start(run);
+      if (runs.length < free) return;
+    }
+  }
+
+  async function work(): Promise<void> {
+    try {
+      if (!cronsSynced) {
+        await syncCronSchedules(db, functions);
+        cronsSynced = true;
+      }
+      const polling = Date.now() - lastPollAt >= pollMs;
+      if (polling) lastPollAt = Date.now();
+      if (polling || dispatchWanted) {
+        dispatchWanted = false;
+        const dispatched = await dispatchEvents(db, functions, { limit: DISPATCH_PER_CYCLE });
+        // A backlog: claim what this cycle queued, then come straight back for the rest.
+        if (dispatched >= DISPATCH_PER_CYCLE) {
+          dispatchWanted = true;
+          again = true;
+        }
+      }
+      if (polling) await fireDueCrons(db, functions);
+      if (!serverReady) {
+        // `next start` may not listen yet when instrumentation starts the engine: call nothing until it answers.
+        const status = await probeServeEndpoint(serveUrl, options.signingKey);
+        serverReady = status !== null;
+        if (status === 200) logger.info("automation engine running", { serveUrl, functions: runnable.size });
+        else if (serverReady)
+          logger.error("automation engine: the serve endpoint refuses its calls", { serveUrl, status });
+      }
+      if (serverReady) await claimAndStart();
+    } catch (error) {
+      logger.error("automation engine cycle failed", { error });
+    }
+  }
+
+  /** One cycle at a time; a wake during a cycle runs another right after it. */
+  function runCycle(): void {
+    if (stopped) return;
+    // This cycle (or the one it queues after the current) claims for every free slot.
+    clearTimeout(claimTimer);
+    claimTimer = undefined;
+    if (cycle) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    cycle = work().finally(() => {
+      cycle = undefined;
+      if (again) {
+        again = false;
+        runCycle();
+      } else if (!stopped) {
+        timer = setTimeout(runCycle, pollMs);
+      }
+    });
+  }
+
+  function wake(): void {
+    dispatchWanted = true;
+    runCycle();
+  }
+
+  const unlisten = options.listen?.(EVENTS_CHANNEL, wake).catch((error) => {
+    logger.warn("automation engine: no wake-up on commit, polling only", { error });
+    return undefined;
+  });
+  setImmediate(runCycle);
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      clearTimeout(claimTimer);
+      await (await unlisten)?.();
+      await cycle;
+      const running = () => Promise.allSettled([...inFlight.values()]);
+      const grace = new Promise((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
+      await Promise.race([running(), grace]);
+      // Calls still out are abandoned: their runs are handed back and retried from their last step.
+      abort.abort();
+      await running();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Serves the production build for Playwright with a fresh database: a new PostgreSQL database
+// when DATABASE_URL is set, else a fresh PGlite data dir.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const port = process.argv[2] ?? "3100";
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: "production",
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+  APP_URL: `http://localhost:${port}`,
+  SEED_DEMO: "true",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
+if (process.env.DATABASE_URL) {
+  const name = "assetronics_e2e";
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+} else {
+  env.DATA_DIR = path.resolve(".data-e2e");
+  rmSync(env.DATA_DIR, { recursive: true, force: true });
+}
+
+const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port], {
+  stdio: "inherit",
+  env,
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

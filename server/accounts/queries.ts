@@ -1,0 +1,116 @@
+import type { SessionUser } from "../context";
+import type { Executor } from "../db";
+import type { InvitationListItem, UserListItem } from "./schemas";
+
+/** Active user with an active tenant, or null: what decides whether a session still works. */
+export async function findSessionUser(db: Executor, userId: string): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom("users")
+    .leftJoin("tenants", "tenants.id", "users.tenant_id")
+    .select([
+      "users.id",
+      "users.tenant_id",
+      "users.role",
+      "users.email",
+      "users.name",
+      "users.status",
+      "tenants.name as tenant_name",
+      "tenants.status as tenant_status",
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+  if (row?.status !== "active") return null;
+  if (row.tenant_id && row.tenant_status !== "active") return null;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    role: row.role as SessionUser["role"],
+    email: row.email,
+    name: row.name,
+  };
+}
+
+export async function findUserByEmail(db: Executor, email: string) {
+  return db
+    .selectFrom("users")
+    .leftJoin("tenants", "tenants.id", "users.tenant_id")
+    .select([
+      "users.id",
+      "users.tenant_id",
+      "users.role",
+      "users.email",
+      "users.name",
+      "users.status",
+      "users.password_hash",
+      "tenants.name as tenant_name",
+      "tenants.status as tenant_status",
+    ])
+    .where("users.email", "=", email)
+    .executeTakeFirst();
+}
+
+export async function listUsers(db: Executor, tenantId: string): Promise<UserListItem[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "status", "last_sign_in_at", "created_at"])
+    .where("tenant_id", "=", tenantId)
+    .orderBy("name")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as UserListItem["role"],
+    status: row.status as UserListItem["status"],
+    lastSignInAt: row.last_sign_in_at,
+    createdAt: row.created_at,
+  }));
+}
+
+export async function listInvitations(db: Executor, tenantId: string): Promise<InvitationListItem[]> {
+  const rows = await db
+    .selectFrom("invitations")
+    .leftJoin("users", "users.id", "invitations.invited_by")
+    .select([
+      "invitations.id",
+      "invitations.email",
+      "invitations.role",
+      "invitations.expires_at",
+      "invitations.accepted_at",
+      "invitations.revoked_at",
+      "invitations.created_at",
+      "users.name as invited_by",
+    ])
+    .where("invitations.tenant_id", "=", tenantId)
+    .orderBy("invitations.created_at", "desc")
+    .limit(200)
+    .execute();
+  const now = Date.now();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    role: row.role as InvitationListItem["role"],
+    status: row.accepted_at
+      ? "accepted"
+      : row.revoked_at
+        ? "revoked"
+        : row.expires_at.getTime() < now
+          ? "expired"
+          : "pending",
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    invitedBy: row.invited_by,
+  }));
+}
+
+export async function countActiveAdmins(db: Executor, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("tenant_id", "=", tenantId)
+    .where("role", "=", "admin")
+    .where("status", "=", "active")
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

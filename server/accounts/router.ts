@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { env } from "../env";
+import { authedProcedure, can, router, tenantProcedure } from "../trpc";
+import { listInvitations, listUsers } from "./queries";
+import {
+  ChangeRoleInput,
+  CreatedInvitation,
+  InvitationIdInput,
+  InvitationListItem,
+  InviteUserInput,
+  UserIdInput,
+  UserListItem,
+} from "./schemas";
+import { changeUserRole } from "./services/change-user-role";
+import { inviteUser } from "./services/invite-user";
+import { revokeInvitation } from "./services/revoke-invitation";
+import { deactivateUser, reactivateUser } from "./services/set-user-active";
+
+const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  tenantId: z.string().nullable(),
+  tenantName: z.string().nullable(),
+});
+
+const readUsers = ["admin", "auditor"] as const;
+
+export const accountsRouter = router({
+  me: authedProcedure.output(Me).query(({ ctx }) => ctx.user),
+  users: tenantProcedure(readUsers)
+    .output(z.array(UserListItem))
+    .query(({ ctx }) => listUsers(ctx.db, ctx.tenantId)),
+  invitations: tenantProcedure(readUsers)
+    .output(z.array(InvitationListItem))
+    .query(({ ctx }) => listInvitations(ctx.db, ctx.tenantId)),
+  invite: tenantProcedure(can.manageTenant)
+    .input(InviteUserInput)
+    .output(CreatedInvitation)
+    .mutation(({ ctx, input }) => inviteUser(ctx, input, env.APP_URL)),
+  revokeInvitation: tenantProcedure(can.manageTenant)
+    .input(InvitationIdInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
+  changeRole: tenantProcedure(can.manageTenant)
+    .input(ChangeRoleInput)
+    .mutation(({ ctx, input }) => changeUserRole(ctx, input)),
+  deactivate: tenantProcedure(can.manageTenant)
+    .input(UserIdInput)
+    .mutation(({ ctx, input }) => deactivateUser(ctx, input)),
+  reactivate: tenantProcedure(can.manageTenant)
+    .input(UserIdInput)
+    .mutation(({ ctx, input }) => reactivateUser(ctx, input)),
+});

@@ -1,0 +1,170 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
+import type { Executor } from "../../db";
+import type { CustomFieldDefinition } from "../../reference/custom-fields";
+import type { StatusKind } from "../lifecycle";
+import type { ImportTarget } from "./fields";
+import type { CsvRecord } from "./parse-csv";
+import type { ImportLookups } from "./validate-rows";
+
+/** A list of values as one parameter (any length, both drivers): `x in ${valuesOf(list)}`. */
+const valuesOf = (values: readonly string[]): RawBuilder<unknown> =>
+  sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+
+const lowerValues = (records: readonly CsvRecord[], column: number | undefined) => {
+  if (column === undefined) return [];
+  const values = new Set<string>();
+  for (const record of records) {
+    const value = record.values[column]?.trim().toLowerCase();
+    if (value) values.add(value);
+  }
+  return [...values];
+};
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/**
+ * Everything validation looks up, in a fixed number of queries whatever the file's size: the
+ * tenant's reference data whole, and only the employees, tags and serials the file mentions.
+ * `checkExisting: false` skips tags and serials (an import resuming after its own earlier batches).
+ */
+export async function loadImportLookups(
+  trx: Executor,
+  tenantId: string,
+  mapping: readonly (ImportTarget | null)[],
+  records: readonly CsvRecord[],
+  options: { checkExisting: boolean },
+): Promise<ImportLookups> {
+  const column = (target: ImportTarget) => {
+    const index = mapping.indexOf(target);
+    return index === -1 ? undefined : index;
+  };
+  const tags = options.checkExisting ? lowerValues(records, column("tag")) : [];
+  const serials = options.checkExisting ? lowerValues(records, column("serial")) : [];
+  const people = lowerValues(records, column("employee"));
+
+  const [categories, statuses, locations, models, fields, employees, takenTags, takenSerials] =
+    await Promise.all([
+      trx
+        .selectFrom("categories")
+        .select(["id", "name", "normalized_name", "archived_at"])
+        .where("tenant_id", "=", tenantId)
+        .execute(),
+      trx
+        .selectFrom("statuses")
+        .select(["id", "label", "kind", "is_default", "archived_at"])
+        .where("tenant_id", "=", tenantId)
+        .orderBy("is_default", "desc")
+        .orderBy("created_at")
+        .execute(),
+      trx
+        .selectFrom("locations")
+        .select(["id", "name", "code", "archived_at"])
+        .where("tenant_id", "=", tenantId)
+        .execute(),
+      trx
+        .selectFrom("asset_models")
+        .innerJoin("manufacturers", "manufacturers.id", "asset_models.manufacturer_id")
+        .select([
+          "asset_models.id",
+          "asset_models.name",
+          "asset_models.category_id",
+          "asset_models.archived_at",
+          "manufacturers.archived_at as maker_archived_at",
+        ])
+        .where("asset_models.tenant_id", "=", tenantId)
+        .execute(),
+      trx
+        .selectFrom("custom_field_definitions")
+        .select(["category_id", "key", "label", "type", "required", "options"])
+        .where("tenant_id", "=", tenantId)
+        .where("archived_at", "is", null)
+        .orderBy("position")
+        .execute(),
+      people.length === 0
+        ? Promise.resolve([])
+        : trx
+            .selectFrom("employees")
+            .select(["id", "display_name", "work_email", "employee_number", "status"])
+            .where("tenant_id", "=", tenantId)
+            .where(
+              sql<SqlBool>`(work_email in ${valuesOf(people)} or lower(employee_number) in ${valuesOf(people)})`,
+            )
+            .execute(),
+      tags.length === 0
+        ? Promise.resolve([])
+        : trx
+            .selectFrom("assets")
+            .select("tag")
+            .where("tenant_id", "=", tenantId)
+            .where(sql<SqlBool>`lower(tag) in ${valuesOf(tags)}`)
+            .execute(),
+      serials.length === 0
+        ? Promise.resolve([])
+        : trx
+            .selectFrom("assets")
+            .select(["tag", "serial"])
+            .where("tenant_id", "=", tenantId)
+            .where(sql<SqlBool>`lower(serial) in ${valuesOf(serials)}`)
+            .execute(),
+    ]);
+
+  const lookups: ImportLookups = {
+    categories: new Map(
+      categories.map((row) => [
+        row.normalized_name,
+        { id: row.id, name: row.name, archived: row.archived_at !== null },
+      ]),
+    ),
+    statuses: new Map(),
+    defaultStatus: {},
+    locations: new Map(),
+    models: new Map(),
+    employees: new Map(),
+    customFields: new Map(),
+    existingTags: new Set(takenTags.map((row) => row.tag.toLowerCase())),
+    existingSerials: new Map(takenSerials.map((row) => [(row.serial ?? "").toLowerCase(), row.tag])),
+  };
+  for (const row of statuses) {
+    const status = {
+      id: row.id,
+      name: row.label,
+      kind: row.kind as StatusKind,
+      archived: row.archived_at !== null,
+    };
+    lookups.statuses.set(row.label.toLowerCase(), status);
+    if (!status.archived) lookups.defaultStatus[status.kind] ??= status;
+  }
+  for (const row of locations) {
+    const location = { id: row.id, name: row.name, archived: row.archived_at !== null };
+    push(lookups.locations, row.name.toLowerCase(), location);
+    if (row.code && row.code.toLowerCase() !== row.name.toLowerCase())
+      push(lookups.locations, row.code.toLowerCase(), location);
+  }
+  for (const row of models) {
+    push(lookups.models, row.name.toLowerCase(), {
+      id: row.id,
+      name: row.name,
+      categoryId: row.category_id,
+      archived: row.archived_at !== null || row.maker_archived_at !== null,
+    });
+  }
+  for (const row of employees) {
+    const employee = { id: row.id, name: row.display_name ?? "", terminated: row.status === "terminated" };
+    if (row.work_email) lookups.employees.set(row.work_email.toLowerCase(), employee);
+    if (row.employee_number) lookups.employees.set(row.employee_number.toLowerCase(), employee);
+  }
+  for (const row of fields) {
+    push(lookups.customFields, row.category_id, {
+      key: row.key,
+      label: row.label,
+      type: row.type,
+      required: row.required,
+      options: row.options,
+    } as CustomFieldDefinition);
+  }
+  return lookups;
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+/** ~25 MB of text: a 50,000-row export with room to spare. */
+export const MAX_IMPORT_CHARS = 26_214_400;
+export const importModes = ["all_or_nothing", "valid_only"] as const;
+export type ImportMode = (typeof importModes)[number];
+export const importStatuses = [
+  "uploaded",
+  "validated",
+  "importing",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+
+export const UploadAssetImportInput = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  content: z
+    .string()
+    .min(1, "The file is empty.")
+    .max(MAX_IMPORT_CHARS, "The file is larger than 25 MB; split it into several imports."),
+});
+export type UploadAssetImportInput = z.infer<typeof UploadAssetImportInput>;
+
+export const AssetImportIdInput = z.object({ importId: z.uuid() });
+
+export const ValidateAssetImportInput = z.object({
+  importId: z.uuid(),
+  columns: z.array(z.string().max(80).nullable()).max(500),
+});
+export type ValidateAssetImportInput = z.infer<typeof ValidateAssetImportInput>;
+
+export const ConfirmAssetImportInput = z.object({ importId: z.uuid(), mode: z.enum(importModes) });
+export type ConfirmAssetImportInput = z.infer<typeof ConfirmAssetImportInput>;
+
+export const AssetImportProblemsInput = z.object({
+  importId: z.uuid(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(10).max(200).default(50),
+});
+export type AssetImportProblemsInput = z.input<typeof AssetImportProblemsInput>;
+
+const Problem = z.object({
+  line: z.number(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const AssetImportView = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(importStatuses),
+  mode: z.enum(importModes).nullable(),
+  delimiter: z.string(),
+  headers: z.array(z.string()),
+  columns: z.array(z.string().nullable()),
+  sample: z.array(z.array(z.string())),
+  fields: z.array(z.object({ value: z.string(), label: z.string() })),
+  totalRows: z.number(),
+  validRows: z.number(),
+  processedRows: z.number(),
+  importedRows: z.number(),
+  problemCount: z.number(),
+  problemsByCode: z.record(z.string(), z.number()),
+  error: z.string().nullable(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+export type AssetImportView = z.infer<typeof AssetImportView>;
+
+export const AssetImportProblemsPage = z.object({
+  items: z.array(Problem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const AssetImportListItem = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(importStatuses),
+  totalRows: z.number(),
+  importedRows: z.number(),
+  createdAt: z.date(),
+});

@@ -1,0 +1,46 @@
+import type { TenantContext } from "../../../context";
+import { AppError } from "../../../errors";
+import { guessMapping } from "../fields";
+import { parseCsv } from "../parse-csv";
+import { getImport } from "../queries";
+import { UploadAssetImportInput } from "../schemas";
+
+/**
+ * Stores an uploaded CSV (nothing is validated or written yet) with its detected delimiter, its
+ * headers, a five-row preview and a first guess at the column mapping.
+ */
+export async function uploadAssetImport(ctx: TenantContext, raw: UploadAssetImportInput) {
+  const input = UploadAssetImportInput.parse(raw);
+  const parsed = parseCsv(input.content);
+  if (parsed.headers.length === 0 || parsed.headers.every((header) => header === "")) {
+    throw new AppError("UNPROCESSABLE", "The file has no header row; its first line must name the columns.");
+  }
+  if (parsed.records.length === 0) {
+    throw new AppError("UNPROCESSABLE", "The file has a header row but no assets below it.");
+  }
+  const custom = await ctx.db
+    .selectFrom("custom_field_definitions")
+    .select(["key", "label"])
+    .where("tenant_id", "=", ctx.tenantId)
+    .where("archived_at", "is", null)
+    .execute();
+  const mapping = {
+    headers: parsed.headers,
+    columns: guessMapping(parsed.headers, custom),
+    sample: parsed.records.slice(0, 5).map((record) => record.values),
+  };
+  const row = await ctx.db
+    .insertInto("asset_imports")
+    .values({
+      tenant_id: ctx.tenantId,
+      file_name: input.fileName,
+      content: input.content,
+      delimiter: parsed.delimiter,
+      mapping: JSON.stringify(mapping),
+      total_rows: parsed.records.length,
+      created_by: ctx.user.id,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return getImport(ctx.db, ctx.tenantId, row.id);
+}

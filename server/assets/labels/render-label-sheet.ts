@@ -1,0 +1,134 @@
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import QRCode from "qrcode";
+import { type LabelLayout, labelSlot } from "./layouts";
+
+export type LabelAsset = { id: string; tag: string; name: string };
+
+const black = rgb(0, 0, 0);
+
+/** The QR code as one SVG path of dark runs (row by row), in module units: a few ops per code. */
+function qrPath(text: string): { path: string; size: number } {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const parts: string[] = [];
+  for (let row = 0; row < modules.size; row++) {
+    let col = 0;
+    while (col < modules.size) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < modules.size && modules.get(row, col)) col++;
+      parts.push(`M${start} ${row}h${col - start}v1h-${col - start}z`);
+    }
+  }
+  return { path: parts.join(""), size: modules.size };
+}
+
+/** Standard PDF fonts cover Latin-1 only: other characters print as "?" instead of failing the sheet. */
+function printable(font: PDFFont, text: string): string {
+  const supported = new Set(font.getCharacterSet());
+  return [...text].map((char) => (supported.has(char.codePointAt(0) ?? 0) ? char : "?")).join("");
+}
+
+/** The longest start of `text` (with "…") that fits `width` at `size`. */
+function fitText(font: PDFFont, text: string, size: number, width: number): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  let end = text.length;
+  while (end > 0 && font.widthOfTextAtSize(`${text.slice(0, end)}…`, size) > width) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+function drawLabel(
+  page: PDFPage,
+  fonts: { bold: PDFFont; regular: PDFFont },
+  slot: ReturnType<typeof labelSlot>,
+  asset: LabelAsset,
+  url: string,
+) {
+  const pad = Math.min(6, slot.height * 0.08);
+  const qrSide = slot.height - 2 * pad;
+  const qr = qrPath(url);
+  page.drawSvgPath(qr.path, {
+    x: slot.x + pad,
+    y: slot.y + slot.height - pad,
+    scale: qrSide / qr.size,
+    color: black,
+    borderWidth: 0,
+  });
+
+  const textX = slot.x + 2 * pad + qrSide;
+  const textWidth = slot.width - qrSide - 3 * pad;
+  const tag = printable(fonts.bold, asset.tag);
+  // the tag as large as fits: at most 30% of the label's height, at least 7 pt
+  const tagSize = Math.max(
+    7,
+    Math.min(slot.height * 0.3, (textWidth / Math.max(1, fonts.bold.widthOfTextAtSize(tag, 1))) * 0.98),
+  );
+  const nameSize = Math.max(6, Math.min(tagSize * 0.55, slot.height * 0.14));
+  const top = slot.y + slot.height - pad;
+  page.drawText(fitText(fonts.bold, tag, tagSize, textWidth), {
+    x: textX,
+    y: top - tagSize,
+    size: tagSize,
+    font: fonts.bold,
+  });
+
+  const words = printable(fonts.regular, asset.name).split(/\s+/);
+  const lines: string[] = [];
+  const maxLines = Math.max(1, Math.floor((slot.height - 2 * pad - tagSize * 1.3) / (nameSize * 1.2)));
+  let current = "";
+  for (const [index, word] of words.entries()) {
+    const next = current ? `${current} ${word}` : word;
+    if (fonts.regular.widthOfTextAtSize(next, nameSize) <= textWidth || !current) {
+      current = next;
+      continue;
+    }
+    lines.push(current);
+    current = word;
+    if (lines.length === maxLines - 1) {
+      current = words.slice(index).join(" ");
+      break;
+    }
+  }
+  if (current) lines.push(current);
+  lines.slice(0, maxLines).forEach((line, index) => {
+    page.drawText(fitText(fonts.regular, line, nameSize, textWidth), {
+      x: textX,
+      y: top - tagSize * 1.3 - nameSize * (index + 1) * 1.2 + nameSize * 0.2,
+      size: nameSize,
+      font: fonts.regular,
+    });
+  });
+}
+
+/**
+ * A printable PDF of asset labels on a sheet or roll layout: per asset a QR code linking to its
+ * page (`${appUrl}/assets/<id>`), its tag as large as fits and its name. Labels fill each page
+ * across and down; a new page starts when one is full.
+ */
+export async function renderLabelSheet(
+  layout: LabelLayout,
+  assets: readonly LabelAsset[],
+  appUrl: string,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Asset labels (${assets.length})`);
+  doc.setCreator("Assetronics");
+  const fonts = {
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+  };
+  const base = appUrl.replace(/\/+$/, "");
+  let page: PDFPage | undefined;
+  let pageIndex = -1;
+  assets.forEach((asset, index) => {
+    const slot = labelSlot(layout, index);
+    if (slot.page !== pageIndex) {
+      page = doc.addPage([layout.page.width, layout.page.height]);
+      pageIndex = slot.page;
+    }
+    if (page) drawLabel(page, fonts, slot, asset, `${base}/assets/${asset.id}`);
+  });
+  return doc.save();
+}

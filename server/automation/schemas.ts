@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { runStatuses } from "@/inngest/engine/queries";
+
+const RunError = z.object({ name: z.string(), message: z.string() }).nullable();
+
+export const RunListInput = z
+  .object({
+    status: z.enum(runStatuses).optional(),
+    functionId: z.string().max(200).optional(),
+    before: z.date().optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .default({});
+
+export const RunListItem = z.object({
+  id: z.string(),
+  functionId: z.string(),
+  triggerEventId: z.string(),
+  triggerEventName: z.string(),
+  status: z.enum(runStatuses),
+  attempt: z.number(),
+  maxAttempts: z.number(),
+  error: RunError,
+  nextRunAt: z.date(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+});
+
+export const RunDetail = RunListItem.extend({
+  triggerEvent: z.unknown(),
+  output: z.unknown(),
+  steps: z.array(
+    z.object({
+      stepId: z.string(),
+      name: z.string(),
+      op: z.string(),
+      data: z.unknown(),
+      error: RunError,
+      attempts: z.number(),
+      wakeAt: z.date().nullable(),
+      createdAt: z.date(),
+      completedAt: z.date().nullable(),
+      discarded: z.boolean(),
+    }),
+  ),
+});
+
+export const RunIdInput = z.object({ runId: z.uuid() });
+
+export const AutomationOverview = z.object({
+  mode: z.enum(["embedded", "inngest"]),
+  functions: z.array(z.object({ id: z.string(), name: z.string(), triggers: z.array(z.string()) })),
+  backlog: z.object({
+    pending: z.number(),
+    retrying: z.number(),
+    oldestPendingAt: z.date().nullable(),
+    lastError: z.string().nullable(),
+  }),
+  counts: z.record(z.string(), z.number()),
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { withPlatform } from "../db";
+import { env } from "../env";
+import { platformProcedure, router } from "../trpc";
+import { listTenants } from "./queries";
+import { CreateTenantInput, TenantIdInput, TenantListItem } from "./schemas";
+import { createCustomerTenant } from "./services/create-customer-tenant";
+import { setTenantStatus } from "./services/set-tenant-status";
+
+export const platformRouter = router({
+  tenants: platformProcedure
+    .output(z.array(TenantListItem))
+    .query(({ ctx }) => withPlatform(ctx.db, (trx) => listTenants(trx))),
+  createTenant: platformProcedure
+    .input(CreateTenantInput)
+    .output(z.object({ id: z.string(), slug: z.string(), inviteLink: z.string() }))
+    .mutation(({ ctx, input }) => createCustomerTenant(ctx, input, env.APP_URL)),
+  suspendTenant: platformProcedure
+    .input(TenantIdInput)
+    .mutation(({ ctx, input }) => setTenantStatus(ctx, { tenantId: input.tenantId, status: "suspended" })),
+  reactivateTenant: platformProcedure
+    .input(TenantIdInput)
+    .mutation(({ ctx, input }) => setTenantStatus(ctx, { tenantId: input.tenantId, status: "active" })),
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { Email } from "../accounts/schemas";
+
+export const CreateTenantInput = z.object({
+  name: z.string().trim().min(2, "Enter the organization's name").max(120),
+  adminEmail: Email,
+});
+export type CreateTenantInput = z.infer<typeof CreateTenantInput>;
+
+export const TenantIdInput = z.object({ tenantId: z.uuid() });
+
+export const TenantListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: z.enum(["active", "suspended"]),
+  users: z.number(),
+  createdAt: z.date(),
+});
+export type TenantListItem = z.infer<typeof TenantListItem>;

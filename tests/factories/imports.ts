@@ -1,0 +1,42 @@
+import { InngestTestEngine } from "@inngest/test";
+import { importAssetsFn } from "@/inngest/functions/assets/import-assets";
+import type { ImportMode } from "@/server/assets/import/schemas";
+import { confirmAssetImport } from "@/server/assets/import/services/confirm-asset-import";
+import { uploadAssetImport } from "@/server/assets/import/services/upload-asset-import";
+import { validateAssetImport } from "@/server/assets/import/services/validate-asset-import";
+import { type Db, withTenant } from "@/server/db";
+import { type EventRow, toInngestEvent } from "@/server/events/envelope";
+import { asUser, type TestUser } from "./tenants";
+
+/** Uploads a CSV and runs its dry run with the guessed mapping (or `columns`). */
+export async function dryRunImport(db: Db, user: TestUser, content: string, columns?: Array<string | null>) {
+  const uploaded = await asUser(db, user, (ctx) =>
+    uploadAssetImport(ctx, { fileName: "assets.csv", content }),
+  );
+  return asUser(db, user, (ctx) =>
+    validateAssetImport(ctx, { importId: uploaded.id, columns: columns ?? uploaded.columns }),
+  );
+}
+
+/** Runs the import-assets function for a confirmed import, as the engine would deliver its event. */
+export async function runImportFunction(db: Db, tenantId: string, importId: string) {
+  const row = await withTenant(db, tenantId, (trx) =>
+    trx
+      .selectFrom("events")
+      .selectAll()
+      .where("name", "=", "asset_import.confirmed")
+      .where("entity_id", "=", importId)
+      .executeTakeFirstOrThrow(),
+  );
+  const engine = new InngestTestEngine({
+    function: importAssetsFn,
+    events: [toInngestEvent(row as EventRow)] as never,
+  });
+  return engine.execute();
+}
+
+/** Confirms a validated import and runs it to the end. */
+export async function confirmAndRun(db: Db, user: TestUser, importId: string, mode: ImportMode) {
+  await asUser(db, user, (ctx) => confirmAssetImport(ctx, { importId, mode }));
+  return runImportFunction(db, user.tenantId, importId);
+}

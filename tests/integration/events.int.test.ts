@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { type Db, withPlatform, withTenant } from "@/server/db";
+import { emit } from "@/server/events/emit";
+import { eventHash, GENESIS_HASH } from "@/server/events/hash";
+import { createTestTenant } from "../factories/tenants";
+import { useTestDatabase } from "../support/database";
+
+let handle: DatabaseHandle;
+let db: Db;
+beforeAll(async () => {
+  handle = await useTestDatabase();
+  db = handle.db;
+});
+afterAll(() => handle.close());
+
+const actor = { type: "system" as const, id: null, label: "test" };
+
+it("an event emitted in a rolled-back transaction never exists", async () => {
+  const { tenant } = await createTestTenant(db);
+  const before = await withTenant(db, tenant.id, (trx) => trx.selectFrom("events").select("id").execute());
+  await expect(
+    withTenant(db, tenant.id, async (trx) => {
+      await emit(trx, {
+        tenantId: tenant.id,
+        name: "settings.changed",
+        actor,
+        entityId: tenant.id,
+        data: { changes: {} },
+      });
+      throw new Error("the change failed");
+    }),
+  ).rejects.toThrow("the change failed");
+  const after = await withTenant(db, tenant.id, (trx) => trx.selectFrom("events").select("id").execute());
+  expect(after).toHaveLength(before.length);
+});
+
+it("committed events are numbered per tenant, queued for delivery and hash-chained", async () => {
+  const { tenant } = await createTestTenant(db);
+  for (let i = 0; i < 3; i++) {
+    await withTenant(db, tenant.id, (trx) =>
+      emit(trx, {
+        tenantId: tenant.id,
+        name: "settings.changed",
+        actor,
+        entityId: tenant.id,
+        data: { changes: { n: { before: i, after: i + 1 } } },
+      }),
+    );
+  }
+  const rows = await withPlatform(db, (trx) =>
+    trx.selectFrom("events").selectAll().where("tenant_id", "=", tenant.id).orderBy("seq").execute(),
+  );
+  expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    expect(row.prev_hash).toBe(prev);
+    const recomputed = eventHash(prev, {
+      tenantId: row.tenant_id,
+      seq: row.seq,
+      name: row.name,
+      actorType: row.actor_type,
+      actorId: row.actor_id,
+      actorLabel: row.actor_label,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      data: row.data,
+      occurredAt: row.occurred_at.toISOString(),
+    });
+    expect(row.hash).toBe(recomputed);
+    prev = row.hash;
+  }
+  const queued = await withPlatform(db, (trx) =>
+    trx.selectFrom("event_deliveries").select("status").where("tenant_id", "=", tenant.id).execute(),
+  );
+  expect(queued.map((row) => row.status)).toEqual(["pending", "pending", "pending", "pending", "pending"]);
+});
+
+it("refuses an event whose data does not match the catalog", async () => {
+  const { tenant } = await createTestTenant(db);
+  await expect(
+    withTenant(db, tenant.id, (trx) =>
+      emit(trx, {
+        tenantId: tenant.id,
+        name: "user.deactivated",
+        actor,
+        entityId: tenant.id,
+        // deliberately not the catalog's shape, as a bug in a service would produce
+        data: { mail: 1 } as never,
+      }),
+    ),
+  ).rejects.toThrow(/does not match its schema/);
+});
