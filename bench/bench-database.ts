@@ -5,6 +5,8 @@ import { migrateToLatest } from "../db/migrate";
 export type BenchDatabase = {
   handle: DatabaseHandle;
   driver: "postgres" | "pglite";
+  /** The benchmark database's URL on PostgreSQL (for other processes), undefined on PGlite. */
+  url?: string;
   /** Closes the connection and, on PostgreSQL, drops the benchmark's database. */
   close: () => Promise<void>;
 };
@@ -58,6 +60,7 @@ export async function openBenchDatabase(label: string): Promise<BenchDatabase> {
   return {
     handle,
     driver: "postgres",
+    url: benchUrl.toString(),
     async close() {
       await handle.close();
       await dropDatabase(url, name);

@@ -61,8 +61,10 @@ export async function getDb(): Promise<Db> {
  */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
-    await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
+    // `set_config('role', ..., true)` is SET LOCAL ROLE; both in one statement, one round trip.
+    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+      trx,
+    );
     return fn(trx);
   });
 }

@@ -6,6 +6,7 @@ import type { Db } from "@/server/db";
 import { EVENTS_CHANNEL } from "@/server/events/emit";
 import { logger } from "@/server/logger";
 import { type ClaimedRun, claimRuns } from "./claim";
+import { completionWriter } from "./completions";
 import { fireDueCrons, syncCronSchedules } from "./cron";
 import { dispatchEvents } from "./dispatcher";
 import { executeRun } from "./executor";
@@ -73,10 +74,12 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
   const maxConcurrentRuns = options.maxConcurrentRuns ?? 16;
   const functions = loadFunctions(options.functions, serveUrl);
   const runnable = runnableFunctions(functions);
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const settings = {
     db,
     signingKey: options.signingKey,
-    workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    workerId,
+    completions: completionWriter(db, workerId),
     leaseMs: options.leaseMs ?? 30_000,
     invokeTimeoutMs: options.invokeTimeoutMs ?? 10 * 60_000,
     backoffBaseMs: options.backoffBaseMs ?? 10_000,

@@ -2,6 +2,7 @@ import type { Db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { measure } from "@/server/telemetry";
 import type { ClaimedRun } from "./claim";
+import type { CompletionWriter } from "./completions";
 import { backoffDue, retryAfterDue, sleepDue } from "./durations";
 import type { EngineFunction } from "./functions";
 import { type InvokeResult, invokeFunction, type SerializedError, type StepOp } from "./invoke";
@@ -18,6 +19,7 @@ export type ExecutorSettings = {
   backoffMaxMs: number;
   /** Calls per claim before the run is handed back, so one long run cannot starve the others. */
   maxCallsPerClaim: number;
+  completions: CompletionWriter;
 };
 
 type Outcome = "continue" | "done";

@@ -2,6 +2,7 @@ import { sql, type UpdateObject } from "kysely";
 import type { DB } from "@/db/types";
 import { type Db, type Trx, withPlatform } from "@/server/db";
 import type { ClaimedRun } from "./claim";
+import type { CompletionWriter } from "./completions";
 import type { Due } from "./durations";
 import type { MemoizedStep, SerializedError } from "./invoke";
 import { dueSql, msFromNow } from "./sql-time";
@@ -25,7 +26,11 @@ export type RunStore = ReturnType<typeof runStore>;
  * a stalled worker can never overwrite the progress of the one that took over; a step result is
  * committed before the run moves on.
  */
-export function runStore(db: Db, run: ClaimedRun, lease: { workerId: string; leaseMs: number }) {
+export function runStore(
+  db: Db,
+  run: ClaimedRun,
+  lease: { workerId: string; leaseMs: number; completions: CompletionWriter },
+) {
   const json = (value: unknown) => JSON.stringify(value ?? null);
 
   /** Applies `changes` to the run if this worker holds it, then `work` in the same transaction. */
@@ -134,8 +139,10 @@ export function runStore(db: Db, run: ClaimedRun, lease: { workerId: string; lea
         ), now())`,
       }),
 
-    complete: (output: unknown) =>
-      finish({ status: "completed", output: json(output), error: null, finished_at: sql`now()` }),
+    /** Written with the other runs that finish meanwhile (completions.ts), under the same lease check. */
+    async complete(output: unknown): Promise<void> {
+      if (!(await lease.completions.complete(run.id, output))) throw new LeaseLostError(run.id);
+    },
 
     fail: (error: SerializedError, attempt: number) =>
       finish({ status: "failed", attempt, error: json(error), finished_at: sql`now()` }),

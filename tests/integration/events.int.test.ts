@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
+import { verifyAuditChain } from "@/server/audit/services/verify-audit-chain";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { emit } from "@/server/events/emit";
 import { eventHash, GENESIS_HASH } from "@/server/events/hash";
@@ -90,4 +91,53 @@ it("refuses an event whose data does not match the catalog", async () => {
       }),
     ),
   ).rejects.toThrow(/does not match its schema/);
+});
+
+it("concurrent emitters of one tenant, from its very first event, extend one unbroken chain", async () => {
+  const { tenant } = await createTestTenant(db);
+  // createTestTenant emits already; a fresh head is raced for on a tenant without events too.
+  const fresh = await withPlatform(db, (trx) =>
+    trx
+      .insertInto("tenants")
+      .values({ name: "Race", slug: `race-${Date.now()}` })
+      .returning("id")
+      .executeTakeFirstOrThrow(),
+  );
+  for (const tenantId of [tenant.id, fresh.id]) {
+    const emitted = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        withTenant(db, tenantId, async (trx) => {
+          const first = await emit(trx, {
+            tenantId,
+            name: "settings.changed",
+            actor,
+            entityId: tenantId,
+            data: { changes: { n: { before: i, after: i + 1 } } },
+          });
+          const second = await emit(trx, {
+            tenantId,
+            name: "settings.changed",
+            actor,
+            entityId: tenantId,
+            data: { changes: { n: { before: i + 1, after: i } } },
+          });
+          return [first.seq, second.seq];
+        }),
+      ),
+    );
+    // each transaction's two events are consecutive: the head stays locked until it commits
+    for (const [first, second] of emitted) expect(second).toBe((first ?? 0) + 1);
+    const verification = await withPlatform(db, (trx) => verifyAuditChain(trx, tenantId));
+    expect(verification.problems).toEqual([]);
+    expect(verification.ok).toBe(true);
+    expect(verification.head?.seq).toBe(verification.lastSeq);
+    const deliveries = await withPlatform(db, (trx) =>
+      trx
+        .selectFrom("event_deliveries")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("tenant_id", "=", tenantId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(deliveries.count)).toBe(verification.checked);
+  }
 });
