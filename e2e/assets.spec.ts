@@ -1,13 +1,5 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { authFile } from "./support";
-
-/** Calls a tRPC mutation as the signed-in user (superjson body), returning its result. */
-async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = await response.json();
-  expect(response.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { authFile, chooseOption, mutate, unique } from "./support";
 
 type Named = { id: string; name: string };
 type Created = { id: string; tag: string };
@@ -23,18 +15,6 @@ async function fixtures(request: APIRequestContext, suffix: string) {
     lastName: `Tester ${suffix}`,
   });
   return { category, employee };
-}
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function chooseOption(
-  page: Page,
-  scope: Page | ReturnType<Page["getByRole"]>,
-  label: string,
-  option: string,
-) {
-  await scope.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
 }
 
 test.describe("as IT staff", () => {

@@ -233,6 +233,20 @@ export const eventCatalog = {
       error: z.string().optional(),
     }),
   },
+  /**
+   * A user stopped an import before it finished: from the dry run (`stage` uploaded/validated,
+   * nothing written) or while it was writing. `imported` rows were written before the cancel and
+   * stay (valid_only); an all_or_nothing import writes nothing. No asset_import.completed follows.
+   */
+  "asset_import.cancelled": {
+    entity: "asset_import",
+    data: z.object({
+      fileName: z.string(),
+      stage: z.enum(["uploaded", "validated", "importing"]),
+      mode: z.enum(["all_or_nothing", "valid_only"]).nullable(),
+      imported: z.number(),
+    }),
+  },
 
   // employees
   "employee.created": {

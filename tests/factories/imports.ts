@@ -18,8 +18,16 @@ export async function dryRunImport(db: Db, user: TestUser, content: string, colu
   );
 }
 
-/** Runs the import-assets function for a confirmed import, as the engine would deliver its event. */
-export async function runImportFunction(db: Db, tenantId: string, importId: string) {
+/**
+ * Runs the import-assets function for a confirmed import, as the engine would deliver its event;
+ * `steps` replaces the named steps' work (to act between two steps).
+ */
+export async function runImportFunction(
+  db: Db,
+  tenantId: string,
+  importId: string,
+  steps?: InngestTestEngine.MockedStep[],
+) {
   const row = await withTenant(db, tenantId, (trx) =>
     trx
       .selectFrom("events")
@@ -31,6 +39,7 @@ export async function runImportFunction(db: Db, tenantId: string, importId: stri
   const engine = new InngestTestEngine({
     function: importAssetsFn,
     events: [toInngestEvent(row as EventRow)] as never,
+    steps,
   });
   return engine.execute();
 }

@@ -247,9 +247,9 @@ describe("CSV import", () => {
     };
     const plan = await planValidOnlyImport(db, run);
     expect(plan).toEqual({ steps: 1, validRows: 3 });
-    expect(await importValidRows(db, run, 0)).toEqual({ imported: 3 });
+    expect(await importValidRows(db, run, 0)).toEqual({ imported: 3, stopped: false });
     // the same step again (a restart before the step was recorded) writes nothing
-    expect(await importValidRows(db, run, 0)).toEqual({ imported: 0 });
+    expect(await importValidRows(db, run, 0)).toEqual({ imported: 0, stopped: false });
     const written = await withTenant(db, staff.tenantId, (trx) =>
       trx
         .selectFrom("assets")

@@ -20,6 +20,7 @@ export const importAssetsConfig = {
 /**
  * asset_import.confirmed -> the rows are written. "all_or_nothing" is one step (one transaction);
  * "valid_only" plans, then writes STEP_ROWS per step, so a restart resumes where it stopped.
+ * A cancelled import stops before its next batch; the run then ends with the "cancelled" outcome.
  */
 export async function importAssetsHandler({ event, step }: GetFunctionInput<typeof inngest>) {
   const envelope = envelopeOf({ data: event.data });
@@ -33,7 +34,10 @@ export async function importAssetsHandler({ event, step }: GetFunctionInput<type
     }
     const plan = await step.run("plan", async () => planValidOnlyImport(await getDb(), run));
     for (let index = 0; index < plan.steps; index++) {
-      await step.run(`import-rows-${index + 1}`, async () => importValidRows(await getDb(), run, index));
+      const written = await step.run(`import-rows-${index + 1}`, async () =>
+        importValidRows(await getDb(), run, index),
+      );
+      if (written.stopped) break;
     }
     return await step.run("finish", async () =>
       withTenant(await getDb(), run.tenantId, (trx) => finishAssetImport(trx, run, { outcome: "completed" })),

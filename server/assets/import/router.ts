@@ -11,11 +11,15 @@ import {
   UploadAssetImportInput,
   ValidateAssetImportInput,
 } from "./schemas";
+import { cancelAssetImport } from "./services/cancel-asset-import";
 import { confirmAssetImport } from "./services/confirm-asset-import";
 import { uploadAssetImport } from "./services/upload-asset-import";
 import { validateAssetImport } from "./services/validate-asset-import";
 
-/** assets.import.*: CSV import (upload -> mapping + dry run -> confirm -> progress). Admins and IT staff. */
+/**
+ * assets.import.*: CSV import (upload -> mapping + dry run -> confirm -> progress), and cancelling
+ * one that has not finished. Admins and IT staff.
+ */
 const write = tenantProcedure(can.manageAssets);
 
 export const assetImportRouter = router({
@@ -40,4 +44,8 @@ export const assetImportRouter = router({
     .input(ConfirmAssetImportInput)
     .output(AssetImportView)
     .mutation(({ ctx, input }) => confirmAssetImport(ctx, input)),
+  cancel: write
+    .input(AssetImportIdInput)
+    .output(AssetImportView)
+    .mutation(({ ctx, input }) => cancelAssetImport(ctx, input)),
 });

@@ -8,8 +8,9 @@ export const STEP_ROWS = 25_000;
 /** Who and what an import run works on (from the asset_import.confirmed event). */
 export type ImportRun = { tenantId: string; importId: string; actor: Actor };
 
+/** "cancelled": a user stopped it; `imported` rows were written before and stay. */
 export type ImportOutcome = {
-  status: "completed" | "failed" | "skipped";
+  status: "completed" | "failed" | "cancelled" | "skipped";
   imported: number;
   problems: number;
 };

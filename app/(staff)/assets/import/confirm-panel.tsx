@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { StatCard } from "@/app/_components/ui/stat-card";
 import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
+import { CancelImportButton } from "./cancel-import-button";
 import { type ImportView, problemLabels } from "./import-types";
 import { ProblemList } from "./problem-list";
 
@@ -92,7 +93,8 @@ export function ConfirmPanel({ view }: { view: ImportView }) {
             {problem}
           </p>
         ) : null}
-        <div className="flex justify-end">
+        <div className="flex flex-wrap justify-end gap-2">
+          <CancelImportButton view={view} />
           <Button
             onClick={() => confirm.mutate({ importId: view.id, mode })}
             disabled={confirm.isPending || view.validRows === 0}

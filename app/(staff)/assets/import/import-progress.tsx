@@ -1,19 +1,46 @@
 "use client";
 
-import { CircleCheck, CircleX } from "lucide-react";
+import { Ban, CircleCheck, CircleX } from "lucide-react";
 import Link from "next/link";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { CancelImportButton } from "./cancel-import-button";
 import type { ImportView } from "./import-types";
 import { ProblemList } from "./problem-list";
+
+const rows = (count: number) => `${formatCount(count)} ${count === 1 ? "row" : "rows"}`;
+
+/** The one-line outcome of an import that has ended. */
+function summaryOf(view: ImportView): string {
+  const skipped = view.totalRows - view.importedRows;
+  if (view.status === "failed") {
+    return `${view.error ?? "The import failed."} ${formatCount(view.importedRows)} assets were imported.`;
+  }
+  if (view.status === "cancelled") {
+    if (view.mode === null) return "The import was cancelled before anything was written.";
+    if (view.mode === "all_or_nothing") {
+      return "The import was cancelled; everything it had written was rolled back, so no asset was imported.";
+    }
+    return `The import was cancelled: ${formatCount(view.importedRows)} assets were imported before the cancel and stay; ${rows(skipped)} not imported.`;
+  }
+  return `${formatCount(view.importedRows)} assets imported; ${rows(skipped)} skipped.`;
+}
+
+const endings = {
+  completed: { title: "Import complete", icon: <CircleCheck aria-hidden className="size-5 text-success" /> },
+  failed: { title: "Import failed", icon: <CircleX aria-hidden className="size-5 text-destructive" /> },
+  cancelled: {
+    title: "Import cancelled",
+    icon: <Ban aria-hidden className="size-5 text-muted-foreground" />,
+  },
+};
 
 /** Step 4: the bar while the rows are written (the page polls), then the summary. */
 export function ImportProgress({ view }: { view: ImportView }) {
   const running = view.status === "importing";
   const total = Math.max(1, view.validRows);
   const percent = Math.min(100, Math.round((view.processedRows / total) * 100));
-  const skipped = view.totalRows - view.importedRows;
 
   if (running) {
     return (
@@ -41,35 +68,33 @@ export function ImportProgress({ view }: { view: ImportView }) {
               style={{ width: `${percent}%` }}
             />
           </div>
-          <p className="text-muted-foreground text-sm tabular-nums">
-            {formatCount(view.processedRows)} of {formatCount(view.validRows)} rows ({percent}%)
-          </p>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-muted-foreground text-sm tabular-nums">
+              {formatCount(view.processedRows)} of {formatCount(view.validRows)} rows ({percent}%)
+            </p>
+            <CancelImportButton view={view} />
+          </div>
         </CardContent>
       </Card>
     );
   }
 
-  const failed = view.status === "failed";
+  const ending = endings[view.status === "failed" || view.status === "cancelled" ? view.status : "completed"];
   return (
     <Card>
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          {failed ? (
-            <CircleX aria-hidden className="size-5 text-destructive" />
-          ) : (
-            <CircleCheck aria-hidden className="size-5 text-success" />
-          )}
-          {failed ? "Import failed" : "Import complete"}
+          {ending.icon}
+          {ending.title}
         </CardTitle>
         <CardDescription>
-          {view.fileName}, finished {formatDateTime(view.finishedAt)}.
+          {view.fileName}, {view.status === "cancelled" ? "cancelled" : "finished"}{" "}
+          {formatDateTime(view.finishedAt)}.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <p role="status" className="text-sm">
-          {failed
-            ? `${view.error ?? "The import failed."} ${formatCount(view.importedRows)} assets were imported.`
-            : `${formatCount(view.importedRows)} assets imported; ${formatCount(skipped)} ${skipped === 1 ? "row" : "rows"} skipped.`}
+          {summaryOf(view)}
         </p>
         <ProblemList importId={view.id} total={view.problemCount} />
         <div className="flex flex-wrap gap-2">

@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/client";
+import { CancelImportButton } from "./cancel-import-button";
 import type { ImportView } from "./import-types";
 
 const IGNORE = "__ignore__";
@@ -97,7 +98,9 @@ export function MappingTable({ view }: { view: ImportView }) {
             {problem}
           </p>
         ) : null}
-        <div className="flex justify-end">
+        <div className="flex flex-wrap justify-end gap-2">
+          {/* once validated, the confirm panel below offers the cancel */}
+          {view.status === "uploaded" ? <CancelImportButton view={view} /> : null}
           <Button
             onClick={() => validate.mutate({ importId: view.id, columns })}
             disabled={validate.isPending}

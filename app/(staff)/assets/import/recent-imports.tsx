@@ -7,9 +7,17 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatCount, formatDateTime } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 
-const tone = { completed: "success", failed: "destructive", importing: "warning" } as const;
+const tone = {
+  completed: "success",
+  failed: "destructive",
+  importing: "warning",
+  cancelled: "outline",
+} as const;
 
-/** The latest imports, to reopen one (an unfinished dry run, or a running import's progress). */
+/**
+ * The latest imports, to reopen one (an unfinished dry run, a running import's progress, or how a
+ * finished, failed or cancelled one ended). "Imported" counts the assets that stayed.
+ */
 export function RecentImports() {
   const trpc = useTRPC();
   const { data: imports = [] } = useQuery(trpc.assets.import.list.queryOptions());

@@ -10,13 +10,15 @@ type Finish =
 
 /**
  * Ends an import that is still running: completed (with what was written) or failed (with why),
- * and one asset_import.completed event carrying the counts. A second call changes nothing.
+ * and one asset_import.completed event carrying the counts. A second call changes nothing, nor
+ * does a call after the import was cancelled (asset_import.cancelled already ended it).
  */
 export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish): Promise<ImportOutcome> {
   const current = await lockImport(trx, run.tenantId, run.importId);
   const problems = finish.problems ?? (current.problems as RowProblem[]);
   if (current.status !== "importing") {
-    return { status: "skipped", imported: current.imported_rows, problems: problems.length };
+    const status = current.status === "cancelled" ? "cancelled" : "skipped";
+    return { status, imported: current.imported_rows, problems: problems.length };
   }
   // A failed all-or-nothing import rolled back every row; a valid-only one keeps the batches it wrote.
   const rolledBack = finish.outcome === "failed" && current.mode === "all_or_nothing";

@@ -11,8 +11,14 @@ import type { RowProblem } from "../validate-rows";
  * BATCH_ROWS, each batch in its own transaction that also moves processed_rows (the progress bar
  * and the resume point): a batch already counted is skipped, so a step run twice writes nothing
  * twice. A planned row that no longer validates, or whose tag was taken meanwhile, is reported.
+ * Once the import is no longer running (cancelled), no further batch is written and `stopped` says
+ * so; the batches written before stay.
  */
-export async function importValidRows(db: Db, run: ImportRun, step: number): Promise<{ imported: number }> {
+export async function importValidRows(
+  db: Db,
+  run: ImportRun,
+  step: number,
+): Promise<{ imported: number; stopped: boolean }> {
   const source = await withTenant(db, run.tenantId, (trx) =>
     trx
       .selectFrom("asset_imports")
@@ -21,7 +27,7 @@ export async function importValidRows(db: Db, run: ImportRun, step: number): Pro
       .where("id", "=", run.importId)
       .executeTakeFirstOrThrow(),
   );
-  if (source.status !== "importing") return { imported: 0 };
+  if (source.status !== "importing") return { imported: 0, stopped: true };
   const prepared = await withTenant(db, run.tenantId, (trx) =>
     prepareImport(trx, run.tenantId, source, { checkExisting: false }),
   );
@@ -33,9 +39,10 @@ export async function importValidRows(db: Db, run: ImportRun, step: number): Pro
   const last = Math.min(planned.length, (step + 1) * STEP_ROWS);
   for (let start = step * STEP_ROWS; start < last; start += BATCH_ROWS) {
     const end = Math.min(start + BATCH_ROWS, last);
-    imported += await withTenant(db, run.tenantId, async (trx) => {
+    const written = await withTenant(db, run.tenantId, async (trx) => {
       const current = await lockImport(trx, run.tenantId, run.importId);
-      if (current.status !== "importing" || current.processed_rows >= end) return 0;
+      if (current.status !== "importing") return null;
+      if (current.processed_rows >= end) return 0;
       if (current.processed_rows !== start) {
         throw new Error(
           `import ${run.importId}: batch at ${start} but ${current.processed_rows} rows processed`,
@@ -62,6 +69,8 @@ export async function importValidRows(db: Db, run: ImportRun, step: number): Pro
         .execute();
       return batch.imported;
     });
+    if (written === null) return { imported, stopped: true };
+    imported += written;
   }
-  return { imported };
+  return { imported, stopped: false };
 }

@@ -46,14 +46,26 @@ function ListCard({
   );
 }
 
-/** Found, missing, unexpected (with "Move here") and unknown codes, side by side. */
-export function AuditLists({ audit, canMove }: { audit: Audit; canMove: boolean }) {
+/**
+ * Found, missing, unexpected (with "Move here") and unknown codes, side by side. A moved asset's
+ * button goes away; `onMoved` then gives the focus back to the scan box.
+ */
+export function AuditLists({
+  audit,
+  canMove,
+  onMoved,
+}: {
+  audit: Audit;
+  canMove: boolean;
+  onMoved: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const move = useMutation(
     trpc.assets.audits.moveHere.mutationOptions({
       onSuccess: ({ tag }) => {
         toast.success(`${tag} moved to ${audit.location.name}.`);
+        onMoved();
         void queryClient.invalidateQueries({
           queryKey: trpc.assets.audits.get.queryKey({ auditId: audit.id }),
         });

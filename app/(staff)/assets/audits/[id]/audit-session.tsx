@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRef } from "react";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -27,6 +28,10 @@ import { ScanForm } from "./scan-form";
 export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const scanField = useRef<HTMLInputElement>(null);
+  // Back to scanning after any other control: otherwise the next scan's Enter would press the
+  // button that had the focus (such as "Close audit").
+  const focusScanField = () => scanField.current?.focus();
   const { data: audit } = useSuspenseQuery({
     ...trpc.assets.audits.get.queryOptions({ auditId }),
     // other people may be scanning the same audit
@@ -64,7 +69,13 @@ export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit:
                 <AlertDialogTrigger asChild>
                   <Button variant="destructive">Close audit</Button>
                 </AlertDialogTrigger>
-                <AlertDialogContent>
+                <AlertDialogContent
+                  onCloseAutoFocus={(event) => {
+                    if (!scanField.current) return;
+                    event.preventDefault();
+                    focusScanField();
+                  }}
+                >
                   <AlertDialogHeader>
                     <AlertDialogTitle>Close the audit of {audit.location.name}?</AlertDialogTitle>
                     <AlertDialogDescription>
@@ -86,7 +97,7 @@ export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit:
           </>
         }
       />
-      {open && canAudit ? <ScanForm auditId={auditId} /> : null}
+      {open && canAudit ? <ScanForm auditId={auditId} field={scanField} /> : null}
       <section aria-label="Audit counts" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <StatCard label="Expected" value={formatCount(counts.expected)} />
         <StatCard label="Found" value={formatCount(counts.found)} />
@@ -98,7 +109,7 @@ export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit:
         <StatCard label="Unexpected" value={formatCount(counts.unexpected)} hint="Belong elsewhere" />
         <StatCard label="Unknown" value={formatCount(counts.unknown)} hint="No such asset" />
       </section>
-      <AuditLists audit={audit} canMove={open && canAudit} />
+      <AuditLists audit={audit} canMove={open && canAudit} onMoved={focusScanField} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { type RefObject, useEffect, useId, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
@@ -13,14 +13,14 @@ const tones = { found: "good", unexpected: "warn", duplicate: "warn", unknown: "
 
 /**
  * The scan box. A keyboard-wedge barcode scanner types the code and presses Enter, so the field
- * keeps the focus and submits on Enter; the camera feeds the same submit.
+ * keeps the focus and submits on Enter; the camera feeds the same submit. `field` is the page's
+ * handle on the box, so the page's other controls can hand the focus back to it.
  */
-export function ScanForm({ auditId }: { auditId: string }) {
+export function ScanForm({ auditId, field }: { auditId: string; field: RefObject<HTMLInputElement | null> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputId = useId();
   const moveId = useId();
-  const field = useRef<HTMLInputElement>(null);
   const [code, setCode] = useState("");
   const [moveUnexpected, setMoveUnexpected] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -35,7 +35,7 @@ export function ScanForm({ auditId }: { auditId: string }) {
       onSettled: () => field.current?.focus(),
     }),
   );
-  useEffect(() => field.current?.focus(), []);
+  useEffect(() => field.current?.focus(), [field]);
 
   const submit = (value: string) => {
     const trimmed = value.trim();
@@ -78,7 +78,11 @@ export function ScanForm({ auditId }: { auditId: string }) {
           id={moveId}
           type="checkbox"
           checked={moveUnexpected}
-          onChange={(event) => setMoveUnexpected(event.target.checked)}
+          onChange={(event) => {
+            setMoveUnexpected(event.target.checked);
+            // the next scan must land in the box, not toggle this checkbox
+            field.current?.focus();
+          }}
         />
         <label htmlFor={moveId}>Move assets that belong elsewhere to this location as they are scanned</label>
       </div>

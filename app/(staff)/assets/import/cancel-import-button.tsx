@@ -1,0 +1,71 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/app/_components/ui/alert-dialog";
+import { Button } from "@/app/_components/ui/button";
+import { formatCount } from "@/app/_lib/format";
+import { useTRPC } from "@/app/_trpc/client";
+import type { ImportView } from "./import-types";
+
+/** What cancelling does to this import, said before the user confirms it. */
+function consequence(view: ImportView): string {
+  if (view.status !== "importing") {
+    return "Nothing has been written yet. The import stays in the list of recent imports as cancelled; upload the file again to redo it.";
+  }
+  if (view.mode === "all_or_nothing") {
+    return "The import stops and everything it has written so far is rolled back: no asset is imported.";
+  }
+  return `The import stops before its next batch. The ${formatCount(view.importedRows)} assets written so far (and any in the batch being written) stay; the remaining rows are not imported.`;
+}
+
+/** "Cancel import", with a confirmation that says what stays; the page then shows the cancelled import. */
+export function CancelImportButton({ view }: { view: ImportView }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cancel = useMutation(
+    trpc.assets.import.cancel.mutationOptions({
+      onSuccess: (next) => {
+        queryClient.setQueryData(trpc.assets.import.get.queryKey({ importId: view.id }), next);
+        void queryClient.invalidateQueries({ queryKey: trpc.assets.import.list.queryKey() });
+      },
+      onError: (error) => {
+        toast.error(error.message);
+        void queryClient.invalidateQueries({
+          queryKey: trpc.assets.import.get.queryKey({ importId: view.id }),
+        });
+      },
+    }),
+  );
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button variant="outline" disabled={cancel.isPending}>
+          {cancel.isPending ? "Cancelling…" : "Cancel import"}
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Cancel the import of {view.fileName}?</AlertDialogTitle>
+          <AlertDialogDescription>{consequence(view)}</AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>{view.status === "importing" ? "Keep importing" : "Keep it"}</AlertDialogCancel>
+          <AlertDialogAction onClick={() => cancel.mutate({ importId: view.id })}>
+            Cancel import
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
