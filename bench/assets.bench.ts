@@ -5,6 +5,7 @@ import { createRandom, type Random } from "../db/demo/random";
 import { getAssetDetail, getAssetHistory } from "../server/assets/detail";
 import type { StatusKind } from "../server/assets/lifecycle";
 import { type AssetListInput, type assetSorts, countAssets, listAssets } from "../server/assets/list";
+import { assetActivity, assetOverview } from "../server/dashboard/queries";
 import { type Db, withPlatform, withTenant } from "../server/db";
 import { type BenchTenant, createBenchTenant, type TenantSize } from "./assets-dataset";
 import { openBenchDatabase } from "./bench-database";
@@ -178,6 +179,10 @@ const benchmark: Benchmark = {
       };
       const longPage = await sample(n, assetPage(samples.longHistoryIds));
       const typicalPage = await sample(n, assetPage(samples.assetIds));
+      // The dashboard: a grouped pass over the fleet, and 12 weeks of history by type.
+      const dashboardRuns = Math.max(20, Math.floor(n / 10));
+      const fleet = await sample(dashboardRuns, () => asTenant((trx) => assetOverview(trx, main.id)));
+      const activity = await sample(dashboardRuns, () => asTenant((trx) => assetActivity(trx, main.id)));
 
       const target = driver === "postgres" ? TARGET_MS : undefined;
       const dataset = `${main.assets.toLocaleString("en")} assets / ${main.transactions.toLocaleString("en")} entries`;
@@ -200,6 +205,8 @@ const benchmark: Benchmark = {
         ...metricsOf(driver, "count, one location", narrowCount),
         ...metricsOf(driver, "asset page, 260-entry history (detail + 200 latest)", longPage, target),
         ...metricsOf(driver, "asset page, typical asset", typicalPage),
+        ...metricsOf(driver, "dashboard: fleet overview (cards, status and category charts)", fleet),
+        ...metricsOf(driver, "dashboard: activity, 12 weeks by type", activity),
       ];
     } finally {
       await database.close();

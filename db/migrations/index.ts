@@ -3,6 +3,7 @@ import * as foundation from "./0001-foundation";
 import * as automation from "./0002-automation";
 import * as assets from "./0003-assets";
 import * as assetIndexes from "./0005-asset-indexes";
+import * as dashboardIndexes from "./0006-dashboard-indexes";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002-automation": automation,
   "0003-assets": assets,
   "0005-asset-indexes": assetIndexes,
+  "0006-dashboard-indexes": dashboardIndexes,
 };

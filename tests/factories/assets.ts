@@ -64,6 +64,29 @@ export async function createAssetFixtures(db: Db, tenantId: string) {
   });
 }
 
+/** A category of its own; `depreciationMonths` null means its assets keep their cost as book value. */
+export async function createTestCategory(
+  db: Db,
+  tenantId: string,
+  name: string,
+  depreciationMonths: number | null = 36,
+) {
+  const unique = `${name} ${randomUUID().slice(0, 6)}`;
+  const category = await withPlatform(db, (trx) =>
+    trx
+      .insertInto("categories")
+      .values({
+        tenant_id: tenantId,
+        name: unique,
+        normalized_name: normalizeName(unique),
+        depreciation_months: depreciationMonths,
+      })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow(),
+  );
+  return category;
+}
+
 export function createTestAsset(
   db: Db,
   user: TestUser,

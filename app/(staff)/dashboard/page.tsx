@@ -1,21 +1,27 @@
-import { Activity, Building2, MapPin, Users } from "lucide-react";
+import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { StatCard } from "@/app/_components/ui/stat-card";
-import { formatRelative, humanizeEventName } from "@/app/_lib/format";
+import { formatCount, formatRelative, humanizeEventName } from "@/app/_lib/format";
 import { getQueryClient, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
+import type { DashboardSummary } from "@/server/dashboard/schemas";
 import { roleLabels, staffRoles, tenantRoles } from "@/server/roles";
+import { ActivityChart } from "./activity-chart";
+import { AssetCards } from "./asset-cards";
+import { AssetsByCategoryChart, AssetsByStatusChart } from "./fleet-charts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireRole(staffRoles);
-  const summary = await getQueryClient().fetchQuery(trpc.dashboard.summary.queryOptions());
-  const totalUsers = Object.values(summary.usersByRole).reduce((sum, n) => sum + n, 0);
-  const maxRole = Math.max(1, ...Object.values(summary.usersByRole));
+  const queryClient = getQueryClient();
+  const [summary, overview, activity] = await Promise.all([
+    queryClient.fetchQuery(trpc.dashboard.summary.queryOptions()),
+    queryClient.fetchQuery(trpc.dashboard.assets.queryOptions()),
+    queryClient.fetchQuery(trpc.dashboard.activity.queryOptions()),
+  ]);
 
   return (
     <div className="grid gap-6">
@@ -23,82 +29,102 @@ export default async function DashboardPage() {
         title="Dashboard"
         description={`Welcome back, ${user.name.split(" ")[0]}. Here is ${user.tenantName} at a glance.`}
       />
-      <section aria-label="Totals" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <StatCard
-          label="Active users"
-          value={totalUsers}
-          icon={<Users aria-hidden />}
-          hint="People who can sign in"
-        />
-        <StatCard label="Departments" value={summary.departments} icon={<Building2 aria-hidden />} />
-        <StatCard
-          label="Locations"
-          value={summary.locations}
-          icon={<MapPin aria-hidden />}
-          hint="Sites, buildings, floors and rooms"
-        />
-      </section>
+      <AssetCards overview={overview} />
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Users by role</CardTitle>
-            <CardDescription>Active accounts in your organization</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ul className="grid gap-3" aria-label="Users by role">
-              {tenantRoles.map((role) => {
-                const count = summary.usersByRole[role] ?? 0;
-                return (
-                  <li key={role} className="grid grid-cols-[7rem_1fr_2rem] items-center gap-3 text-sm">
-                    <span>{roleLabels[role]}</span>
-                    <span className="h-2.5 overflow-hidden rounded-full bg-muted" aria-hidden>
-                      <span
-                        className="block h-full rounded-full bg-chart-1"
-                        style={{ width: `${(count / maxRole) * 100}%` }}
-                      />
-                    </span>
-                    <span className="text-right tabular-nums">{count}</span>
-                  </li>
-                );
-              })}
-            </ul>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Recent activity</CardTitle>
-            <CardDescription>The latest changes recorded in the audit trail</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {summary.activity.length === 0 ? (
-              <EmptyState
-                icon={<Activity aria-hidden />}
-                title="No activity yet"
-                description="Changes will show up here as they happen."
-              />
-            ) : (
-              <ol className="grid gap-3" aria-label="Recent activity">
-                {summary.activity.map((event) => (
-                  <li key={event.id} className="flex items-start justify-between gap-4 text-sm">
-                    <span>
-                      <span className="font-medium">{humanizeEventName(event.name)}</span>
-                      {event.actorLabel ? (
-                        <span className="block text-xs text-muted-foreground">by {event.actorLabel}</span>
-                      ) : null}
-                    </span>
-                    <time
-                      className="shrink-0 text-xs text-muted-foreground"
-                      dateTime={event.occurredAt.toISOString()}
-                    >
-                      {formatRelative(event.occurredAt)}
-                    </time>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </CardContent>
-        </Card>
+        <AssetsByStatusChart overview={overview} />
+        <AssetsByCategoryChart overview={overview} />
       </div>
+      <ActivityChart weeks={activity} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <RecentActivity activity={summary.activity} />
+        <People summary={summary} />
+      </div>
+    </div>
+  );
+}
+
+function RecentActivity({ activity }: { activity: DashboardSummary["activity"] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Recent activity</CardTitle>
+        <CardDescription>The latest changes recorded in the audit trail</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {activity.length === 0 ? (
+          <EmptyState
+            icon={<Activity aria-hidden />}
+            title="No activity yet"
+            description="Changes will show up here as they happen."
+          />
+        ) : (
+          <ol className="grid gap-3" aria-label="Recent activity">
+            {activity.map((event) => (
+              <li key={event.id} className="flex items-start justify-between gap-4 text-sm">
+                <span>
+                  <span className="font-medium">{humanizeEventName(event.name)}</span>
+                  {event.actorLabel ? (
+                    <span className="block text-muted-foreground text-xs">by {event.actorLabel}</span>
+                  ) : null}
+                </span>
+                <time
+                  className="shrink-0 text-muted-foreground text-xs"
+                  dateTime={event.occurredAt.toISOString()}
+                >
+                  {formatRelative(event.occurredAt)}
+                </time>
+              </li>
+            ))}
+          </ol>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Who can sign in, by role, with the organization's size beside it. */
+function People({ summary }: { summary: DashboardSummary }) {
+  const totalUsers = Object.values(summary.usersByRole).reduce((sum, n) => sum + n, 0);
+  const maxRole = Math.max(1, ...Object.values(summary.usersByRole));
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Users by role</CardTitle>
+        <CardDescription>Active accounts in your organization</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        <ul className="grid gap-3" aria-label="Users by role">
+          {tenantRoles.map((role) => {
+            const count = summary.usersByRole[role] ?? 0;
+            return (
+              <li key={role} className="grid grid-cols-[7rem_1fr_2rem] items-center gap-3 text-sm">
+                <span>{roleLabels[role]}</span>
+                <span className="h-2.5 overflow-hidden rounded-full bg-muted" aria-hidden>
+                  <span
+                    className="block h-full rounded-full bg-chart-1"
+                    style={{ width: `${(count / maxRole) * 100}%` }}
+                  />
+                </span>
+                <span className="text-right tabular-nums">{count}</span>
+              </li>
+            );
+          })}
+        </ul>
+        <dl className="grid grid-cols-3 gap-4 border-t pt-4 text-sm">
+          <Figure label="Active users" value={totalUsers} />
+          <Figure label="Departments" value={summary.departments} />
+          <Figure label="Locations" value={summary.locations} />
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="grid gap-0.5">
+      <dt className="text-muted-foreground text-xs">{label}</dt>
+      <dd className="font-semibold text-lg tabular-nums">{formatCount(value)}</dd>
     </div>
   );
 }

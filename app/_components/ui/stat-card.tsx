@@ -6,9 +6,17 @@ type StatCardProps = React.ComponentProps<"div"> & {
   value: React.ReactNode;
   hint?: React.ReactNode;
   icon?: React.ReactNode;
+  /** Colors the icon for a figure that asks for attention; the label still says what it is. */
+  tone?: keyof typeof iconTones;
 };
 
-function StatCard({ label, value, hint, icon, className, ...props }: StatCardProps) {
+const iconTones = {
+  default: "bg-primary/10 text-primary",
+  warning: "bg-warning/15 text-warning",
+  destructive: "bg-destructive/10 text-destructive",
+} as const;
+
+function StatCard({ label, value, hint, icon, tone = "default", className, ...props }: StatCardProps) {
   return (
     <div
       data-slot="stat-card"
@@ -34,8 +42,12 @@ function StatCard({ label, value, hint, icon, className, ...props }: StatCardPro
       {icon ? (
         <span
           data-slot="stat-card-icon"
+          data-tone={tone}
           aria-hidden="true"
-          className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-primary [&_svg:not([class*='size-'])]:size-4"
+          className={cn(
+            "flex size-9 shrink-0 items-center justify-center rounded-lg [&_svg:not([class*='size-'])]:size-4",
+            iconTones[tone],
+          )}
         >
           {icon}
         </span>

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { statusKinds } from "../assets/lifecycle";
+
+export const DashboardSummary = z.object({
+  usersByRole: z.record(z.string(), z.number()),
+  departments: z.number(),
+  locations: z.number(),
+  activity: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      actorLabel: z.string().nullable(),
+      occurredAt: z.date(),
+      data: z.unknown(),
+    }),
+  ),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+/** Money as a decimal string ("1234.50"): summed in cents, so no cent is lost to floating point. */
+const Money = z.string().regex(/^\d+\.\d{2}$/);
+
+export const AssetOverview = z.object({
+  /** Assets still owned: every kind but disposed. */
+  total: z.number().int(),
+  disposed: z.number().int(),
+  /** In-fleet assets per status kind, in lifecycle order (disposed left out, see `disposed`). */
+  byKind: z.array(z.object({ kind: z.enum(statusKinds), count: z.number().int() })),
+  /** The largest categories (in-fleet assets), then the rest as one "other" entry (id null). */
+  byCategory: z.array(z.object({ id: z.string().nullable(), name: z.string(), count: z.number().int() })),
+  /** In-service assets whose warranty ends within WARRANTY_WINDOW_DAYS (today included). */
+  warrantyExpiring: z.number().int(),
+  purchaseCost: Money,
+  bookValue: Money,
+});
+export type AssetOverview = z.infer<typeof AssetOverview>;
+
+export const activityTypes = ["assignment", "return", "repair_start", "retire"] as const;
+export type ActivityType = (typeof activityTypes)[number];
+
+export const AssetActivityWeek = z.object({
+  /** The week's Monday (UTC), "2026-11-23". */
+  weekStart: z.string(),
+  assignment: z.number().int(),
+  return: z.number().int(),
+  repair_start: z.number().int(),
+  retire: z.number().int(),
+});
+export type AssetActivityWeek = z.infer<typeof AssetActivityWeek>;
