@@ -12,10 +12,12 @@ export const INVITATION_DAYS = 7;
  */
 export async function inviteUser(ctx: TenantContext, input: InviteUserInput, appUrl: string) {
   const { db, tenantId } = ctx;
-  // RLS shows only this tenant's members; an email taken in another tenant is refused on acceptance.
+  // Only this tenant's members (RLS would hide the others anyway); an email taken in another
+  // tenant is refused on acceptance, so inviting it here says nothing about that tenant.
   const member = await db
     .selectFrom("users")
     .select("id")
+    .where("tenant_id", "=", tenantId)
     .where("email", "=", input.email)
     .executeTakeFirst();
   if (member) throw new AppError("CONFLICT", `${input.email} is already a member of this organization.`);
@@ -23,6 +25,7 @@ export async function inviteUser(ctx: TenantContext, input: InviteUserInput, app
   const pending = await db
     .selectFrom("invitations")
     .select("id")
+    .where("tenant_id", "=", tenantId)
     .where("email", "=", input.email)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)

@@ -1,4 +1,5 @@
 import type { TenantContext } from "../../context";
+import { assertSelectable } from "../../reference/selectable";
 import { recordAssetChange } from "../history";
 import { assertCanReturn } from "../lifecycle";
 import { defaultStatusOf, lockAsset, stateOf } from "../queries";
@@ -8,6 +9,10 @@ import type { ReturnAssetInput } from "../schemas";
 export async function returnAsset(ctx: TenantContext, input: ReturnAssetInput) {
   const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
   assertCanReturn(stateOf(asset));
+  // The location someone picks is checked like every other reference: a foreign key alone would
+  // accept another tenant's location (constraint checks do not apply row-level security).
+  if (input.locationId)
+    await assertSelectable(ctx.db, ctx.tenantId, "locations", input.locationId, "location");
   const status = await defaultStatusOf(ctx.db, ctx.tenantId, input.toKind);
   const holderId = asset.employee_id ?? "";
 
