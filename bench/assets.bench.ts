@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import { categories } from "../db/demo/catalog";
 import { lastNames } from "../db/demo/people";
 import { createRandom, type Random } from "../db/demo/random";
+import { assetIdHasCode } from "../server/assets/code-lookup";
 import { getAssetDetail, getAssetHistory } from "../server/assets/detail";
 import type { StatusKind } from "../server/assets/lifecycle";
 import { type AssetListInput, type assetSorts, countAssets, listAssets } from "../server/assets/list";
@@ -179,6 +180,24 @@ const benchmark: Benchmark = {
       };
       const longPage = await sample(n, assetPage(samples.longHistoryIds));
       const typicalPage = await sample(n, assetPage(samples.assetIds));
+      // A physical audit's scan and the serial check on create/edit: one exact tag or serial, any case.
+      const byCode = await sample(n, () =>
+        asTenant((trx) =>
+          trx
+            .selectFrom("assets")
+            .select(["id", "tag"])
+            .where("tenant_id", "=", main.id)
+            .where(
+              assetIdHasCode(
+                random.chance(0.5)
+                  ? `ast-${String(random.int(1, main.assets)).padStart(6, "0")}`
+                  : random.pick(samples.serials).toLowerCase(),
+              ),
+            )
+            .limit(1)
+            .execute(),
+        ),
+      );
       // The dashboard: a grouped pass over the fleet, and 12 weeks of history by type.
       const dashboardRuns = Math.max(20, Math.floor(n / 10));
       const fleet = await sample(dashboardRuns, () => asTenant((trx) => assetOverview(trx, main.id)));
@@ -205,6 +224,7 @@ const benchmark: Benchmark = {
         ...metricsOf(driver, "count, one location", narrowCount),
         ...metricsOf(driver, "asset page, 260-entry history (detail + 200 latest)", longPage, target),
         ...metricsOf(driver, "asset page, typical asset", typicalPage),
+        ...metricsOf(driver, "exact tag or serial, any case (audit scan, serial check)", byCode),
         ...metricsOf(driver, "dashboard: fleet overview (cards, status and category charts)", fleet),
         ...metricsOf(driver, "dashboard: activity, 12 weeks by type", activity),
       ];

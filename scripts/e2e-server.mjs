@@ -32,9 +32,15 @@ if (process.env.DATABASE_URL) {
   rmSync(env.DATA_DIR, { recursive: true, force: true });
 }
 
-const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port], {
-  stdio: "inherit",
-  env,
-});
+// Keep idle connections open past a client's or load balancer's own idle timeout (Node's default
+// is 5 s): a client reusing a socket the server is closing at that instant gets ECONNRESET.
+const server = spawn(
+  path.join("node_modules", ".bin", "next"),
+  ["start", "-p", port, "--keepAliveTimeout", "65000"],
+  {
+    stdio: "inherit",
+    env,
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

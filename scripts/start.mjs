@@ -27,6 +27,11 @@ if (!process.argv.includes("--no-build")) {
 console.log(
   `\nAssetronics on ${env.APP_URL} (data: ${env.DATABASE_URL ? "PostgreSQL" : path.resolve(env.DATA_DIR, "pglite")})`,
 );
-const server = spawn(bin("next"), ["start", "-p", env.PORT], { stdio: "inherit", env });
+// Keep idle connections open past a client's or load balancer's own idle timeout (Node's default
+// is 5 s): a client reusing a socket the server is closing at that instant gets ECONNRESET.
+const server = spawn(bin("next"), ["start", "-p", env.PORT, "--keepAliveTimeout", "65000"], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -4,6 +4,7 @@ import * as automation from "./0002-automation";
 import * as assets from "./0003-assets";
 import * as assetIndexes from "./0005-asset-indexes";
 import * as dashboardIndexes from "./0006-dashboard-indexes";
+import * as assetCodeLookup from "./0007-asset-code-lookup";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003-assets": assets,
   "0005-asset-indexes": assetIndexes,
   "0006-dashboard-indexes": dashboardIndexes,
+  "0007-asset-code-lookup": assetCodeLookup,
 };

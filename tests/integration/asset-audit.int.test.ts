@@ -144,6 +144,37 @@ describe("physical audit", () => {
     );
   });
 
+  it("flags a disposed asset found at the audited location instead of counting it as found", async () => {
+    const site = await withPlatform(db, (trx) =>
+      trx
+        .insertInto("locations")
+        .values({ tenant_id: staff.tenantId, name: `Depot ${randomUUID().slice(0, 6)}`, kind: "site" })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    );
+    const kept = await createTestAsset(db, staff, fixtures.categoryId, { locationId: site.id });
+    const gone = await createTestAsset(db, staff, fixtures.categoryId, { locationId: site.id });
+    await withPlatform(db, (trx) =>
+      trx
+        .updateTable("assets")
+        .set({ status_id: fixtures.statusOf("disposed") })
+        .where("id", "=", gone.id)
+        .execute(),
+    );
+    const { id: auditId } = await as((ctx) => startAudit(ctx, { locationId: site.id }));
+    const scan = (code: string, moveUnexpected = false) =>
+      as((ctx) => scanAuditCode(ctx, { auditId, code, moveUnexpected }));
+
+    expect(await scan(gone.tag.toLowerCase(), true)).toMatchObject({
+      outcome: "unexpected",
+      moved: false,
+      message: expect.stringContaining("recorded as disposed of"),
+    });
+    expect(await scan(kept.tag)).toMatchObject({ outcome: "found" });
+    const live = await withTenant(db, staff.tenantId, (trx) => getAuditDetail(trx, staff.tenantId, auditId));
+    expect(live.counts).toEqual({ expected: 1, found: 1, missing: 0, unexpected: 1, unknown: 0 });
+  });
+
   it("is invisible to another tenant", async () => {
     const { id: auditId } = await as((ctx) => startAudit(ctx, { locationId: places.elsewhere }));
     const other = await createTestTenant(db);

@@ -2,6 +2,7 @@ import type { Executor } from "../../db";
 import { AppError } from "../../errors";
 import { type CustomFieldDefinition, validateCustomFields } from "../../reference/custom-fields";
 import { assertSelectable } from "../../reference/selectable";
+import { assetIdHasCode } from "../code-lookup";
 
 type References = { categoryId: string; modelId?: string | null; locationId?: string | null };
 
@@ -45,7 +46,7 @@ export async function assertSerialFree(
     .selectFrom("assets")
     .select("tag")
     .where("tenant_id", "=", tenantId)
-    .where((eb) => eb(eb.fn("lower", ["serial"]), "=", serial.toLowerCase()))
+    .where(assetIdHasCode(serial, "serial"))
     .$if(exceptAssetId !== undefined, (qb) => qb.where("id", "<>", exceptAssetId ?? ""))
     .executeTakeFirst();
   if (other)

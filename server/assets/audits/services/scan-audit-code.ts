@@ -1,5 +1,6 @@
 import type { TenantContext } from "../../../context";
 import type { Executor } from "../../../db";
+import { assetIdHasCode } from "../../code-lookup";
 import { assertOpen, inSubtree, lockAudit } from "../queries";
 import { ScanAuditCodeInput, type ScanResult } from "../schemas";
 import { moveScannedAsset } from "./move-scanned-asset";
@@ -13,16 +14,17 @@ async function findAsset(db: Executor, tenantId: string, code: string) {
   return db
     .selectFrom("assets")
     .leftJoin("locations", "locations.id", "assets.location_id")
-    .select(["assets.id", "assets.tag", "assets.name", "assets.location_id", "locations.name as location"])
+    .innerJoin("statuses", "statuses.id", "assets.status_id")
+    .select([
+      "assets.id",
+      "assets.tag",
+      "assets.name",
+      "assets.location_id",
+      "locations.name as location",
+      "statuses.kind",
+    ])
     .where("assets.tenant_id", "=", tenantId)
-    .where((eb) =>
-      id
-        ? eb("assets.id", "=", id)
-        : eb.or([
-            eb(eb.fn("lower", ["assets.tag"]), "=", lower),
-            eb(eb.fn("lower", ["assets.serial"]), "=", lower),
-          ]),
-    )
+    .where((eb) => (id ? eb("assets.id", "=", id) : assetIdHasCode(code)))
     .orderBy((eb) => eb(eb.fn("lower", ["assets.tag"]), "=", lower), "desc")
     .limit(1)
     .executeTakeFirst();
@@ -59,7 +61,10 @@ export async function scanAuditCode(ctx: TenantContext, raw: ScanAuditCodeInput)
       message: `${asset?.tag ?? input.code} was already scanned in this audit; it is counted once.`,
     };
   }
+  // A disposed asset is expected nowhere (queries.ts): finding one is worth flagging, not counting.
+  const disposed = asset?.kind === "disposed";
   const here =
+    !disposed &&
     asset?.location_id != null &&
     (await ctx.db
       .selectFrom("locations")
@@ -91,6 +96,15 @@ export async function scanAuditCode(ctx: TenantContext, raw: ScanAuditCodeInput)
   }
   if (result === "found") {
     return { outcome: "found", previous: null, asset: view, moved: false, message: `${asset.tag} found.` };
+  }
+  if (disposed) {
+    return {
+      outcome: "unexpected",
+      previous: null,
+      asset: view,
+      moved: false,
+      message: `${asset.tag} is recorded as disposed of, yet it was found here; check its status.`,
+    };
   }
   const elsewhere = asset.location ? `it belongs to ${asset.location}` : "it has no location";
   if (input.moveUnexpected) {
