@@ -103,13 +103,24 @@ test.describe("as IT staff", () => {
       new RegExp(`^${missing.tag} Never scanned ${suffix} · ${room.name}$`),
     );
 
+    // The stray belongs here after all: moved by the audit, it stays counted as unexpected.
+    await page
+      .getByRole("list", { name: "Unexpected" })
+      .getByRole("button", { name: `Move here ${stray.tag}` })
+      .click();
+    await expect(page.getByRole("list", { name: "Unexpected" })).toContainText(
+      `${stray.tag} Stray ${suffix} · moved here`,
+    );
+    await expectCounts(page, { Expected: 4, Found: 2, Missing: 1, Unexpected: 1 });
+    await expect(scanBox).toBeFocused();
+
     await page.getByRole("button", { name: "Close audit" }).click();
     const close = page.getByRole("alertdialog", { name: `Close the audit of ${site.name}?` });
     await expect(close).toContainText("1 expected asset was not scanned and will be reported missing.");
     await close.getByRole("button", { name: "Close audit" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("closed");
     await expect(scanBox).toHaveCount(0);
-    await expectCounts(page, { Expected: 3, Found: 2, Missing: 1, Unexpected: 1 });
+    await expectCounts(page, { Expected: 4, Found: 2, Missing: 1, Unexpected: 1 });
     await expect(page.getByRole("region", { name: "Audit counts" })).toContainText("Reported missing");
     await expect(page.getByRole("list", { name: "Missing" })).toContainText(missing.tag);
 
@@ -130,6 +141,12 @@ test.describe("as IT staff", () => {
     await expect(page.getByRole("list", { name: `Audit events of ${bySerial.tag}` })).toContainText(
       "Asset audited",
     );
+
+    // the moved asset's history says where it came from and where it went
+    await page.goto(`/assets/${stray.id}`);
+    await expect(
+      page.getByRole("list", { name: "Asset history" }).getByRole("listitem").first(),
+    ).toContainText(`Found in an audit and moved to ${site.name}`);
 
     await page.goto("/assets/audits");
     const row = page.getByRole("table", { name: "Audits" }).getByRole("row", { name: new RegExp(site.name) });

@@ -14,6 +14,9 @@ import { type ActivityType, activityTypes } from "./schemas";
 const WEEK = 7 * 86_400_000;
 
 /** Counts for the dashboard cards; each is one indexed aggregate over the tenant. */
+/** Events the dashboard's recent activity leaves out. */
+const quietEvents = ["user.signed_in", "user.sign_in_failed"] as const;
+
 export async function dashboardSummary(db: Executor, tenantId: string) {
   const [users, departments, locations, activity] = await Promise.all([
     db
@@ -37,6 +40,8 @@ export async function dashboardSummary(db: Executor, tenantId: string) {
       .selectFrom("events")
       .select(["id", "name", "actor_label as actorLabel", "occurred_at as occurredAt", "data"])
       .where("tenant_id", "=", tenantId)
+      // Changes, not visits: sign-ins would crowd them out (the audit log keeps them).
+      .where("name", "not in", quietEvents)
       .orderBy("seq", "desc")
       .limit(10)
       .execute(),

@@ -9,6 +9,7 @@ import { returnAsset } from "@/server/assets/services/return-asset";
 import { fleetKinds, inServiceKinds } from "@/server/dashboard/fleet";
 import { fleetGroups } from "@/server/dashboard/queries";
 import { type Db, withTenant } from "@/server/db";
+import { emit } from "@/server/events/emit";
 import { createCaller } from "@/server/router";
 import { createAssetFixtures, createTestAsset, createTestCategory } from "../factories/assets";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
@@ -237,6 +238,24 @@ describe("dashboard assets", () => {
     expect(await listed({ kinds: [...inServiceKinds], warrantyExpiringDays: 90 })).toBe(
       overview.warrantyExpiring,
     );
+  });
+
+  it("lists recent changes without the sign-ins between them", async () => {
+    const caller = createCaller({ user: staff, requestId: "dashboard-test", ip: "127.0.0.1" });
+    const before = (await caller.dashboard.summary()).activity;
+    await withTenant(db, staff.tenantId, (trx) =>
+      emit(trx, {
+        tenantId: staff.tenantId,
+        name: "user.signed_in",
+        actor: { type: "user", id: staff.id, label: staff.email },
+        entityId: staff.id,
+        data: { email: staff.email, ip: "127.0.0.1" },
+      }),
+    );
+    const { activity } = await caller.dashboard.summary();
+    expect(activity.length).toBe(10);
+    expect(activity.map((event) => event.name)).not.toContain("user.signed_in");
+    expect(activity).toEqual(before);
   });
 
   it("is open to auditors and closed to employees", async () => {

@@ -55,6 +55,12 @@ function describeEntry(entry: AssetHistoryEntry): { title: string; change?: [str
             : "Maintenance recorded",
       };
     case "audit":
+      if (entry.data.outcome === "relocated") {
+        return {
+          title: `Found in an audit and moved to ${or(entry.toLocation, "the audited location")}`,
+          change: [or(entry.fromLocation, "no location"), or(entry.toLocation, "no location")],
+        };
+      }
       return { title: "Seen in an audit" };
     default:
       return { title: entry.type.replace(/_/g, " ") };

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
@@ -74,9 +75,9 @@ export function AuditLists({
     }),
   );
   const assetLink = (asset: { id: string; tag: string; name: string }) => (
-    <a href={`/assets/${asset.id}`} className="font-medium underline-offset-4 hover:underline">
+    <Link href={`/assets/${asset.id}`} className="font-medium underline-offset-4 hover:underline">
       {asset.tag}
-    </a>
+    </Link>
   );
 
   return (
