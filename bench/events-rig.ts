@@ -6,6 +6,7 @@ import { type EmbeddedEngine, type EngineOptions, startEmbeddedEngine } from "..
 import { invokeFunction } from "../inngest/engine/invoke";
 import { embeddedSigningKey } from "../inngest/engine/keys";
 import type { Db } from "../server/db";
+import { snapshotProcessEnv } from "../server/process-env";
 import { startHttpServer } from "../tests/support/http-server";
 
 const SECRET = "events-bench-secret-events-bench-secret-0123";
@@ -34,6 +35,8 @@ export async function startEventsRig(
   eventName: string,
   extra: Pick<EngineOptions, "listen"> = {},
 ): Promise<EventsRig> {
+  // As the app's server does at boot (server/boot.ts).
+  snapshotProcessEnv();
   const starts = new Map<string, number>();
   let handler: (request: Request) => Promise<Response> = async () =>
     new Response("starting", { status: 503 });

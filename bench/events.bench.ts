@@ -191,9 +191,9 @@ const benchmark: Benchmark = {
       };
 
       const burst = await burstOf(BURST_EVENTS);
-      // Steady load at the target rate (half the burst rate when one process cannot do more), so
-      // latency measures the engine rather than a growing backlog.
-      const rate = Math.min(TARGET_RATE, Math.floor(burst.rate / 2));
+      // Steady load at the target rate when the burst shows the capacity for it, else at half the
+      // burst rate, so latency measures the engine rather than a growing backlog.
+      const rate = burst.rate >= TARGET_RATE ? TARGET_RATE : Math.floor(burst.rate / 2);
       const paced = await pacedAt(rate);
 
       // Idle: one event at a time on an engine with nothing to do.
@@ -268,6 +268,7 @@ const benchmark: Benchmark = {
           metric: `${driver}: burst throughput (${BURST_EVENTS} events, first commit -> last run completed)`,
           value: round(burstRate),
           unit: "events/s",
+          ...(onPostgres ? { target: TARGET_RATE } : {}),
           better: "higher",
         },
         {
@@ -277,6 +278,13 @@ const benchmark: Benchmark = {
           better: "lower",
         },
         { metric: `${driver}: steady load offered`, value: rate, unit: "events/s", better: "higher" },
+        {
+          metric: `${driver}: steady load achieved (first commit -> last run completed)`,
+          value: round(paced.achieved),
+          unit: "events/s",
+          ...(onPostgres ? { target: TARGET_RATE * 0.95 } : {}),
+          better: "higher",
+        },
         {
           metric: `${driver}: commit -> start p50 under steady load`,
           value: percentile(pacedLatency, 50),

@@ -5,6 +5,7 @@ import { database, onDatabaseReady } from "./db";
 import { automationMode, env } from "./env";
 import { startRelay } from "./events/relay";
 import { logger } from "./logger";
+import { snapshotProcessEnv } from "./process-env";
 
 let booted = false;
 
@@ -15,6 +16,7 @@ let booted = false;
 export async function bootServer(): Promise<void> {
   if (booted) return;
   booted = true;
+  snapshotProcessEnv();
   if (env.SEED_DEMO) {
     onDatabaseReady(async (handle) => {
       await seedDemo(handle.db);
