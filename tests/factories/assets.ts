@@ -29,7 +29,7 @@ export async function createAssetFixtures(db: Db, tenantId: string) {
         normalized_name: normalizeName(`Laptops ${suffix}`),
         depreciation_months: 36,
       })
-      .returning("id")
+      .returning(["id", "name"])
       .executeTakeFirstOrThrow();
     const [jane, omar] = await trx
       .insertInto("employees")
@@ -57,6 +57,7 @@ export async function createAssetFixtures(db: Db, tenantId: string) {
     if (!jane || !omar) throw new Error("employees not created");
     return {
       categoryId: category.id,
+      categoryName: category.name,
       jane: { id: jane.id, name: jane.display_name ?? "" },
       omar: { id: omar.id, name: omar.display_name ?? "" },
       statusOf: (kind: string) => statuses.find((status) => status.kind === kind)?.id ?? "",

@@ -10,7 +10,7 @@ import { importAllOrNothing } from "@/server/assets/import/services/import-all-o
 import { importValidRows } from "@/server/assets/import/services/import-valid-rows";
 import { planValidOnlyImport } from "@/server/assets/import/services/plan-valid-only-import";
 import { verifyAuditChain } from "@/server/audit/services/verify-audit-chain";
-import { type Db, withPlatform, withTenant } from "@/server/db";
+import { type Db, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createCaller } from "@/server/router";
 import { createAssetFixtures, createTestAsset } from "../factories/assets";
@@ -32,14 +32,7 @@ beforeAll(async () => {
   staff = await createTestUser(db, tenant, "it_staff");
   const fixtures = await createAssetFixtures(db, tenant.id);
   categoryId = fixtures.categoryId;
-  category = await withPlatform(db, (trx) =>
-    trx
-      .selectFrom("categories")
-      .select("name")
-      .where("id", "=", fixtures.categoryId)
-      .executeTakeFirstOrThrow()
-      .then((row) => row.name),
-  );
+  category = fixtures.categoryName;
 }, 120_000);
 afterAll(() => handle.close());
 

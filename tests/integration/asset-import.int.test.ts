@@ -27,13 +27,8 @@ beforeAll(async () => {
   const { tenant } = await createTestTenant(db);
   staff = await createTestUser(db, tenant, "it_staff");
   fixtures = await createAssetFixtures(db, tenant.id);
+  category = fixtures.categoryName;
   await withPlatform(db, async (trx) => {
-    const row = await trx
-      .selectFrom("categories")
-      .select("name")
-      .where("id", "=", fixtures.categoryId)
-      .executeTakeFirstOrThrow();
-    category = row.name;
     const jane = await trx
       .selectFrom("employees")
       .select("work_email")

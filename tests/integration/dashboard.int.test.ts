@@ -53,15 +53,9 @@ beforeAll(async () => {
   auditor = await createTestUser(db, tenant, "auditor");
   employee = await createTestUser(db, tenant, "employee");
   const fixtures = await createAssetFixtures(db, tenant.id);
-  laptops = { id: fixtures.categoryId, name: "" };
+  laptops = { id: fixtures.categoryId, name: fixtures.categoryName };
   phones = await createTestCategory(db, tenant.id, "Phones", 24);
   monitors = await createTestCategory(db, tenant.id, "Monitors", null);
-  laptops.name =
-    (
-      await withTenant(db, tenant.id, (trx) =>
-        trx.selectFrom("categories").select("name").where("id", "=", laptops.id).executeTakeFirst(),
-      )
-    )?.name ?? "";
 
   const create = (categoryId: string, name: string, fields: Parameters<typeof createTestAsset>[3] = {}) =>
     createTestAsset(db, staff, categoryId, { name, ...fields });

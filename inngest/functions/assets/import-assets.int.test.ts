@@ -5,7 +5,7 @@ import { getImport } from "@/server/assets/import/queries";
 import { cancelAssetImport } from "@/server/assets/import/services/cancel-asset-import";
 import { confirmAssetImport } from "@/server/assets/import/services/confirm-asset-import";
 import { importValidRows } from "@/server/assets/import/services/import-valid-rows";
-import { type Db, withPlatform, withTenant } from "@/server/db";
+import { type Db, withTenant } from "@/server/db";
 import { createAssetFixtures } from "@/tests/factories/assets";
 import { dryRunImport, runImportFunction } from "@/tests/factories/imports";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
@@ -28,14 +28,7 @@ beforeAll(async () => {
   const { tenant } = await createTestTenant(db);
   staff = await createTestUser(db, tenant, "it_staff");
   const fixtures = await createAssetFixtures(db, tenant.id);
-  category = await withPlatform(db, (trx) =>
-    trx
-      .selectFrom("categories")
-      .select("name")
-      .where("id", "=", fixtures.categoryId)
-      .executeTakeFirstOrThrow()
-      .then((row) => row.name),
-  );
+  category = fixtures.categoryName;
 });
 afterAll(() => handle.close());
 

@@ -12,6 +12,16 @@ class Rejected extends Error {
   }
 }
 
+/** The import's status as this transaction sees it. */
+const importStatus = (trx: Trx, run: ImportRun) =>
+  trx
+    .selectFrom("asset_imports")
+    .select("status")
+    .where("tenant_id", "=", run.tenantId)
+    .where("id", "=", run.importId)
+    .executeTakeFirstOrThrow()
+    .then((row) => row.status);
+
 /** Thrown to roll the import's transaction back when it has been cancelled. */
 class Cancelled extends Error {}
 
@@ -22,12 +32,7 @@ class Cancelled extends Error {}
  * then refused: the import has completed.
  */
 async function assertNotCancelled(trx: Trx, run: ImportRun) {
-  const { status } = await trx
-    .selectFrom("asset_imports")
-    .select("status")
-    .where("tenant_id", "=", run.tenantId)
-    .where("id", "=", run.importId)
-    .executeTakeFirstOrThrow();
+  const status = await importStatus(trx, run);
   if (status === "cancelled" || (await importCancelUnderWay(trx, run.importId))) throw new Cancelled();
 }
 
@@ -35,12 +40,7 @@ async function assertNotCancelled(trx: Trx, run: ImportRun) {
 async function cancelledOutcome(db: Db, run: ImportRun): Promise<ImportOutcome> {
   return withTenant(db, run.tenantId, async (trx) => {
     await waitForImportCancel(trx, run.importId);
-    const { status } = await trx
-      .selectFrom("asset_imports")
-      .select("status")
-      .where("tenant_id", "=", run.tenantId)
-      .where("id", "=", run.importId)
-      .executeTakeFirstOrThrow();
+    const status = await importStatus(trx, run);
     // The cancel did not go through: the step fails and its retry writes the import again.
     if (status === "importing")
       throw new Error(`import ${run.importId}: a cancel was announced but not made`);
