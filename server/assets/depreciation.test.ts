@@ -1,17 +1,11 @@
 import { expect, it } from "vitest";
 import { bookValue } from "./depreciation";
+import { BOOK_VALUE_TODAY, bookValueCases } from "./depreciation.cases";
 
-const today = new Date("2026-11-24T12:00:00Z");
+const today = new Date(`${BOOK_VALUE_TODAY}T12:00:00Z`);
 
-it.each([
-  ["1200.00", "2026-11-01", 36, 1200],
-  ["1200.00", "2025-11-24", 36, 800],
-  ["1200.00", "2025-11-25", 36, 833.34],
-  ["1200.00", "2023-01-01", 36, 0],
-  // depreciation is floored to whole cents, so the book value never drops below the exact figure
-  ["999.99", "2026-05-24", 12, 500],
-])("cost %s bought %s over %i months is worth %d", (cost, purchased, months, value) => {
-  expect(bookValue(cost, purchased, months, today)).toBe(value);
+it.each(bookValueCases)("cost $cost bought $purchased over $months months is worth $value", (item) => {
+  expect(bookValue(item.cost, item.purchased, item.months, today)).toBe(item.value);
 });
 
 it("without a purchase date or depreciation period the book value is the cost", () => {

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { bookValue } from "@/server/assets/depreciation";
+import { BOOK_VALUE_TODAY, bookValueCases } from "@/server/assets/depreciation.cases";
 import { countAssets } from "@/server/assets/list";
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { changeAssetStatus } from "@/server/assets/services/change-asset-status";
@@ -261,18 +262,9 @@ describe("dashboard assets", () => {
 });
 
 describe("book value in SQL", () => {
-  // The cases of server/assets/depreciation.test.ts, each in a category of its own, so each
-  // group's figure is one asset's book value.
-  const today = "2026-11-24";
-  const cases = [
-    { cost: 1200, purchased: "2026-11-01", months: 36, value: 1200 },
-    { cost: 1200, purchased: "2025-11-24", months: 36, value: 800 },
-    { cost: 1200, purchased: "2025-11-25", months: 36, value: 833.34 },
-    { cost: 1200, purchased: "2023-01-01", months: 36, value: 0 },
-    { cost: 999.99, purchased: "2026-05-24", months: 12, value: 500 },
-    { cost: 1200, purchased: "2026-12-01", months: 36, value: 1200 },
-    { cost: 1200, purchased: "2026-10-31", months: 36, value: 1200 },
-  ];
+  // Each case in a category of its own, so each group's figure is one asset's book value.
+  const today = BOOK_VALUE_TODAY;
+  const cases = bookValueCases;
   let user: TestUser;
   const categoryIds: string[] = [];
 
@@ -283,7 +275,7 @@ describe("book value in SQL", () => {
     for (const [i, item] of cases.entries()) {
       const category = await createTestCategory(db, tenant.id, `Case ${i}`, item.months);
       categoryIds.push(category.id);
-      await createTestAsset(db, user, category.id, { cost: item.cost, purchaseDate: item.purchased });
+      await createTestAsset(db, user, category.id, { cost: Number(item.cost), purchaseDate: item.purchased });
     }
   });
 
@@ -294,9 +286,7 @@ describe("book value in SQL", () => {
     );
     expect(values).toEqual(cases.map((item) => item.value));
     expect(values).toEqual(
-      cases.map((item) =>
-        bookValue(String(item.cost), item.purchased, item.months, new Date(`${today}T12:00:00Z`)),
-      ),
+      cases.map((item) => bookValue(item.cost, item.purchased, item.months, new Date(`${today}T12:00:00Z`))),
     );
   });
 });
