@@ -1,5 +1,18 @@
 import type { NextConfig } from "next";
 
+/**
+ * Sent with every response. Pages also get a content security policy with a per-request nonce
+ * (proxy.ts); everything else (route handlers, static files) may not be framed either.
+ */
+const securityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // The camera scanner of asset audits needs the camera on this origin; nothing else is used.
+  { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+const frameAncestorsOnly = [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }];
+
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time,
   // and argon2 is a native addon: bundling either breaks every request.
@@ -9,6 +22,16 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
   },
   poweredByHeader: false,
+  // A build of its own (bench/isolation-under-load builds into .next-bench) leaves .next alone.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Not a page policy: the label PDFs open inline in the browser's viewer.
+      { source: "/api/:path*", headers: frameAncestorsOnly },
+      { source: "/_next/:path*", headers: frameAncestorsOnly },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -17,5 +17,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite
+    // load it (tests/integration/sessions.int.test.ts signs in through the real auth routes).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeProvider } from "./_components/theme-provider";
 import { Toaster } from "./_components/ui/toaster";
@@ -10,11 +11,16 @@ export const metadata: Metadata = {
   description: "IT asset management where assets, people, workflows and systems stay connected.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Reads the request's CSP nonce (proxy.ts), which makes every page render per request: Next.js
+ * puts the nonce on its scripts only then, and next-themes needs it for its inline script.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <ThemeProvider>
+        <ThemeProvider nonce={nonce}>
           <TRPCReactProvider>{children}</TRPCReactProvider>
           <Toaster />
         </ThemeProvider>

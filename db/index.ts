@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
@@ -7,11 +7,25 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
+import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
 
 export type Database = Kysely<DB>;
 
-export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
+export type DatabaseConfig = {
+  databaseUrl?: string;
+  dataDir: string;
+  /**
+   * PostgreSQL only: the longest one statement may run (ms, 0 = no limit), so a pathological query
+   * ends with an error instead of holding a connection and its locks. Default 30 s.
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: a transaction left idle this long (ms, 0 = no limit) is ended. Default 60 s. */
+  idleInTransactionTimeoutMs?: number;
+};
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export type DatabaseHandle = {
   db: Database;
@@ -40,20 +54,72 @@ const pgliteOptions: PGliteOptions = {
 /** Opens PostgreSQL when a URL is given, else an embedded PGlite persisted under the data dir. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      // sent with each connection's startup, so every statement of the app is covered
+      statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout:
+        config.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    });
+    pool.on("error", logPoolError);
+    // The pool listens for errors only on idle clients: a checked-out one the server ends (the
+    // idle-in-transaction timeout, a restart) would otherwise throw an unhandled 'error' and
+    // stop the process. Its query fails instead, and the pool drops it when it is released.
+    pool.on("connect", (client) => client.on("error", logPoolError));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logQueryErrors });
     return { db, driver: "postgres", listen: listenPostgres(config.databaseUrl), close: () => db.destroy() };
   }
-  const dir = path.resolve(config.dataDir, "pglite");
-  mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, pgliteOptions);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const dir = privateDataDir(config.dataDir);
+  const pglite = await withOwnerOnlyFiles(() => PGlite.create(dir, pgliteOptions));
+  restrictToOwner(dir);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logQueryErrors });
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
+}
+
+/**
+ * The embedded database holds every tenant's rows and password hashes: the data dir and its
+ * `pglite` dir are 0700 and nothing in them is readable by other users (like the auth secret
+ * `npm start` writes there). A dir an earlier version created 0755/0644 is tightened on open.
+ */
+function privateDataDir(dataDir: string): string {
+  const root = path.resolve(dataDir);
+  const dir = path.join(root, "pglite");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(root, 0o700);
+  return dir;
+}
+
+/** PGlite unpacks its initial cluster with 0644 files; a 077 umask while it opens keeps them private. */
+async function withOwnerOnlyFiles<T>(open: () => Promise<T>): Promise<T> {
+  let previous: number | undefined;
+  try {
+    previous = process.umask(0o077);
+  } catch {
+    // worker threads cannot change the umask: restrictToOwner below still fixes the modes
+  }
+  try {
+    return await open();
+  } finally {
+    if (previous !== undefined) process.umask(previous);
+  }
+}
+
+function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) chmodSync(file, 0o700);
+    else if (entry.isFile()) {
+      const mode = statSync(file).mode & 0o777;
+      if (mode & 0o077) chmodSync(file, mode & 0o700);
+    }
+  }
 }
 
 /** Opens an in-memory PGlite (tests and tooling). */
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(pgliteOptions);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logQueryErrors });
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }

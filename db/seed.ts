@@ -16,8 +16,14 @@ import { type DemoIds, emitDemoEvent, insertAssets, insertEmployees, recordHappe
 
 export const DEMO_PASSWORD = "assetronics-demo";
 
+/**
+ * The demo's platform operator: created with DEMO_PASSWORD only for the embedded database listening
+ * on localhost (server/first-start.ts), never by seedDemo itself.
+ */
+export const demoSuperAdmin = { email: "super@assetronics.test", name: "Pat Platform" } as const;
+
 export const demoLogins = [
-  { email: "super@assetronics.test", name: "Pat Platform", role: "super_admin" },
+  { ...demoSuperAdmin, role: "super_admin" },
   { email: "admin@acme.test", name: "Alex Admin", role: "admin" },
   { email: "it@acme.test", name: "Sam Support", role: "it_staff" },
   { email: "auditor@acme.test", name: "Avery Auditor", role: "auditor" },
@@ -59,8 +65,9 @@ const locations: LocationSeed[] = [
 
 /**
  * Seeds the demo tenant "Acme Corp" once, in one transaction; does nothing when it already exists.
- * Logins, departments, the location tree, statuses, a catalog of 7 categories, ~300 employees and
- * 2,000 assets with their history. The bulk rows carry no event each: one tenant.demo_seeded event
+ * Its logins (all with DEMO_PASSWORD; no platform operator, see demoSuperAdmin), departments, the
+ * location tree, statuses, a catalog of 7 categories, ~300 employees and 2,000 assets with their
+ * history. The bulk rows carry no event each: one tenant.demo_seeded event
  * records them, and the few things that happen "now" (a new hire's laptop, a leaver, a damaged
  * return, a theft) are written with their own events, so the audit chain stays whole.
  */
@@ -110,17 +117,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
         data: { email: login.email, name: login.name, role: login.role as TenantRole, via: "seed" },
       });
     }
-    await trx
-      .insertInto("users")
-      .values({
-        tenant_id: null,
-        email: "super@assetronics.test",
-        name: "Pat Platform",
-        password_hash: passwordHash,
-        role: "super_admin",
-      })
-      .execute();
-
     const departmentRows = await trx
       .insertInto("departments")
       .values(

@@ -48,6 +48,14 @@ export interface AssetAuditScans {
   tenant_id: string;
 }
 
+export interface AssetImportReports {
+  content: string;
+  generation: number;
+  import_id: string;
+  seq: number;
+  tenant_id: string;
+}
+
 export interface AssetImports {
   content: string;
   created_at: Generated<Timestamp>;
@@ -60,12 +68,17 @@ export interface AssetImports {
   imported_rows: Generated<number>;
   mapping: Generated<Json>;
   mode: string | null;
+  problem_count: Generated<number>;
   problems: Generated<Json>;
+  problems_by_code: Generated<Json>;
   processed_rows: Generated<number>;
+  publishing: Generated<boolean>;
+  rejected_lines: Generated<number[]>;
   status: Generated<string>;
   tenant_id: string;
   total_rows: Generated<number>;
   valid_rows: Generated<number>;
+  validation_generation: Generated<number>;
 }
 
 export interface AssetModels {
@@ -88,6 +101,7 @@ export interface Assets {
   end_of_life: string | null;
   expected_return_at: string | null;
   id: Generated<string>;
+  import_pending_id: string | null;
   last_maintenance_at: string | null;
   location_id: string | null;
   model_id: string | null;
@@ -331,6 +345,17 @@ export interface Organizations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PasswordResets {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  tenant_id: string;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: string;
+}
+
 export interface SignInAttempts {
   created_at: Generated<Timestamp>;
   email: string;
@@ -338,6 +363,12 @@ export interface SignInAttempts {
   ip: string;
   reason: string | null;
   success: boolean;
+}
+
+export interface SignUpAttempts {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  ip: string;
 }
 
 export interface Statuses {
@@ -369,8 +400,10 @@ export interface Users {
   id: Generated<string>;
   last_sign_in_at: Timestamp | null;
   name: string;
+  password_changed_at: Timestamp | null;
   password_hash: string;
   role: string;
+  session_version: Generated<number>;
   status: Generated<string>;
   tenant_id: string | null;
   updated_at: Generated<Timestamp>;
@@ -379,6 +412,7 @@ export interface Users {
 export interface DB {
   asset_audit_scans: AssetAuditScans;
   asset_audits: AssetAudits;
+  asset_import_reports: AssetImportReports;
   asset_imports: AssetImports;
   asset_models: AssetModels;
   asset_search: AssetSearch;
@@ -401,7 +435,9 @@ export interface DB {
   manufacturers: Manufacturers;
   name_aliases: NameAliases;
   organizations: Organizations;
+  password_resets: PasswordResets;
   sign_in_attempts: SignInAttempts;
+  sign_up_attempts: SignUpAttempts;
   statuses: Statuses;
   tenants: Tenants;
   users: Users;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, demo, signIn } from "./support";
+import { demo, signIn } from "./support";
 
 test("signing up creates an organization and lands on its dashboard", async ({ page }) => {
   const suffix = Date.now().toString(36);
@@ -39,12 +39,26 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("signing out ends the session", async ({ page }) => {
-  await signIn(page, demo.it_staff, DEMO_PASSWORD);
+test("signing out ends the session, and a copy of its cookie with it", async ({ page, context }) => {
+  // A user of its own: signing out ends every session of the user, so a demo login's stored
+  // state (used by other specs) must not be the one signed out.
+  const suffix = Date.now().toString(36);
+  await page.goto("/sign-up");
+  await page.getByLabel("Organization").fill(`Sign-out ${suffix}`);
+  await page.getByLabel("Your name").fill("Olive Out");
+  await page.getByLabel("Work email").fill(`olive-${suffix}@signout.test`);
+  await page.getByLabel("Password").fill("olive-out-password");
+  await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  const copied = await context.cookies();
+
   await page.getByRole("button", { name: /Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await context.addCookies(copied);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in$/);
 });
@@ -54,4 +68,33 @@ test("pages need a session", async ({ page }) => {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/sign-in$/);
   }
+});
+
+test("changing the password on the account page signs out the other devices", async ({ page, browser }) => {
+  const suffix = Date.now().toString(36);
+  const email = `pat-${suffix}@password.test`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Organization").fill(`Password ${suffix}`);
+  await page.getByLabel("Your name").fill("Pat Word");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("first-password-1");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  const phone = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, email, "first-password-1");
+
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Your account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await page.getByLabel("Current password").fill("first-password-1");
+  await page.getByLabel("New password").fill("second-password-2");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password was changed")).toBeVisible();
+
+  await phonePage.goto("/dashboard");
+  await expect(phonePage).toHaveURL(/\/sign-in$/);
+  await signIn(phonePage, email, "second-password-2");
+  await phone.close();
 });

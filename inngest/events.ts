@@ -63,6 +63,25 @@ export const eventCatalog = {
   },
   "user.deactivated": { entity: "user", data: z.object({ email: z.string() }) },
   "user.reactivated": { entity: "user", data: z.object({ email: z.string() }) },
+  /** Every session of the user ended (sign-out ends them all; `everywhere`: asked for explicitly). */
+  "user.signed_out": { entity: "user", data: z.object({ email: z.string(), everywhere: z.boolean() }) },
+  /** With the current password; every earlier session ended. */
+  "user.password_changed": { entity: "user", data: z.object({ email: z.string() }) },
+  /** An admin created a single-use reset link (shown to the admin until email delivery exists). */
+  "user.password_reset_link_created": {
+    entity: "user",
+    data: z.object({ email: z.string(), expiresAt: z.string() }),
+  },
+  /** Through a reset link; every earlier session ended. */
+  "user.password_reset": { entity: "user", data: z.object({ email: z.string() }) },
+  /**
+   * Someone tried to sign up with the email of an existing account. The sign-up answered as for a
+   * new email; the notifications domain tells the owner (sign in, or reset the password).
+   */
+  "user.sign_up_attempted_existing": {
+    entity: "user",
+    data: z.object({ email: z.string(), ip: z.string() }),
+  },
   "settings.changed": { entity: "tenant", data: z.object({ changes }) },
   "automation.run_retried": {
     entity: "automation_run",
@@ -212,6 +231,14 @@ export const eventCatalog = {
     }),
   },
   /** The user confirmed a validated CSV import: triggers the import-assets function. */
+  /**
+   * The columns of an uploaded import were mapped: its dry run (check-asset-import) checks every
+   * row in the background. `generation` numbers the dry runs of one import; the newest wins.
+   */
+  "asset_import.mapped": {
+    entity: "asset_import",
+    data: z.object({ fileName: z.string(), generation: z.number().int(), totalRows: z.number() }),
+  },
   "asset_import.confirmed": {
     entity: "asset_import",
     data: z.object({
@@ -242,7 +269,7 @@ export const eventCatalog = {
     entity: "asset_import",
     data: z.object({
       fileName: z.string(),
-      stage: z.enum(["uploaded", "validated", "importing"]),
+      stage: z.enum(["uploaded", "validating", "validated", "importing"]),
       mode: z.enum(["all_or_nothing", "valid_only"]).nullable(),
       imported: z.number(),
     }),

@@ -14,6 +14,8 @@ const env = {
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
   APP_URL: `http://localhost:${port}`,
   SEED_DEMO: "true",
+  // Localhost only, which also gives the embedded demo its documented platform operator login.
+  HOST: "127.0.0.1",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
@@ -27,6 +29,10 @@ if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
+  // On PostgreSQL the demo seed creates no platform operator: name one with the demo password,
+  // as an operator would, so the stored super admin login (e2e/support.ts) works here too.
+  env.SUPER_ADMIN_EMAIL = "super@assetronics.test";
+  env.SUPER_ADMIN_PASSWORD = "assetronics-demo";
 } else {
   env.DATA_DIR = path.resolve(".data-e2e");
   rmSync(env.DATA_DIR, { recursive: true, force: true });
@@ -36,7 +42,7 @@ if (process.env.DATABASE_URL) {
 // is 5 s): a client reusing a socket the server is closing at that instant gets ECONNRESET.
 const server = spawn(
   path.join("node_modules", ".bin", "next"),
-  ["start", "-p", port, "--keepAliveTimeout", "65000"],
+  ["start", "-p", port, "-H", env.HOST, "--keepAliveTimeout", "65000"],
   {
     stdio: "inherit",
     env,

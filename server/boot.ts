@@ -1,9 +1,10 @@
-import { seedDemo } from "@/db/seed";
 import { inngest } from "@/inngest/client";
 import { startAppEngine } from "@/inngest/engine/app-engine";
+import { recordPeerAddresses } from "./auth/client-ip";
 import { database, onDatabaseReady } from "./db";
 import { automationMode, env } from "./env";
 import { startRelay } from "./events/relay";
+import { prepareFirstStart } from "./first-start";
 import { logger } from "./logger";
 import { snapshotProcessEnv } from "./process-env";
 
@@ -16,11 +17,20 @@ let booted = false;
 export async function bootServer(): Promise<void> {
   if (booted) return;
   booted = true;
+  // First: the sign-in limits key on each request's socket address from here on.
+  recordPeerAddresses();
   snapshotProcessEnv();
-  if (env.SEED_DEMO) {
-    onDatabaseReady(async (handle) => {
-      await seedDemo(handle.db);
-    });
+  onDatabaseReady((handle) =>
+    prepareFirstStart(handle.db, {
+      databaseUrl: env.DATABASE_URL,
+      seedDemo: env.SEED_DEMO,
+      host: env.HOST,
+      superAdminEmail: env.SUPER_ADMIN_EMAIL,
+      superAdminPassword: env.SUPER_ADMIN_PASSWORD,
+    }),
+  );
+  if (!env.METRICS_TOKEN && env.NODE_ENV !== "development") {
+    logger.warn("/api/metrics is off: set METRICS_TOKEN (16+ characters) to let a scraper read it");
   }
   const handle = await database();
   if (automationMode() === "embedded") {

@@ -26,7 +26,12 @@ const state: DatabaseState = holder.__assetronicsDb;
  */
 export function database(): Promise<DatabaseHandle> {
   state.handle ??= (async () => {
-    const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    const handle = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    });
     const started = performance.now();
     const migrated = await migrateToLatest(handle.db);
     const applied = migrated.results?.filter((r) => r.status === "Success").length ?? 0;

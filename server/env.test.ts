@@ -17,7 +17,7 @@ it("applies embedded defaults when optional variables are unset", async () => {
   const { env } = await loadEnv({ DATABASE_URL: undefined, DATA_DIR: undefined, SEED_DEMO: undefined });
   expect(env.DATABASE_URL).toBeUndefined();
   expect(env.DATA_DIR).toBe("./.data");
-  expect(env.SEED_DEMO).toBe(true);
+  expect(env.SEED_DEMO).toBeUndefined();
 });
 
 it("stops with a message naming the variable and what is expected", async () => {

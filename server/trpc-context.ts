@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { clientIp } from "./auth/client-ip";
 import { getSessionUser } from "./auth/session";
+import { requestIdFrom } from "./request-id";
 import type { TrpcContext } from "./trpc";
 
 export async function createTrpcContext(headers: Headers): Promise<TrpcContext> {
   return {
     user: await getSessionUser(),
-    requestId: headers.get("x-request-id") ?? randomUUID(),
+    requestId: requestIdFrom(headers),
     ip: clientIp(headers),
   };
 }

@@ -1,12 +1,24 @@
 "use server";
 
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError, type CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { AcceptInvitationInput, SignUpInput } from "@/server/accounts/schemas";
+import {
+  AcceptInvitationInput,
+  ChangePasswordInput,
+  ResetPasswordInput,
+  SignUpInput,
+} from "@/server/accounts/schemas";
 import { acceptInvitation } from "@/server/accounts/services/accept-invitation";
+import { changePassword } from "@/server/accounts/services/change-password";
+import { endAllSessions } from "@/server/accounts/services/end-sessions";
+import { resetPassword } from "@/server/accounts/services/reset-password";
 import { signUp } from "@/server/accounts/services/sign-up";
+import { clientIp } from "@/server/auth/client-ip";
 import { signIn, signOut } from "@/server/auth/config";
 import { signInMessage } from "@/server/auth/messages";
+import { getSessionUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 
@@ -46,13 +58,16 @@ export async function signUpAction(_state: FormState, formData: FormData): Promi
   };
   const parsed = SignUpInput.safeParse({ ...values, password: text(formData, "password") });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  let email: string;
   try {
-    await signUp(await getDb(), parsed.data);
+    ({ email } = await signUp(await getDb(), parsed.data, clientIp(await headers())));
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, values };
     throw error;
   }
-  return signInOrExplain(parsed.data.email, parsed.data.password, "/dashboard");
+  // Whether the organization was just created or the email already had an account, the answer is
+  // the same: a sign-in with the submitted credentials (the home page picks the landing page).
+  return signInOrExplain(email, parsed.data.password, "/");
 }
 
 export async function acceptInvitationAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -75,4 +90,49 @@ export async function acceptInvitationAction(_state: FormState, formData: FormDa
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in" });
+}
+
+/** Ends every session of the signed-in user, on every device, this one included. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await endAllSessions(await getDb(), user);
+  await signOut({ redirectTo: "/sign-in" });
+}
+
+/** Changes the signed-in user's password, ends their other sessions and signs this one in again. */
+export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const parsed = ChangePasswordInput.safeParse({
+    currentPassword: text(formData, "currentPassword"),
+    newPassword: text(formData, "newPassword"),
+  });
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await changePassword(await getDb(), user, parsed.data, clientIp(await headers()));
+  } catch (error) {
+    if (error instanceof AppError) {
+      const field = error.details?.reason === "invalid_current_password" ? "currentPassword" : null;
+      return field ? { fieldErrors: { [field]: [error.message] } } : { error: error.message };
+    }
+    throw error;
+  }
+  return signInOrExplain(user.email, parsed.data.newPassword, "/account?changed=1");
+}
+
+/** Sets a new password through an admin's reset link, then signs in with it. */
+export async function resetPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const parsed = ResetPasswordInput.safeParse({
+    token: text(formData, "token"),
+    password: text(formData, "password"),
+  });
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  let email: string;
+  try {
+    ({ email } = await resetPassword(await getDb(), parsed.data));
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  return signInOrExplain(email, parsed.data.password, "/");
 }

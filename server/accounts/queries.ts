@@ -2,8 +2,16 @@ import type { SessionUser } from "../context";
 import type { Executor } from "../db";
 import type { InvitationListItem, UserListItem } from "./schemas";
 
-/** Active user with an active tenant, or null: what decides whether a session still works. */
-export async function findSessionUser(db: Executor, userId: string): Promise<SessionUser | null> {
+/**
+ * Active user with an active tenant whose session version is still `sessionVersion`, or null:
+ * what decides whether a session still works. Sign-out, a password change, a deactivation and
+ * "sign out everywhere" bump the version, which ends every session issued before.
+ */
+export async function findSessionUser(
+  db: Executor,
+  userId: string,
+  sessionVersion: number,
+): Promise<SessionUser | null> {
   const row = await db
     .selectFrom("users")
     .leftJoin("tenants", "tenants.id", "users.tenant_id")
@@ -18,6 +26,7 @@ export async function findSessionUser(db: Executor, userId: string): Promise<Ses
       "tenants.status as tenant_status",
     ])
     .where("users.id", "=", userId)
+    .where("users.session_version", "=", sessionVersion)
     .executeTakeFirst();
   if (row?.status !== "active") return null;
   if (row.tenant_id && row.tenant_status !== "active") return null;
@@ -43,6 +52,7 @@ export async function findUserByEmail(db: Executor, email: string) {
       "users.name",
       "users.status",
       "users.password_hash",
+      "users.session_version",
       "tenants.name as tenant_name",
       "tenants.status as tenant_status",
     ])

@@ -5,6 +5,7 @@ import { listInvitations, listUsers } from "./queries";
 import {
   ChangeRoleInput,
   CreatedInvitation,
+  CreatedPasswordReset,
   InvitationIdInput,
   InvitationListItem,
   InviteUserInput,
@@ -12,6 +13,7 @@ import {
   UserListItem,
 } from "./schemas";
 import { changeUserRole } from "./services/change-user-role";
+import { createPasswordReset } from "./services/create-password-reset";
 import { inviteUser } from "./services/invite-user";
 import { revokeInvitation } from "./services/revoke-invitation";
 import { deactivateUser, reactivateUser } from "./services/set-user-active";
@@ -51,4 +53,9 @@ export const accountsRouter = router({
   reactivate: tenantProcedure(can.manageTenant)
     .input(UserIdInput)
     .mutation(({ ctx, input }) => reactivateUser(ctx, input)),
+  /** A single-use reset link for a member, shown to the admin (as invitation links are). */
+  createPasswordResetLink: tenantProcedure(can.manageTenant)
+    .input(UserIdInput)
+    .output(CreatedPasswordReset)
+    .mutation(({ ctx, input }) => createPasswordReset(ctx, input, env.APP_URL)),
 });

@@ -1,36 +1,55 @@
 import { z } from "zod";
 import { roles, tenantRoles } from "../roles";
+import { email, safeString, text } from "../schemas/primitives";
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address, like name@company.com" }));
+export const Email = email();
 export const Password = z
   .string()
   .min(10, "Use at least 10 characters for the password")
   .max(200, "Use at most 200 characters for the password");
-export const PersonName = z.string().trim().min(1, "Enter a name").max(120, "Use at most 120 characters");
+export const PersonName = text({ max: 120, minMessage: "Enter a name" });
 
 export const SignUpInput = z.object({
-  organization: z.string().trim().min(2, "Enter your organization's name").max(120),
+  organization: text({ min: 2, max: 120, minMessage: "Enter your organization's name" }),
   name: PersonName,
   email: Email,
   password: Password,
 });
 export type SignUpInput = z.infer<typeof SignUpInput>;
 
-export const SignInInput = z.object({ email: Email, password: z.string().min(1, "Enter your password") });
+export const SignInInput = z.object({
+  email: Email,
+  password: z.string().min(1, "Enter your password").max(200, "Use at most 200 characters for the password"),
+});
 
 export const InviteUserInput = z.object({ email: Email, role: z.enum(tenantRoles) });
 export type InviteUserInput = z.infer<typeof InviteUserInput>;
 
 export const AcceptInvitationInput = z.object({
-  token: z.string().min(20, "This invitation link is incomplete"),
+  token: safeString()
+    .min(20, "This invitation link is incomplete")
+    .max(200, "This invitation link is damaged"),
   name: PersonName,
   password: Password,
 });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
+
+export const ChangePasswordInput = z.object({
+  currentPassword: z
+    .string()
+    .min(1, "Enter your current password")
+    .max(200, "Use at most 200 characters for the password"),
+  newPassword: Password,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+export const ResetPasswordInput = z.object({
+  token: safeString().min(20, "This reset link is incomplete").max(200, "This reset link is damaged"),
+  password: Password,
+});
+export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
+
+export const CreatedPasswordReset = z.object({ email: z.string(), link: z.string(), expiresAt: z.date() });
 
 export const ChangeRoleInput = z.object({ userId: z.uuid(), role: z.enum(tenantRoles) });
 export const UserIdInput = z.object({ userId: z.uuid() });

@@ -3,12 +3,13 @@
  * without Kysely.
  */
 import { z } from "zod";
+import { page, searchText } from "../schemas/primitives";
 import { statusKinds } from "./lifecycle";
 
 export const assetSorts = ["created", "tag", "name", "warranty_end", "purchase_date"] as const;
 
 export const AssetListInput = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: searchText(200).optional(),
   statusIds: z.array(z.uuid()).max(50).optional(),
   kinds: z.array(z.enum(statusKinds)).max(8).optional(),
   categoryIds: z.array(z.uuid()).max(50).optional(),
@@ -18,7 +19,7 @@ export const AssetListInput = z.object({
   warrantyExpiringDays: z.number().int().min(1).max(3650).optional(),
   sort: z.enum(assetSorts).default("created"),
   dir: z.enum(["asc", "desc"]).default("desc"),
-  page: z.number().int().min(1).max(100_000).default(1),
+  page: page().default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });
 export type AssetListInput = z.input<typeof AssetListInput>;

@@ -1,8 +1,20 @@
 import { z } from "zod";
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  day,
+  hasBrokenCharacters,
+  hasControlCharacters,
+  int,
+  MALFORMED_TEXT_MESSAGE,
+  money,
+  optionalText,
+  safeString,
+  text,
+} from "../schemas/primitives";
 import { statusKinds } from "./lifecycle";
 
-const isoDate = z.iso.date({ error: "Use a date like 2026-01-31" });
-const notes = z.string().trim().max(2000).optional();
+const isoDate = day();
+const notes = safeString({ multiline: true }).trim().max(2000, "Use at most 2000 characters").optional();
 
 export const AssetIdInput = z.object({ assetId: z.uuid() });
 
@@ -35,7 +47,7 @@ export type ChangeAssetStatusInput = z.infer<typeof ChangeAssetStatusInput>;
 export const RecordMaintenanceInput = z.object({
   assetId: z.uuid(),
   performedOn: isoDate,
-  notes: z.string().trim().min(1, "Say what was done").max(2000),
+  notes: text({ max: 2000, multiline: true, minMessage: "Say what was done" }),
 });
 export type RecordMaintenanceInput = z.infer<typeof RecordMaintenanceInput>;
 
@@ -46,41 +58,56 @@ export const AssetChangeResult = z.object({
   version: z.number(),
 });
 
-const money = z
-  .union([z.number(), z.string().trim()])
-  .transform((value) => (value === "" ? null : Number(value)))
-  .refine(
-    (value) => value === null || (Number.isFinite(value) && value >= 0 && value < 1e12),
-    "Enter an amount like 1299.00",
-  )
-  .nullable()
-  .optional();
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((value) => (value ? value : null));
 const optionalDate = isoDate.nullable().optional();
+
+/**
+ * Custom field values by key; the service checks each against its field's type. Here only what
+ * no field type allows is refused: more keys than any category has, control characters, text
+ * longer than 2000 characters, numbers beyond ±10^15, nested objects.
+ */
+export const MAX_CUSTOM_FIELDS = 200;
+const MAX_CUSTOM_TEXT = 2000;
+function customFieldProblem(value: unknown): string | null {
+  if (value === null || typeof value === "boolean") return null;
+  if (typeof value === "number") {
+    return Number.isFinite(value) && Math.abs(value) <= 1e15 ? null : "Enter a number below 10^15";
+  }
+  if (typeof value !== "string") return "Enter text, a number, a date or yes/no";
+  if (value.length > MAX_CUSTOM_TEXT) return `Use at most ${MAX_CUSTOM_TEXT} characters`;
+  if (hasControlCharacters(value)) return CONTROL_CHARACTERS_MESSAGE;
+  if (hasBrokenCharacters(value)) return MALFORMED_TEXT_MESSAGE;
+  return null;
+}
+const CustomFields = z
+  .record(safeString().max(64, "Unknown custom field"), z.unknown())
+  .superRefine((fields, ctx) => {
+    const entries = Object.entries(fields);
+    if (entries.length > MAX_CUSTOM_FIELDS) {
+      ctx.addIssue({ code: "custom", message: `Use at most ${MAX_CUSTOM_FIELDS} custom fields` });
+      return;
+    }
+    for (const [key, value] of entries) {
+      const message = customFieldProblem(value);
+      if (message) ctx.addIssue({ code: "custom", path: [key], message });
+    }
+  });
 
 /** Fields an asset has outside its lifecycle (status and holder change through operations). */
 export const AssetFields = z.object({
-  tag: z.string().trim().min(1).max(64).optional(),
-  name: z.string().trim().min(1, "Enter a name").max(200),
+  tag: text({ max: 64, minMessage: "Enter a tag" }).optional(),
+  name: text({ max: 200, minMessage: "Enter a name" }),
   serial: optionalText(128),
   categoryId: z.uuid({ error: "Choose a category" }),
   modelId: z.uuid().nullable().optional(),
   locationId: z.uuid().nullable().optional(),
   purchaseDate: optionalDate,
-  cost: money,
+  cost: money({ precision: 14, scale: 2 }),
   vendor: optionalText(200),
   orderNumber: optionalText(100),
   warrantyEnd: optionalDate,
   endOfLife: optionalDate,
-  notes: optionalText(5000),
-  customFields: z.record(z.string(), z.unknown()).default({}),
+  notes: optionalText(5000, { multiline: true }),
+  customFields: CustomFields.default({}),
 });
 
 export const CreateAssetInput = AssetFields.extend({ statusId: z.uuid().optional() });
@@ -89,7 +116,7 @@ export type CreateAssetInput = z.input<typeof CreateAssetInput>;
 export const UpdateAssetInput = AssetFields.partial().extend({
   assetId: z.uuid(),
   /** The version the editor loaded: a save over someone else's newer change is refused. */
-  expectedVersion: z.number().int().optional(),
+  expectedVersion: int({ min: 1 }).optional(),
 });
 export type UpdateAssetInput = z.input<typeof UpdateAssetInput>;
 

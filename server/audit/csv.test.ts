@@ -33,6 +33,24 @@ describe("CSV cells", () => {
   });
 });
 
+describe("CSV cells from any stored value", () => {
+  it("replaces control characters and broken surrogates, keeping tabs and line breaks", () => {
+    expect(csvCell("a\u0000b")).toBe("a\uFFFDb");
+    expect(csvCell("bell\u0007 esc\u001b[31m del\u007f")).toBe("bell\uFFFD esc\uFFFD[31m del\uFFFD");
+    expect(csvCell("half \ud800 pair")).toBe("half \uFFFD pair");
+    expect(csvCell("emoji \ud83d\ude00")).toBe("emoji \ud83d\ude00");
+    expect(csvCell("tab\tinside")).toBe("tab\tinside");
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+  });
+
+  it("writes objects as JSON and dates as ISO 8601, never [object Object]", () => {
+    expect(csvCell({ ram: "16 GB" })).toBe('"{""ram"":""16 GB""}"');
+    expect(csvCell(["a", "b"])).toBe('"[""a"",""b""]"');
+    expect(csvCell(new Date("2026-01-31T10:00:00Z"))).toBe("2026-01-31T10:00:00.000Z");
+    expect(csvCell(12n)).toBe("12");
+  });
+});
+
 describe("CSV rows", () => {
   it("joins cells with commas and ends with CRLF", () => {
     expect(csvRow(["seq", 1, "Doe, Jane", null])).toBe('seq,1,"Doe, Jane",\r\n');

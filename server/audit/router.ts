@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can, router, tenantProcedure } from "../trpc";
+import { assertCanReadTimeline } from "./access";
 import { auditFacets, listAuditEvents, listEntityTimeline } from "./queries";
 import {
   AuditEventItem,
@@ -19,13 +20,17 @@ export const auditRouter = router({
   facets: tenantProcedure(can.audit)
     .output(AuditFacets)
     .query(({ ctx }) => auditFacets(ctx.db, ctx.tenantId)),
-  /** Embedded on asset, employee and workflow pages, so everyone who reads the tenant sees it. */
+  /**
+   * Embedded on asset, employee and workflow pages, so everyone who reads the tenant sees those;
+   * audit-only records (users, the tenant...) stay with those who read the audit log.
+   */
   timeline: tenantProcedure(can.readTenant)
     .input(TimelineInput)
     .output(z.array(AuditEventItem))
-    .query(({ ctx, input }) =>
-      listEntityTimeline(ctx.db, ctx.tenantId, input.entityType, input.entityId, input.limit),
-    ),
+    .query(({ ctx, input }) => {
+      assertCanReadTimeline(ctx.user.role, input.entityType);
+      return listEntityTimeline(ctx.db, ctx.tenantId, input.entityType, input.entityId, input.limit);
+    }),
   verify: tenantProcedure(can.audit)
     .output(ChainVerification)
     .query(({ ctx }) => verifyAuditChain(ctx.db, ctx.tenantId)),

@@ -1,24 +1,28 @@
 import { z } from "zod";
+import { DAY_MAX, DAY_MIN, safeString, text } from "../schemas/primitives";
 import { isValidDay, isValidTimeZone } from "./day-range";
 
-const EventName = z
-  .string()
+const EventName = safeString()
   .trim()
+  .max(100, "Choose an event type from the list, like user.invited")
   .regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/, "Choose an event type from the list, like user.invited");
-const Day = z.string().trim().refine(isValidDay, "Enter a date as YYYY-MM-DD, like 2026-03-31");
+const Day = safeString()
+  .trim()
+  .refine(isValidDay, "Enter a date as YYYY-MM-DD, like 2026-03-31")
+  .refine((day) => day >= DAY_MIN && day <= DAY_MAX, "Use a date between 1900 and 9998");
 
 /** What the audit log can be filtered by; the same fields drive the page URL and the CSV export. */
 const filterShape = {
-  entityType: z.string().trim().min(1).max(50, "Use at most 50 characters for the entity type").optional(),
-  entityId: z.string().trim().min(1).max(200, "Use at most 200 characters for the entity id").optional(),
-  actorId: z.string().trim().min(1).max(200, "Use at most 200 characters for the actor id").optional(),
+  entityType: text({ max: 50, maxMessage: "Use at most 50 characters for the entity type" }).optional(),
+  entityId: text({ max: 200, maxMessage: "Use at most 200 characters for the entity id" }).optional(),
+  actorId: text({ max: 200, maxMessage: "Use at most 200 characters for the actor id" }).optional(),
   names: z.array(EventName).max(50, "Choose at most 50 event types").optional(),
   from: Day.optional(),
   to: Day.optional(),
   /** The IANA zone the from/to days are meant in (the person's own); UTC when absent. */
-  timeZone: z
-    .string()
+  timeZone: safeString()
     .trim()
+    .max(100, "Unknown time zone; use an IANA name like Europe/Paris")
     .refine(isValidTimeZone, "Unknown time zone; use an IANA name like Europe/Paris")
     .optional(),
 };
@@ -72,8 +76,8 @@ export const AuditPage = z.object({ items: z.array(AuditEventItem), nextCursor: 
 export type AuditPage = z.infer<typeof AuditPage>;
 
 export const TimelineInput = z.object({
-  entityType: z.string().trim().min(1, "Choose an entity type").max(50),
-  entityId: z.string().trim().min(1, "Enter an entity id").max(200),
+  entityType: text({ max: 50, minMessage: "Choose an entity type" }),
+  entityId: text({ max: 200, minMessage: "Enter an entity id" }),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

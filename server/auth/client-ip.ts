@@ -1,5 +1,62 @@
-/** The caller's address: first hop of X-Forwarded-For (set by our proxy / next start), else X-Real-IP. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+import { subscribe } from "node:diagnostics_channel";
+import type { IncomingMessage } from "node:http";
+import type { BlockList, Socket } from "node:net";
+import { env } from "../env";
+import { isIpAddress, isTrusted, normalizeAddress, parseTrustedProxies } from "./trusted-proxies";
+
+/**
+ * The header that carries the address of the socket a request arrived on. Next.js gives route
+ * handlers and server actions no socket, and `next start` cannot be relied on for it: it sets
+ * X-Forwarded-For from the socket only when the client sent none (`??=` in
+ * next/dist/server/base-server.js), so a client that sends its own hides its address entirely.
+ * recordPeerAddresses() writes this header on every request, over anything the client sent.
+ */
+export const PEER_ADDRESS_HEADER = "x-assetronics-peer";
+
+const holder = globalThis as { __assetronicsPeerAddresses?: boolean };
+
+/**
+ * Stamps each incoming HTTP request with its socket's address, before any handler sees it: Node
+ * publishes `http.server.request.start` synchronously just before it emits `request`. Installed
+ * once per process at boot (server/boot.ts); requests that arrive before then have no peer
+ * address and count as "unknown".
+ */
+export function recordPeerAddresses(): void {
+  if (holder.__assetronicsPeerAddresses) return;
+  holder.__assetronicsPeerAddresses = true;
+  subscribe("http.server.request.start", (message) => {
+    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? "";
+  });
+}
+
+let configured: BlockList | undefined;
+const configuredProxies = (): BlockList => {
+  configured ??= parseTrustedProxies(env.TRUSTED_PROXIES).list;
+  return configured;
+};
+
+/** "1.2.3.4:5678" and "[::1]:80" (some proxies add the port) are the address alone. */
+const withoutPort = (hop: string): string =>
+  /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(hop)?.[1] ?? /^\[([^\]]+)\](?::\d+)?$/.exec(hop)?.[1] ?? hop;
+
+/**
+ * The caller's address. The socket's peer, unless the peer is a trusted proxy (TRUSTED_PROXIES):
+ * then the right-most X-Forwarded-For hop that is not a trusted proxy, since each proxy appends
+ * the address it received the request from and everything left of that is the client's own say.
+ */
+export function clientIp(headers: Headers, trustedProxies: BlockList = configuredProxies()): string {
+  const peer = normalizeAddress(headers.get(PEER_ADDRESS_HEADER) ?? "");
+  if (!isIpAddress(peer)) return "unknown";
+  if (!isTrusted(trustedProxies, peer)) return peer;
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => normalizeAddress(withoutPort(hop.trim())))
+    .filter(Boolean);
+  for (let index = hops.length - 1; index >= 0; index--) {
+    const hop = hops[index] ?? "";
+    if (!isIpAddress(hop)) return "unknown";
+    if (!isTrusted(trustedProxies, hop)) return hop;
+  }
+  return hops[0] ?? peer;
 }

@@ -2,11 +2,28 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { SignInInput } from "../accounts/schemas";
 import { authenticate } from "../accounts/services/authenticate";
+import { endSessions } from "../accounts/services/end-sessions";
 import { getDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { clientIp } from "./client-ip";
+
+// The session version travels in the (encrypted) cookie and is compared with the user's on every
+// request (server/auth/session.ts): bumping it ends every session issued before.
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sv?: number;
+  }
+}
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -18,8 +35,9 @@ class SignInRefused extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   secret: env.AUTH_SECRET,
-  // The JWT only says who signed in; role, tenant and whether the account is still active are read
-  // from the database on every request (server/auth/session.ts), so changes apply immediately.
+  // The JWT only says who signed in and with which session version; role, tenant, whether the
+  // account is still active and whether the version is still current are read from the database
+  // on every request (server/auth/session.ts), so changes and revocations apply immediately.
   session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
@@ -41,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused("invalid_input");
         try {
           const user = await authenticate(await getDb(), { ...parsed.data, ip: clientIp(request.headers) });
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         } catch (error) {
           if (error instanceof AppError)
             throw new SignInRefused(String(error.details?.reason ?? "invalid_credentials"));
@@ -52,12 +70,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = token.sv;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, not just this cookie: a copy of it stops working.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token?.sub || typeof token.sv !== "number") return;
+      await endSessions(await getDb(), { userId: token.sub, sessionVersion: token.sv, reason: "sign_out" });
     },
   },
 });

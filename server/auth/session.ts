@@ -1,3 +1,4 @@
+import type { Session } from "next-auth";
 import { cache } from "react";
 import { findSessionUser } from "../accounts/queries";
 import type { SessionUser } from "../context";
@@ -5,13 +6,22 @@ import { getDb, withPlatform } from "../db";
 import { auth } from "./config";
 
 /**
- * The signed-in user, re-read from the database once per request: a deactivated user or a
- * suspended tenant loses access on the next request, and role changes apply at once.
+ * The user a session cookie stands for, re-read from the database: null once the user is
+ * deactivated, the tenant suspended, or the session version bumped (sign-out, password change,
+ * deactivation, "sign out everywhere"). Cookies without a version predate revocable sessions.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
+export async function resolveSessionUser(session: Session | null): Promise<SessionUser | null> {
   const userId = session?.user?.id;
-  if (!userId) return null;
+  const sessionVersion = session?.sessionVersion;
+  if (!userId || typeof sessionVersion !== "number") return null;
   const db = await getDb();
-  return withPlatform(db, (trx) => findSessionUser(trx, userId));
-});
+  return withPlatform(db, (trx) => findSessionUser(trx, userId, sessionVersion));
+}
+
+/**
+ * The signed-in user, once per request: a deactivated user, a suspended tenant or an ended
+ * session loses access on the next request, and role changes apply at once.
+ */
+export const getSessionUser = cache(
+  async (): Promise<SessionUser | null> => resolveSessionUser(await auth()),
+);

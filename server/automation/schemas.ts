@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { runStatuses } from "@/inngest/engine/queries";
+import { instant, safeString } from "../schemas/primitives";
 
 const RunError = z.object({ name: z.string(), message: z.string() }).nullable();
 
 export const RunListInput = z
   .object({
     status: z.enum(runStatuses).optional(),
-    functionId: z.string().max(200).optional(),
-    before: z.date().optional(),
+    functionId: safeString().max(200).optional(),
+    before: instant().optional(),
     limit: z.number().int().min(1).max(200).optional(),
   })
   .default({});

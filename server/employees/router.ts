@@ -8,6 +8,7 @@ import {
   EmployeeListInput,
   EmployeeListPage,
   EmployeeOption,
+  EmployeeOptionsInput,
 } from "./schemas";
 import { createEmployee } from "./services/create-employee";
 
@@ -21,7 +22,7 @@ export const employeesRouter = router({
     .output(EmployeeDetail)
     .query(({ ctx, input }) => getEmployee(ctx.db, ctx.tenantId, input.employeeId)),
   options: tenantProcedure(can.readTenant)
-    .input(z.object({ q: z.string().trim().max(120).optional() }))
+    .input(EmployeeOptionsInput)
     .output(z.array(EmployeeOption))
     .query(({ ctx, input }) => employeeOptions(ctx.db, ctx.tenantId, input.q)),
   create: tenantProcedure(can.manageAssets)

@@ -1,30 +1,18 @@
 import { z } from "zod";
-
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((value) => (value ? value : null));
+import { day, email, optionalText, page, searchText, text } from "../schemas/primitives";
 
 export const EmployeeFields = z.object({
-  firstName: z.string().trim().min(1, "Enter a first name").max(80),
-  lastName: z.string().trim().min(1, "Enter a last name").max(80),
-  workEmail: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: "Enter a valid email address" }))
+  firstName: text({ max: 80, minMessage: "Enter a first name" }),
+  lastName: text({ max: 80, minMessage: "Enter a last name" }),
+  workEmail: email("Enter a valid email address")
     .nullable()
     .optional()
     .or(z.literal("").transform(() => null)),
-  employeeNumber: optional(40),
-  title: optional(120),
+  employeeNumber: optionalText(40),
+  title: optionalText(120),
   departmentId: z.uuid().nullable().optional(),
   locationId: z.uuid().nullable().optional(),
-  hireDate: z.iso.date({ error: "Use a date like 2026-01-31" }).nullable().optional(),
+  hireDate: day().nullable().optional(),
 });
 export const CreateEmployeeInput = EmployeeFields;
 export type CreateEmployeeInput = z.input<typeof CreateEmployeeInput>;
@@ -32,9 +20,9 @@ export const UpdateEmployeeInput = EmployeeFields.partial().extend({ employeeId:
 export type UpdateEmployeeInput = z.input<typeof UpdateEmployeeInput>;
 
 export const EmployeeListInput = z.object({
-  q: z.string().trim().max(120).optional(),
+  q: searchText(120).optional(),
   status: z.enum(["active", "on_leave", "terminated"]).optional(),
-  page: z.number().int().min(1).default(1),
+  page: page().default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });
 
@@ -64,6 +52,8 @@ export const EmployeeListPage = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+
+export const EmployeeOptionsInput = z.object({ q: searchText(120).optional() });
 
 export const EmployeeIdInput = z.object({ employeeId: z.uuid() });
 

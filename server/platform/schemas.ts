@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Email } from "../accounts/schemas";
+import { text } from "../schemas/primitives";
 
 export const CreateTenantInput = z.object({
-  name: z.string().trim().min(2, "Enter the organization's name").max(120),
+  name: text({ min: 2, max: 120, minMessage: "Enter the organization's name" }),
   adminEmail: Email,
 });
 export type CreateTenantInput = z.infer<typeof CreateTenantInput>;

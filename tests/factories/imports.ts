@@ -1,7 +1,9 @@
 import { InngestTestEngine } from "@inngest/test";
 import { importAssetsFn } from "@/inngest/functions/assets/import-assets";
+import { getImport } from "@/server/assets/import/queries";
 import type { ImportMode } from "@/server/assets/import/schemas";
 import { confirmAssetImport } from "@/server/assets/import/services/confirm-asset-import";
+import { runImportDryRun } from "@/server/assets/import/services/run-import-dry-run";
 import { uploadAssetImport } from "@/server/assets/import/services/upload-asset-import";
 import { validateAssetImport } from "@/server/assets/import/services/validate-asset-import";
 import { type Db, withTenant } from "@/server/db";
@@ -13,9 +15,28 @@ export async function dryRunImport(db: Db, user: TestUser, content: string, colu
   const uploaded = await asUser(db, user, (ctx) =>
     uploadAssetImport(ctx, { fileName: "assets.csv", content }),
   );
-  return asUser(db, user, (ctx) =>
-    validateAssetImport(ctx, { importId: uploaded.id, columns: columns ?? uploaded.columns }),
+  return mapAndCheck(db, user, uploaded.id, columns ?? uploaded.columns);
+}
+
+/**
+ * Saves a mapping and runs the dry run it asks for, as the check-asset-import function would
+ * (the service it calls, on the generation the request started).
+ */
+export async function mapAndCheck(db: Db, user: TestUser, importId: string, columns: Array<string | null>) {
+  const requested = await asUser(db, user, (ctx) => validateAssetImport(ctx, { importId, columns }));
+  const generation = await withTenant(db, user.tenantId, (trx) =>
+    trx
+      .selectFrom("asset_imports")
+      .select("validation_generation")
+      .where("id", "=", requested.id)
+      .executeTakeFirstOrThrow(),
   );
+  await runImportDryRun(db, {
+    tenantId: user.tenantId,
+    importId,
+    generation: generation.validation_generation,
+  });
+  return withTenant(db, user.tenantId, (trx) => getImport(trx, user.tenantId, importId));
 }
 
 /**

@@ -93,6 +93,7 @@ describe("cancelling a CSV import", () => {
     );
     expect(confirm).toEqual({ code: "CONFLICT", message: "This import is already cancelled." });
     expect(await eventsOf(dryRun.id)).toEqual([
+      { name: "asset_import.mapped", data: { fileName: "assets.csv", generation: 1, totalRows: 1 } },
       {
         name: "asset_import.cancelled",
         data: { fileName: "assets.csv", stage: "validated", mode: null, imported: 0 },
@@ -135,8 +136,12 @@ describe("cancelling a CSV import", () => {
       ).toEqual({ status: "cancelled", imported: written.imported, problems: 0 });
       expect(await viewOf(dryRun.id)).toMatchObject({ status: "cancelled", importedRows: written.imported });
       const events = await eventsOf(dryRun.id);
-      expect(events.map((event) => event.name)).toEqual(["asset_import.confirmed", "asset_import.cancelled"]);
-      expect(events[1]?.data).toEqual({
+      expect(events.map((event) => event.name)).toEqual([
+        "asset_import.mapped",
+        "asset_import.confirmed",
+        "asset_import.cancelled",
+      ]);
+      expect(events[2]?.data).toEqual({
         fileName: "assets.csv",
         stage: "importing",
         mode: "valid_only",
@@ -145,23 +150,40 @@ describe("cancelling a CSV import", () => {
     },
   );
 
-  // (On PGlite a cancel waits for the whole all_or_nothing transaction, then is refused.)
-  onPostgres("all or nothing: a cancel while the rows are written rolls every row back", async () => {
+  /** Rows of assets tagged `prefix…`, hidden ones included (the test connection bypasses RLS). */
+  const allRowsTaggedLike = (prefix: string) =>
+    db
+      .selectFrom("assets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("tenant_id", "=", staff.tenantId)
+      .where("tag", "like", `${prefix}%`)
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.n));
+
+  // Each batch is its own short transaction now, so this runs on PGlite's one connection too.
+  it("all or nothing: the rows stay hidden while written, and a cancel removes every one of them", async () => {
     const prefix = `AC-${unique()}-`;
     const dryRun = await dryRunImport(db, staff, laptops(prefix, 4000));
     await asUser(db, staff, (ctx) =>
       confirmAssetImport(ctx, { importId: dryRun.id, mode: "all_or_nothing" }),
     );
-    const writing = importAllOrNothing(db, runOf(dryRun.id), { progressConnection: true });
+    const writing = importAllOrNothing(db, runOf(dryRun.id));
     await waitFor("the first batch", async () => (await processedRows(dryRun.id)) >= 1000);
+    // written, with their tags taken, but nobody sees them yet
+    expect(await allRowsTaggedLike(prefix)).toBeGreaterThanOrEqual(1000);
+    expect(await assetsTaggedLike(prefix)).toBe(0);
     const cancelled = await cancel(dryRun.id);
     expect(await writing).toEqual({ status: "cancelled", imported: 0, problems: 0 });
 
     expect(cancelled).toMatchObject({ status: "cancelled", importedRows: 0, processedRows: 0 });
-    expect(await assetsTaggedLike(prefix)).toBe(0);
+    expect(await allRowsTaggedLike(prefix)).toBe(0);
     const events = await eventsOf(dryRun.id);
-    expect(events.map((event) => event.name)).toEqual(["asset_import.confirmed", "asset_import.cancelled"]);
-    expect(events[1]?.data).toMatchObject({ stage: "importing", mode: "all_or_nothing", imported: 0 });
+    expect(events.map((event) => event.name)).toEqual([
+      "asset_import.mapped",
+      "asset_import.confirmed",
+      "asset_import.cancelled",
+    ]);
+    expect(events[2]?.data).toMatchObject({ stage: "importing", mode: "all_or_nothing", imported: 0 });
     const created = await withTenant(db, staff.tenantId, (trx) =>
       trx
         .selectFrom("events")
@@ -173,6 +195,27 @@ describe("cancelling a CSV import", () => {
     expect(created).toEqual([]);
     const chain = await withTenant(db, staff.tenantId, (trx) => verifyAuditChain(trx, staff.tenantId));
     expect(chain.problems).toEqual([]);
+  });
+
+  it("all or nothing: once every row is written and they are being published, a cancel is refused", async () => {
+    const prefix = `AP-${unique()}-`;
+    const dryRun = await dryRunImport(db, staff, laptops(prefix, 3000));
+    await asUser(db, staff, (ctx) =>
+      confirmAssetImport(ctx, { importId: dryRun.id, mode: "all_or_nothing" }),
+    );
+    const writing = importAllOrNothing(db, runOf(dryRun.id));
+    await waitFor("publishing", async () => (await viewOf(dryRun.id)).publishing);
+    expect(await refusal(cancel(dryRun.id))).toEqual({
+      code: "CONFLICT",
+      message: expect.stringMatching(/^Every row is written and the assets are being made visible/),
+    });
+    expect(await writing).toEqual({ status: "completed", imported: 3000, problems: 0 });
+    expect(await assetsTaggedLike(prefix)).toBe(3000);
+    expect(await viewOf(dryRun.id)).toMatchObject({
+      status: "completed",
+      importedRows: 3000,
+      publishing: false,
+    });
   });
 
   it("a completed or failed import cannot be cancelled, and the refusal names its status", async () => {
@@ -210,6 +253,6 @@ describe("cancelling a CSV import", () => {
       });
     }
     expect(await viewOf(mine.id)).toMatchObject({ status: "validated" });
-    expect(await eventsOf(mine.id)).toEqual([]);
+    expect((await eventsOf(mine.id)).map((event) => event.name)).toEqual(["asset_import.mapped"]);
   });
 });

@@ -249,11 +249,11 @@ describe("audit.facets and audit.timeline", () => {
     );
   });
 
-  it("shows one record's history newest first to everyone who reads the tenant", async () => {
+  it("shows one record's history newest first", async () => {
     const { tenant, admin } = await createTestTenant(db);
-    const staff = await createTestUser(db, tenant, "it_staff");
+    const auditor = await createTestUser(db, tenant, "auditor");
     await emitSettings(tenant.id, 3);
-    const timeline = await callerFor(staff).audit.timeline({ entityType: "tenant", entityId: tenant.id });
+    const timeline = await callerFor(auditor).audit.timeline({ entityType: "tenant", entityId: tenant.id });
     expect(timeline.map((item) => [item.seq, item.name])).toEqual([
       [5, "settings.changed"],
       [4, "settings.changed"],
@@ -270,6 +270,37 @@ describe("audit.facets and audit.timeline", () => {
       listEntityTimeline(trx, tenant.id, "user", admin.id, 10),
     );
     expect(direct.map((item) => item.name)).toEqual(["user.created"]);
+  });
+});
+
+describe("audit-only records", () => {
+  it("keeps users' sign-ins and tenant events from IT staff, who still see asset and employee histories", async () => {
+    const { tenant, admin } = await createTestTenant(db);
+    const staff = await createTestUser(db, tenant, "it_staff");
+    await withPlatform(db, (trx) =>
+      emit(trx, {
+        tenantId: tenant.id,
+        name: "user.signed_in",
+        actor: personActor(admin.id, "Ada Admin"),
+        entityId: admin.id,
+        data: { email: admin.email, ip: "198.51.100.7" },
+      }),
+    );
+    await emitSettings(tenant.id, 1);
+    const asStaff = callerFor(staff);
+    expect(await codeOf(asStaff.audit.timeline({ entityType: "user", entityId: admin.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(asStaff.audit.timeline({ entityType: "tenant", entityId: tenant.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(asStaff.audit.timeline({ entityType: "invitation", entityId: admin.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(asStaff.audit.timeline({ entityType: "asset", entityId: admin.id }))).toBe("OK");
+    expect(await codeOf(asStaff.audit.timeline({ entityType: "employee", entityId: admin.id }))).toBe("OK");
+    const asAdmin = await callerFor(admin).audit.timeline({ entityType: "user", entityId: admin.id });
+    expect(asAdmin.map((event) => event.name)).toContain("user.signed_in");
   });
 });
 

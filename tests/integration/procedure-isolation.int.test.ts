@@ -2,7 +2,14 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { DatabaseHandle } from "@/db";
-import type { Db } from "@/server/db";
+import { getImport, importProblemsPage } from "@/server/assets/import/queries";
+import { exportImportProblems } from "@/server/assets/import/services/export-import-problems";
+import { runImportDryRun } from "@/server/assets/import/services/run-import-dry-run";
+import { exportAssetsCsv } from "@/server/assets/services/export-assets-csv";
+import { printAssetLabels } from "@/server/assets/services/print-asset-labels";
+import { exportAuditCsv } from "@/server/audit/services/export-audit-csv";
+import { type Db, withTenant } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { appRouter } from "@/server/router";
 import type { Access } from "@/server/trpc";
 import {
@@ -34,7 +41,7 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 type Probe = {
   input: (b: OtherTenant, a: CallingTenant) => unknown;
   /** For a call that must answer rather than be refused: what the answer must show. */
-  check?: (answer: unknown, b: OtherTenant, a: CallingTenant) => void;
+  check?: (answer: unknown, b: OtherTenant, a: CallingTenant) => void | Promise<void>;
   /** Text A supplied before the call (its own CSV), which the answer may quote back. */
   typed?: (a: CallingTenant) => string;
 };
@@ -76,6 +83,10 @@ const probes: Record<string, Probe[]> = {
   ],
   "accounts.deactivate": [to((b) => ({ userId: b.staffId })), to((b) => ({ userId: b.admin.id }))],
   "accounts.reactivate": [to((b) => ({ userId: b.formerUserId }))],
+  "accounts.createPasswordResetLink": [
+    to((b) => ({ userId: b.staffId })),
+    to((b) => ({ userId: b.admin.id })),
+  ],
 
   "assets.import.list": [noInput],
   "assets.import.get": [to((b) => ({ importId: b.import.id }))],
@@ -95,10 +106,14 @@ const probes: Record<string, Probe[]> = {
     {
       input: (_b, a) => ({ importId: a.import.id, columns: a.import.columns }),
       typed: (a) => a.import.csv,
-      check: (answer, _b, a) => {
-        // each row naming one of B's records is a problem; B's serial is free in A
-        expect(field(answer, "validRows")).toBe(a.import.validRows);
-        expect(field(answer, "problemCount")).toBe(a.import.rowsNamingB);
+      check: async (answer, _b, a) => {
+        // the dry run (check-asset-import's service) in A's tenant: each row naming one of B's
+        // records is a problem; B's serial is free in A; no problem or report names B's data
+        expect(field(answer, "status")).toBe("validating");
+        const checked = await dryRunOf(a);
+        expect(checked.view.validRows).toBe(a.import.validRows);
+        expect(checked.view.problemCount).toBe(a.import.rowsNamingB);
+        expect(leaked(checked.text, a.import.csv)).toEqual([]);
       },
     },
   ],
@@ -139,12 +154,15 @@ const probes: Record<string, Probe[]> = {
     to((b, a) => ({ name: "Alpha new", categoryId: a.category.id, locationId: b.room.id })),
     to((b, a) => ({ name: "Alpha new", categoryId: a.category.id, statusId: b.status.id })),
     succeeds((b, a) => ({ name: "Alpha new", categoryId: a.category.id, serial: b.assets.stock.serial })),
+    // custom fields are named by key: B's field key is unknown in A's category
+    to((b, a) => ({ name: "Alpha new", categoryId: a.category.id, customFields: { [b.field.key]: "x" } })),
   ],
   "assets.update": [
     to((b) => ({ assetId: b.assets.stock.id, name: "Hijacked" })),
     to((b, a) => ({ assetId: a.assets.stock.id, categoryId: b.category.id })),
     to((b, a) => ({ assetId: a.assets.stock.id, modelId: b.model.id })),
     to((b, a) => ({ assetId: a.assets.stock.id, locationId: b.room.id })),
+    to((b, a) => ({ assetId: a.assets.stock.id, customFields: { [b.field.key]: "x" } })),
   ],
   "assets.assign": [
     to((b, a) => ({ assetId: b.assets.stock.id, employeeId: a.employee.id })),
@@ -358,6 +376,28 @@ function collectSecrets(snapshot: Record<string, string[]>, extra: string[]): st
 }
 
 /** B's secrets in `text` that the caller did not supply itself (`known`). */
+/** Runs A's dry run as check-asset-import would; its view, and its problems and report as text. */
+async function dryRunOf(a: CallingTenant) {
+  const { validation_generation: generation } = await withTenant(db, a.tenantId, (trx) =>
+    trx
+      .selectFrom("asset_imports")
+      .select("validation_generation")
+      .where("id", "=", a.import.id)
+      .executeTakeFirstOrThrow(),
+  );
+  await runImportDryRun(db, { tenantId: a.tenantId, importId: a.import.id, generation });
+  return withTenant(db, a.tenantId, async (trx) => {
+    const view = await getImport(trx, a.tenantId, a.import.id);
+    const report = await trx
+      .selectFrom("asset_import_reports")
+      .select("content")
+      .where("import_id", "=", a.import.id)
+      .execute();
+    const page = await importProblemsPage(trx, a.tenantId, { importId: a.import.id, page: 1, pageSize: 200 });
+    return { view, text: JSON.stringify([view, page, report]) };
+  });
+}
+
 function leaked(text: string, known: string): string[] {
   const haystack = text.toLowerCase();
   const supplied = known.toLowerCase();
@@ -445,7 +485,7 @@ describe("procedure isolation", () => {
     }
     const text = JSON.stringify(outcome.answer ?? null);
     expect(leaked(text, known), `the answer holds B's data: ${text.slice(0, 2000)}`).toEqual([]);
-    if (c.probe.check) c.probe.check(outcome.answer, b, a);
+    if (c.probe.check) await c.probe.check(outcome.answer, b, a);
     else if (c.procedure._def.type === "mutation") {
       expect.fail(`a mutation aimed at B went through: ${text.slice(0, 500)}`);
     }
@@ -473,6 +513,45 @@ describe("procedure isolation", () => {
         const references = bIds.filter((id) => text.includes(id));
         expect(references, `${table.name} ${String(values.id)}`).toEqual([]);
       }
+    }
+  });
+});
+
+/** Route handlers take ids too (labels, exports, an import's problems): their services see none of B's. */
+describe("route handler isolation", () => {
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "OK",
+      (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+    );
+
+  it("prints no label for B's assets", async () => {
+    const ids = [b.assets.assigned.id, b.assets.stock.id];
+    expect(await codeOf(printAssetLabels(db, a.users.admin, { ids }))).toBe("NOT_FOUND");
+  });
+
+  it("finds no problems file for B's import", async () => {
+    expect(await codeOf(exportImportProblems(db, a.users.admin, b.import.id))).toBe("NOT_FOUND");
+  });
+
+  it("exports no asset of B when filtered by B's location, holder or category", async () => {
+    const filters = { locationId: b.room.id, employeeId: b.holder.id, categoryIds: [b.category.id] };
+    for (const [key, value] of Object.entries(filters)) {
+      const { stream } = await exportAssetsCsv(db, a.users.admin, { [key]: value });
+      const csv = await new Response(stream).text();
+      expect(csv.trim().split("\r\n"), key).toHaveLength(1);
+      expect(leaked(csv, String(value)), key).toEqual([]);
+    }
+  });
+
+  it("exports no event of B when filtered by B's record or actor", async () => {
+    for (const filters of [
+      { entityType: "asset", entityId: b.assets.assigned.id },
+      { actorId: b.admin.id },
+    ]) {
+      const { stream } = await exportAuditCsv(db, a.users.admin, filters);
+      const csv = await new Response(stream).text();
+      expect(leaked(csv, JSON.stringify(filters)), JSON.stringify(filters)).toEqual([]);
     }
   });
 });

@@ -22,5 +22,19 @@ async function embeddedSync(): Promise<Response> {
   );
 }
 
-export const { GET, POST } = handler;
+/** The SDK throws on a body that is not JSON (a 500 and a stack trace); refuse it as a 400 first. */
+async function POST(request: Request, context: unknown): Promise<Response> {
+  try {
+    JSON.parse(await request.clone().text());
+  } catch {
+    return Response.json(
+      { error: { code: "BAD_REQUEST", message: "The request body must be JSON." } },
+      { status: 400 },
+    );
+  }
+  return handler.POST(request as Parameters<typeof handler.POST>[0], context);
+}
+
+export const { GET } = handler;
+export { POST };
 export const PUT = automationMode() === "embedded" ? embeddedSync : handler.PUT;

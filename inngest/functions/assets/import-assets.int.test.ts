@@ -84,7 +84,7 @@ describe("import-assets cancel path (@inngest/test)", () => {
     expect(await stateOf(dryRun.id, prefix)).toEqual({
       status: "cancelled",
       importedRows: 2,
-      events: ["asset_import.confirmed", "asset_import.cancelled"],
+      events: ["asset_import.mapped", "asset_import.confirmed", "asset_import.cancelled"],
       tags: [`${prefix}0`, `${prefix}1`],
     });
   });
@@ -105,7 +105,7 @@ describe("import-assets cancel path (@inngest/test)", () => {
       expect(await stateOf(dryRun.id, prefix)).toEqual({
         status: "cancelled",
         importedRows: 0,
-        events: ["asset_import.confirmed", "asset_import.cancelled"],
+        events: ["asset_import.mapped", "asset_import.confirmed", "asset_import.cancelled"],
         tags: [],
       });
     },

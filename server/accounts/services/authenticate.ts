@@ -1,60 +1,25 @@
-import { sql } from "kysely";
 import { PLATFORM_TENANT_ID, type SessionUser } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
-import { logger } from "../../logger";
 import { dummyPasswordHash, verifyPassword } from "../password";
 import { findUserByEmail } from "../queries";
-
-export const signInLimits = {
-  windowMinutes: 15,
-  perAccount: 5,
-  perIp: 30,
-} as const;
+import { reserveSignInAttempt, settleSignInAttempt } from "../sign-in-throttle";
 
 export type AuthenticateInput = { email: string; password: string; ip: string };
 
+/** The signed-in user, with the session version their new session cookie must carry. */
+export type AuthenticatedUser = SessionUser & { sessionVersion: number };
+
 /**
- * Checks an email and password. Failed attempts are recorded and rate limited per account and
- * per IP address; the answer never reveals whether the email exists unless the password matched.
+ * Checks an email and password. The attempt is counted before the password is checked and
+ * limited per account and address (server/accounts/sign-in-throttle.ts); the answer never reveals
+ * whether the email exists unless the password matched.
  */
-export async function authenticate(db: Db, input: AuthenticateInput): Promise<SessionUser> {
+export async function authenticate(db: Db, input: AuthenticateInput): Promise<AuthenticatedUser> {
   const email = input.email.trim().toLowerCase();
   const ip = input.ip || "unknown";
-
-  const limited = await withPlatform(db, async (trx) => {
-    const since = sql<Date>`now() - make_interval(mins => ${signInLimits.windowMinutes})`;
-    const recent = await trx
-      .selectFrom("sign_in_attempts")
-      .select((eb) => [
-        eb.fn.count<number>("id").filterWhere("email", "=", email).as("account_failures"),
-        eb.fn.count<number>("id").filterWhere("ip", "=", ip).as("ip_failures"),
-      ])
-      .where("success", "=", false)
-      .where("reason", "<>", "rate_limited")
-      .where("created_at", ">", since)
-      .where((eb) => eb.or([eb("email", "=", email), eb("ip", "=", ip)]))
-      .executeTakeFirstOrThrow();
-    const accountFailures = Number(recent.account_failures);
-    const ipFailures = Number(recent.ip_failures);
-    if (accountFailures >= signInLimits.perAccount || ipFailures >= signInLimits.perIp) {
-      await trx
-        .insertInto("sign_in_attempts")
-        .values({ email, ip, success: false, reason: "rate_limited" })
-        .execute();
-      return true;
-    }
-    return false;
-  });
-  if (limited) {
-    logger.warn("sign-in rate limited", { email, ip });
-    throw new AppError(
-      "RATE_LIMITED",
-      `Too many failed sign-in attempts. Wait ${signInLimits.windowMinutes} minutes and try again, or ask an administrator to reset your password.`,
-      { reason: "rate_limited" },
-    );
-  }
+  const attempt = await reserveSignInAttempt(db, email, ip);
 
   const user = await withPlatform(db, (trx) => findUserByEmail(trx, email));
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
@@ -69,10 +34,7 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Se
           : null;
 
   await withPlatform(db, async (trx) => {
-    await trx
-      .insertInto("sign_in_attempts")
-      .values({ email, ip, success: refusal === null, reason: refusal })
-      .execute();
+    await settleSignInAttempt(trx, attempt, refusal);
     if (!user) return;
     const actor = { type: "user" as const, id: user.id, label: `${user.name} <${user.email}>` };
     const tenantId = user.tenant_id ?? PLATFORM_TENANT_ID;
@@ -117,5 +79,6 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Se
     role: user.role as SessionUser["role"],
     email: user.email,
     name: user.name,
+    sessionVersion: user.session_version,
   };
 }

@@ -1,8 +1,9 @@
+import { sql } from "kysely";
 import type { TenantContext } from "../../context";
 import { emit } from "../../events/emit";
 import { assertNotLastAdmin, lockOtherMember } from "./load-member";
 
-/** Deactivates a member: they cannot sign in, and their open sessions stop on the next request. */
+/** Deactivates a member: they cannot sign in, and their open sessions end for good on the next request. */
 export async function deactivateUser(ctx: TenantContext, input: { userId: string }) {
   const user = await lockOtherMember(ctx, input.userId, "deactivate");
   if (user.status === "deactivated") return { id: user.id, status: "deactivated" as const };
@@ -10,7 +11,8 @@ export async function deactivateUser(ctx: TenantContext, input: { userId: string
 
   await ctx.db
     .updateTable("users")
-    .set({ status: "deactivated", deactivated_at: new Date() })
+    // A new session version: cookies from before stay dead even after a reactivation.
+    .set({ status: "deactivated", deactivated_at: new Date(), session_version: sql`session_version + 1` })
     .where("id", "=", user.id)
     .execute();
   await emit(ctx.db, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../../schemas/primitives";
 
 export const AuditIdInput = z.object({ auditId: z.uuid() });
 
@@ -7,7 +8,7 @@ export type StartAuditInput = z.infer<typeof StartAuditInput>;
 
 export const ScanAuditCodeInput = z.object({
   auditId: z.uuid(),
-  code: z.string().trim().min(1, "Scan or type a tag or serial number").max(512),
+  code: text({ max: 512, minMessage: "Scan or type a tag or serial number" }),
   /** An asset that belongs elsewhere is moved to the audited location at once. */
   moveUnexpected: z.boolean().default(false),
 });

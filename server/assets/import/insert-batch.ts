@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import type { Actor, EventName } from "@/inngest/events";
 import type { Trx } from "../../db";
 import { type EmitInput, emitMany } from "../../events/emit";
@@ -15,14 +16,32 @@ export type InsertBatchInput = {
 };
 
 /**
- * Writes one batch of validated rows in the caller's transaction with a handful of multi-row
- * statements: the assets (tags for untagged rows reserved in one step), one event per asset
- * (asset.created, then asset.assigned for assigned rows) and their history entries ("purchase",
- * then "assignment"). A row whose tag or serial was taken since validation is skipped by the
- * unique indexes (ON CONFLICT DO NOTHING) and reported, never half-written.
+ * The id of the asset written from `line` of an import: the same on every attempt, so a batch
+ * written again after a crash finds its own rows instead of taking them for someone else's.
  */
-export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
-  const { tenantId, actor, importId } = input;
+export function importedAssetId(importId: string, line: number): string {
+  const hex = createHash("sha256").update(`${importId}:${line}`).digest("hex");
+  const variant = ((Number.parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Lets the caller's transaction see (and publish, or delete) the import's hidden rows. */
+export async function seeImportRows(trx: Trx, importId: string): Promise<void> {
+  await sql`select set_config('app.import_id', ${importId}, true)`.execute(trx);
+}
+
+type WrittenAsset = { row: ImportRow; id: string; tag: string };
+
+/**
+ * Inserts one batch of validated rows in the caller's transaction with one multi-row statement
+ * (tags for untagged rows reserved in one step). `hidden`: the rows are written for the import
+ * only (assets.import_pending_id; the caller has called seeImportRows), until publishImportedAssets.
+ * A row whose tag or serial was taken since validation is skipped by the unique indexes (ON
+ * CONFLICT DO NOTHING) and reported, never half-written; a row this import wrote on an earlier
+ * attempt counts as written.
+ */
+async function insertImportedAssets(trx: Trx, input: InsertBatchInput, options: { hidden: boolean }) {
+  const { tenantId, importId } = input;
   const generated = await reserveAssetTags(
     trx,
     tenantId,
@@ -32,9 +51,10 @@ export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
   let nextGenerated = 0;
   const planned = input.rows.map((row) => ({
     row,
-    id: randomUUID(),
+    id: importedAssetId(importId, row.line),
     tag: row.tag ?? (generated[nextGenerated++] as string),
   }));
+  if (planned.length === 0) return { written: [] as WrittenAsset[], problems: [] as RowProblem[] };
 
   const inserted = await trx
     .insertInto("assets")
@@ -58,15 +78,35 @@ export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
         end_of_life: row.endOfLife,
         notes: row.notes,
         custom_fields: JSON.stringify(row.customFields),
+        import_pending_id: options.hidden ? importId : null,
       })),
     )
     .onConflict((oc) => oc.doNothing())
-    .returning("id")
+    .returning(["id", "tag"])
     .execute();
-  const insertedIds = new Set(inserted.map((asset) => asset.id));
-  const written = planned.filter((asset) => insertedIds.has(asset.id));
+  const tags = new Map(inserted.map((asset) => [asset.id, asset.tag]));
+  const missing = planned.filter((asset) => !tags.has(asset.id));
+  if (options.hidden && missing.length > 0) {
+    // Written by this import's earlier attempt (hidden, so only this transaction sees them).
+    const earlier = await trx
+      .selectFrom("assets")
+      .select(["id", "tag"])
+      .where("tenant_id", "=", tenantId)
+      .where("import_pending_id", "=", importId)
+      .where(
+        "id",
+        "in",
+        missing.map((asset) => asset.id),
+      )
+      .execute();
+    for (const asset of earlier) tags.set(asset.id, asset.tag);
+  }
+  const written = planned.flatMap((asset) => {
+    const tag = tags.get(asset.id);
+    return tag === undefined ? [] : [{ ...asset, tag }];
+  });
   const problems: RowProblem[] = planned
-    .filter((asset) => !insertedIds.has(asset.id))
+    .filter((asset) => !tags.has(asset.id))
     .map(({ row, tag }) => ({
       line: row.line,
       column: null,
@@ -75,7 +115,15 @@ export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
       stage: "write",
       message: `Tag ${tag}${row.serial ? ` or serial ${row.serial}` : ""} was given to another asset while the import ran.`,
     }));
+  return { written, problems };
+}
 
+/**
+ * The record of assets an import made visible: one event per asset (asset.created, then
+ * asset.assigned for assigned rows) and their history entries ("purchase", then "assignment").
+ */
+async function recordImportedAssets(trx: Trx, input: InsertBatchInput, written: readonly WrittenAsset[]) {
+  const { tenantId, actor, importId } = input;
   const events: Array<EmitInput<EventName>> = [];
   const history: Array<{ assetId: string; type: "purchase" | "assignment"; row: ImportRow; event: number }> =
     [];
@@ -119,5 +167,68 @@ export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
       )
       .execute();
   }
+}
+
+/**
+ * Writes one batch of validated rows, visible at once, with their events and history entries
+ * ("valid_only").
+ */
+export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
+  const { written, problems } = await insertImportedAssets(trx, input, { hidden: false });
+  await recordImportedAssets(trx, input, written);
   return { imported: written.length, problems };
+}
+
+/** Writes one batch of validated rows hidden, for an "all_or_nothing" import to publish later. */
+export async function stageImportBatch(trx: Trx, input: InsertBatchInput) {
+  await seeImportRows(trx, input.importId);
+  const { written, problems } = await insertImportedAssets(trx, input, { hidden: true });
+  return { staged: written.length, problems };
+}
+
+/**
+ * Makes a batch of an "all_or_nothing" import's hidden rows visible, with their events and
+ * history entries. Rows published already (an earlier attempt) are left alone.
+ */
+export async function publishImportBatch(trx: Trx, input: InsertBatchInput) {
+  await seeImportRows(trx, input.importId);
+  if (input.rows.length === 0) return { published: 0 };
+  const rowOf = new Map(input.rows.map((row) => [importedAssetId(input.importId, row.line), row]));
+  const published = await trx
+    .updateTable("assets")
+    .set({ import_pending_id: null })
+    .where("tenant_id", "=", input.tenantId)
+    .where("import_pending_id", "=", input.importId)
+    .where("id", "in", [...rowOf.keys()])
+    .returning(["id", "tag"])
+    .execute();
+  await recordImportedAssets(
+    trx,
+    input,
+    published.map(({ id, tag }) => ({ id, tag, row: rowOf.get(id) as ImportRow })),
+  );
+  return { published: published.length };
+}
+
+/** Deletes up to `limit` of an import's hidden rows; how many went. */
+export async function discardHiddenBatch(
+  trx: Trx,
+  input: { tenantId: string; importId: string },
+  limit: number,
+) {
+  await seeImportRows(trx, input.importId);
+  const gone = await trx
+    .deleteFrom("assets")
+    .where(
+      "id",
+      "in",
+      trx
+        .selectFrom("assets")
+        .select("id")
+        .where("tenant_id", "=", input.tenantId)
+        .where("import_pending_id", "=", input.importId)
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
 }

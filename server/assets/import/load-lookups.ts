@@ -1,9 +1,9 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
-import type { Executor } from "../../db";
+import { type Db, type Executor, withTenant } from "../../db";
 import type { CustomFieldDefinition } from "../../reference/custom-fields";
 import type { StatusKind } from "../lifecycle";
 import type { ImportTarget } from "./fields";
-import type { CsvRecord } from "./parse-csv";
+import { type CsvRecord, yieldToEventLoop } from "./parse-csv";
 import type { ImportLookups } from "./validate-rows";
 
 /** A list of values as one parameter (any length, both drivers): `x in ${valuesOf(list)}`. */
@@ -26,17 +26,40 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else map.set(key, [value]);
 };
 
+/** Values per query when looking up what a file mentions: each query stays short. */
+const LOOKUP_CHUNK = 5000;
+
 /**
- * Everything validation looks up, in a fixed number of queries whatever the file's size: the
- * tenant's reference data whole, and only the employees, tags and serials the file mentions.
- * `checkExisting: false` skips tags and serials (an import resuming after its own earlier batches).
+ * Runs `query` for the values a chunk at a time, each in its own short tenant transaction (so a
+ * 200,000-row file does not hold the one embedded connection), and concatenates the answers.
+ */
+async function inChunks<T>(
+  db: Db,
+  tenantId: string,
+  values: readonly string[],
+  query: (trx: Executor, chunk: readonly string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < values.length; start += LOOKUP_CHUNK) {
+    const chunk = values.slice(start, start + LOOKUP_CHUNK);
+    found.push(...(await withTenant(db, tenantId, (trx) => query(trx, chunk))));
+    await yieldToEventLoop();
+  }
+  return found;
+}
+
+/**
+ * Everything validation looks up, in a number of short queries that grows only with the file's
+ * size in LOOKUP_CHUNKs: the tenant's reference data whole, and only the employees, tags and
+ * serials the file mentions. `checkExisting: false` skips tags and serials (an import resuming
+ * after its own earlier batches).
  */
 export async function loadImportLookups(
-  trx: Executor,
+  db: Db,
   tenantId: string,
   mapping: readonly (ImportTarget | null)[],
   records: readonly CsvRecord[],
-  options: { checkExisting: boolean },
+  options: { checkExisting: boolean; ownImport?: string },
 ): Promise<ImportLookups> {
   const column = (target: ImportTarget) => {
     const index = mapping.indexOf(target);
@@ -46,8 +69,8 @@ export async function loadImportLookups(
   const serials = options.checkExisting ? lowerValues(records, column("serial")) : [];
   const people = lowerValues(records, column("employee"));
 
-  const [categories, statuses, locations, models, fields, employees, takenTags, takenSerials] =
-    await Promise.all([
+  const [categories, statuses, locations, models, fields] = await withTenant(db, tenantId, (trx) =>
+    Promise.all([
       trx
         .selectFrom("categories")
         .select(["id", "name", "normalized_name", "archived_at"])
@@ -84,33 +107,33 @@ export async function loadImportLookups(
         .where("archived_at", "is", null)
         .orderBy("position")
         .execute(),
-      people.length === 0
-        ? Promise.resolve([])
-        : trx
-            .selectFrom("employees")
-            .select(["id", "display_name", "work_email", "employee_number", "status"])
-            .where("tenant_id", "=", tenantId)
-            .where(
-              sql<SqlBool>`(work_email in ${valuesOf(people)} or lower(employee_number) in ${valuesOf(people)})`,
-            )
-            .execute(),
-      tags.length === 0
-        ? Promise.resolve([])
-        : trx
-            .selectFrom("assets")
-            .select("tag")
-            .where("tenant_id", "=", tenantId)
-            .where(sql<SqlBool>`lower(tag) in ${valuesOf(tags)}`)
-            .execute(),
-      serials.length === 0
-        ? Promise.resolve([])
-        : trx
-            .selectFrom("assets")
-            .select(["tag", "serial"])
-            .where("tenant_id", "=", tenantId)
-            .where(sql<SqlBool>`lower(serial) in ${valuesOf(serials)}`)
-            .execute(),
-    ]);
+    ]),
+  );
+  const employees = await inChunks(db, tenantId, people, (trx, chunk) =>
+    trx
+      .selectFrom("employees")
+      .select(["id", "display_name", "work_email", "employee_number", "status"])
+      .where("tenant_id", "=", tenantId)
+      .where(sql<SqlBool>`(work_email in ${valuesOf(chunk)} or lower(employee_number) in ${valuesOf(chunk)})`)
+      .execute(),
+  );
+  // The import's own hidden rows (written by an earlier attempt) are not someone else's.
+  const ownImport = options.ownImport ?? "";
+  const takenTags = await inChunks(db, tenantId, tags, async (trx, chunk) => {
+    await sql`select set_config('app.import_id', ${ownImport}, true)`.execute(trx);
+    const { rows } = await sql<{
+      tag: string;
+    }>`select tag from app_assets_with_tags(${chunk}::text[])`.execute(trx);
+    return rows;
+  });
+  const takenSerials = await inChunks(db, tenantId, serials, async (trx, chunk) => {
+    await sql`select set_config('app.import_id', ${ownImport}, true)`.execute(trx);
+    const { rows } = await sql<{
+      tag: string;
+      serial: string | null;
+    }>`select tag, serial from app_assets_with_serials(${chunk}::text[])`.execute(trx);
+    return rows;
+  });
 
   const lookups: ImportLookups = {
     categories: new Map(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "./parse-csv";
+import { type CsvRecord, countCsvRecords, parseCsv, parseCsvInSlices } from "./parse-csv";
 
 describe("parseCsv", () => {
   it("drops a byte order mark and guesses the semicolon", () => {
@@ -44,5 +44,36 @@ describe("parseCsv", () => {
     ["\n\nTag;Name\n", ";"],
   ])("takes the delimiter from the header line: %j -> %s", (text, delimiter) => {
     expect(parseCsv(text).delimiter).toBe(delimiter);
+  });
+});
+
+describe("parseCsvInSlices", () => {
+  const files = {
+    "quoted line breaks, doubled quotes, blank lines (LF)":
+      'Tag,Notes\nA1,"one\ntwo, ""three"""\n\n,\nA2,"x\n\ny"\nA3,plain\n',
+    "CRLF with a BOM and semicolons": '\uFEFFTag;Name\r\nA1;Laptop, 14\r\nA2;"a;b\r\nc"\r\n\r\nA3;z',
+    "old Mac line ends": 'Tag,Name\rA1,x\rA2,"y\rz"\rA3,w',
+    "an unterminated quote": 'Tag,Name\nA1,x\nA2,"never closed\nA3,y\nA4,z\n',
+  };
+
+  for (const [name, text] of Object.entries(files)) {
+    it(`reads ${name} exactly as parseCsv does, whatever the slice size`, async () => {
+      const whole = parseCsv(text);
+      for (const sliceChars of [1, 2, 3, 5, 8, 13, 1000]) {
+        const records: CsvRecord[] = [];
+        const sliced = await parseCsvInSlices(text, { sliceChars }, (record) => {
+          records.push(record);
+        });
+        expect({ ...sliced, records, sliceChars }).toEqual({ ...whole, sliceChars });
+      }
+    });
+  }
+
+  it("counts the records of a file without parsing it", () => {
+    expect(countCsvRecords("Tag,Name\nA1,x\nA2,y\n")).toBe(2);
+    expect(countCsvRecords("Tag,Name\nA1,x\nA2,y")).toBe(2);
+    expect(countCsvRecords('Tag,Notes\nA1,"a\nb"\nA2,y\n')).toBe(2);
+    expect(countCsvRecords("Tag\r\nA1\r\n")).toBe(1);
+    expect(countCsvRecords("Tag")).toBe(0);
   });
 });

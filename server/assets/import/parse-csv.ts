@@ -35,23 +35,33 @@ export function detectDelimiter(content: string): "," | ";" {
   return semicolons > commas ? ";" : ",";
 }
 
+/** Text is parsed in slices of about this many characters, each ending at a record boundary. */
+const SLICE_CHARS = 256 * 1024;
+/** A slice never grows past this while it looks for a boundary (an unterminated quote). */
+const MAX_SLICE_CHARS = 4 * 1024 * 1024;
+
+/** Yields the event loop: other requests run between two slices of a large file. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(BOM.length) : text);
+const newlineOf = (content: string) => (content.includes("\n") ? "\n" : "\r");
+
 /**
- * Parses an uploaded CSV: a UTF-8 byte order mark is dropped, the delimiter is `,` or `;` (guessed
- * from the content unless given), quoted fields may hold delimiters, doubled quotes and line
- * breaks, and blank lines (or lines of empty cells, as spreadsheets export them) are skipped.
- * Each record keeps the line it starts on, so problems can be reported where the user will look.
+ * Parses `content` (part of a file starting on line `firstLine`) record by record: `onRecord`
+ * gets each non-blank record with the line it starts on and its parse errors, and may return
+ * false to stop.
  */
-export function parseCsv(text: string, options: { delimiter?: "," | ";"; limit?: number } = {}): ParsedCsv {
-  const content = text.startsWith(BOM) ? text.slice(BOM.length) : text;
-  const records: CsvRecord[] = [];
-  const errors: ParsedCsv["errors"] = [];
-  let headers: string[] | null = null;
-  const delimiter = options.delimiter ?? detectDelimiter(content);
+function parseRecords(
+  content: string,
+  delimiter: "," | ";",
+  firstLine: number,
+  onRecord: (line: number, values: string[], errors: string[]) => boolean | undefined,
+) {
   let start = 0;
-  let line = 1;
+  let line = firstLine;
   let counted = 0;
   // Old Mac files end lines with a bare carriage return.
-  const newline = content.includes("\n") ? "\n" : "\r";
+  const newline = newlineOf(content);
   const lineAt = (offset: number) => {
     // Counted incrementally: each record scans only the text since the previous one.
     let index = content.indexOf(newline, counted);
@@ -62,7 +72,6 @@ export function parseCsv(text: string, options: { delimiter?: "," | ";"; limit?:
     counted = Math.max(counted, offset);
     return line;
   };
-
   Papa.parse<string[]>(content, {
     delimiter,
     skipEmptyLines: false,
@@ -71,14 +80,137 @@ export function parseCsv(text: string, options: { delimiter?: "," | ";"; limit?:
       start = result.meta.cursor;
       const values = result.data;
       if (isBlank(values)) return;
-      for (const error of result.errors) errors.push({ line: startLine, message: error.message });
-      if (headers === null) {
-        headers = values.map((value) => value.trim());
-        return;
-      }
-      records.push({ line: startLine, values });
-      if (options.limit !== undefined && records.length >= options.limit) handle.abort();
+      const keepGoing = onRecord(
+        startLine,
+        values,
+        result.errors.map((error) => error.message),
+      );
+      if (keepGoing === false) handle.abort();
     },
   });
-  return { delimiter, headers: headers ?? [], records, errors };
+}
+
+/**
+ * Parses an uploaded CSV: a UTF-8 byte order mark is dropped, the delimiter is `,` or `;` (guessed
+ * from the content unless given), quoted fields may hold delimiters, doubled quotes and line
+ * breaks, and blank lines (or lines of empty cells, as spreadsheets export them) are skipped.
+ * Each record keeps the line it starts on, so problems can be reported where the user will look.
+ * For a small text or the first `limit` records; parseCsvInSlices reads a whole upload.
+ */
+export function parseCsv(text: string, options: { delimiter?: "," | ";"; limit?: number } = {}): ParsedCsv {
+  const content = withoutBom(text);
+  const delimiter = options.delimiter ?? detectDelimiter(content);
+  const parsed: ParsedCsv = { delimiter, headers: [], records: [], errors: [] };
+  let headers: string[] | null = null;
+  parseRecords(content, delimiter, 1, (line, values, errors) => {
+    for (const message of errors) parsed.errors.push({ line, message });
+    if (headers === null) {
+      headers = values.map((value) => value.trim());
+      return true;
+    }
+    parsed.records.push({ line, values });
+    return options.limit === undefined || parsed.records.length < options.limit;
+  });
+  parsed.headers = headers ?? [];
+  return parsed;
+}
+
+/**
+ * The end of the slice that starts at `from` (a record boundary): the first line break at or
+ * after `from + SLICE_CHARS` that is outside quotes. Quotes inside a quoted field are doubled, so
+ * an even number of quotes since `from` means outside. A file whose quotes never close is cut at
+ * MAX_SLICE_CHARS anyway: its records are broken already, and no slice may take long to parse.
+ */
+function sliceEnd(content: string, from: number, newline: string, sliceChars = SLICE_CHARS): number {
+  let quoted = false;
+  let position = from;
+  const countQuotesUntil = (end: number) => {
+    let quote = content.indexOf('"', position);
+    while (quote !== -1 && quote < end) {
+      quoted = !quoted;
+      quote = content.indexOf('"', quote + 1);
+    }
+    position = end;
+  };
+  countQuotesUntil(Math.min(content.length, from + sliceChars));
+  for (;;) {
+    const lineBreak = content.indexOf(newline, position);
+    if (lineBreak === -1) return content.length;
+    countQuotesUntil(lineBreak);
+    position = lineBreak + 1;
+    if (!quoted || position - from >= MAX_SLICE_CHARS) return position;
+  }
+}
+
+/** Line breaks in content[from, to). */
+function countLines(content: string, from: number, to: number, newline: string): number {
+  let count = 0;
+  let index = content.indexOf(newline, from);
+  while (index !== -1 && index < to) {
+    count++;
+    index = content.indexOf(newline, index + 1);
+  }
+  return count;
+}
+
+/**
+ * Reads a whole upload as parseCsv does, a slice of about SLICE_CHARS at a time, handing each
+ * record to `onRecord` and yielding the event loop between slices: a 25 MB file never holds the
+ * server for more than a few milliseconds at once. Returns the header row and the parse errors.
+ */
+export async function parseCsvInSlices(
+  text: string,
+  options: { delimiter?: "," | ";"; sliceChars?: number },
+  onRecord: (record: CsvRecord) => void | Promise<void>,
+): Promise<Pick<ParsedCsv, "delimiter" | "headers" | "errors">> {
+  const content = withoutBom(text);
+  const delimiter = options.delimiter ?? detectDelimiter(content);
+  const newline = newlineOf(content);
+  const errors: ParsedCsv["errors"] = [];
+  let headers: string[] | null = null;
+  let from = 0;
+  let firstLine = 1;
+  while (from < content.length) {
+    const to = sliceEnd(content, from, newline, options.sliceChars);
+    const records: CsvRecord[] = [];
+    parseRecords(content.slice(from, to), delimiter, firstLine, (line, values, messages) => {
+      for (const message of messages) errors.push({ line, message });
+      if (headers === null) headers = values.map((value) => value.trim());
+      else records.push({ line, values });
+      return true;
+    });
+    for (const record of records) await onRecord(record);
+    firstLine += countLines(content, from, to, newline);
+    from = to;
+    await yieldToEventLoop();
+  }
+  return { delimiter, headers: headers ?? [], errors };
+}
+
+/**
+ * How many records a file holds at most (its line breaks outside quotes, blank lines included),
+ * counted without parsing: the upload's quick size check and first row count.
+ */
+export function countCsvRecords(text: string): number {
+  const content = withoutBom(text);
+  const newline = newlineOf(content);
+  let quoted = false;
+  let records = 0;
+  let lastBoundary = 0;
+  let quote = content.indexOf('"');
+  let lineBreak = content.indexOf(newline);
+  while (lineBreak !== -1) {
+    if (quote !== -1 && quote < lineBreak) {
+      quoted = !quoted;
+      quote = content.indexOf('"', quote + 1);
+      continue;
+    }
+    if (!quoted) {
+      records++;
+      lastBoundary = lineBreak + 1;
+    }
+    lineBreak = content.indexOf(newline, lineBreak + 1);
+  }
+  if (content.slice(lastBoundary).trim() !== "") records++;
+  return Math.max(0, records - 1);
 }

@@ -1,8 +1,9 @@
-import type { Executor } from "../../db";
+import type { Db } from "../../db";
 import type { ImportTarget } from "./fields";
 import { loadImportLookups } from "./load-lookups";
-import { parseCsv } from "./parse-csv";
-import { type RowProblem, validateRows } from "./validate-rows";
+import { type CsvRecord, parseCsvInSlices, yieldToEventLoop } from "./parse-csv";
+import type { ProblemSink } from "./problems";
+import { type ImportRow, type RowProblem, rowValidator } from "./validate-rows";
 
 /** What asset_imports.mapping holds: the file's headers, the column -> field choice, a preview. */
 export type StoredMapping = { headers: string[]; columns: Array<ImportTarget | null>; sample: string[][] };
@@ -14,42 +15,96 @@ export const storedMapping = (value: unknown): StoredMapping => {
 
 type ImportSource = { content: string; delimiter: string; mapping: unknown };
 
+export type PreparedImport = {
+  /** Every record's line, in file order. */
+  lines: number[];
+  /** The rows that passed, ready to write (empty with `keepRows: false`). */
+  rows: ImportRow[];
+  validRows: number;
+  /** Tags set by hand anywhere in the file (lower case): generated tags never take them. */
+  fileTags: Set<string>;
+};
+
+/** Validation runs this long at most before it lets other requests in. */
+const SLICE_MS = 8;
+
 /**
- * Parses a stored import and validates every row with its mapping. Rows the parser could not
- * read whole (an unterminated quote) are problems too. `checkExisting` compares tags and serials
- * with the assets already stored; a resumed import turns it off, its own earlier batches being there.
+ * Parses a stored import and validates every row with its mapping, handing each problem to
+ * `problems` in file order. Rows the parser could not read whole (an unterminated quote) are
+ * problems too. `checkExisting` compares tags and serials with the assets already stored; a
+ * resumed import turns it off, its own earlier batches being there.
+ *
+ * No transaction is held while it works, and it yields the event loop every few milliseconds:
+ * the database is read in short transactions (load-lookups.ts), so a 25 MB file never stops other
+ * tenants' requests, even on the embedded database's single connection.
  */
 export async function prepareImport(
-  trx: Executor,
+  db: Db,
   tenantId: string,
   source: ImportSource,
-  options: { checkExisting: boolean },
-) {
-  const parsed = parseCsv(source.content, { delimiter: source.delimiter === ";" ? ";" : "," });
+  options: {
+    checkExisting: boolean;
+    /** The import whose own hidden rows (a resumed all_or_nothing run) do not count as taken. */
+    ownImport?: string;
+    problems: ProblemSink;
+    keepRows?: boolean;
+    onProgress?: (validated: number, total: number) => Promise<void>;
+  },
+): Promise<PreparedImport> {
+  const records: CsvRecord[] = [];
+  const parsed = await parseCsvInSlices(
+    source.content,
+    { delimiter: source.delimiter === ";" ? ";" : "," },
+    (record) => {
+      records.push(record);
+    },
+  );
   const { columns } = storedMapping(source.mapping);
-  const lookups = await loadImportLookups(trx, tenantId, columns, parsed.records, options);
-  const result = validateRows(parsed.headers, columns, parsed.records, lookups);
+  const lookups = await loadImportLookups(db, tenantId, columns, records, options);
+  const validate = rowValidator(parsed.headers, columns, lookups);
+
+  // The parser's complaints, one per line (the last), merged into the problems in line order.
   const broken = new Map(parsed.errors.map((error) => [error.line, error.message]));
-  const parseProblems: RowProblem[] = [...broken].map(([line, message]) => ({
-    line,
-    column: null,
-    value: null,
-    code: "parse",
-    message: `The line cannot be read: ${message}.`,
-  }));
-  const rows = broken.size ? result.rows.filter((row) => !broken.has(row.line)) : result.rows;
-  const problems = [...parseProblems, ...result.problems].sort((a, b) => a.line - b.line);
+  const brokenLines = [...broken.keys()].sort((a, b) => a - b);
+  let nextBroken = 0;
+  const reportBrokenUpTo = async (line: number) => {
+    for (; nextBroken < brokenLines.length && (brokenLines[nextBroken] as number) <= line; nextBroken++) {
+      const brokenLine = brokenLines[nextBroken] as number;
+      const problem: RowProblem = {
+        line: brokenLine,
+        column: null,
+        value: null,
+        code: "parse",
+        message: `The line cannot be read: ${broken.get(brokenLine)}.`,
+      };
+      await options.problems.add(problem);
+    }
+  };
+
+  const prepared: PreparedImport = { lines: [], rows: [], validRows: 0, fileTags: new Set() };
   const tagColumn = columns.indexOf("tag");
-  const fileTags = new Set<string>();
-  if (tagColumn !== -1) {
-    for (const record of parsed.records) {
+  let sliceStarted = performance.now();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as CsvRecord;
+    prepared.lines.push(record.line);
+    if (tagColumn !== -1) {
       const tag = record.values[tagColumn]?.trim().toLowerCase();
-      if (tag) fileTags.add(tag);
+      if (tag) prepared.fileTags.add(tag);
+    }
+    await reportBrokenUpTo(record.line);
+    const verdict = validate(record);
+    for (const problem of verdict.problems) await options.problems.add(problem);
+    if (verdict.row && !broken.has(record.line)) {
+      prepared.validRows++;
+      if (options.keepRows !== false) prepared.rows.push(verdict.row);
+    }
+    if ((index & 127) === 0 && performance.now() - sliceStarted > SLICE_MS) {
+      await options.onProgress?.(index, records.length);
+      await yieldToEventLoop();
+      sliceStarted = performance.now();
     }
   }
-  return { lines: parsed.records.map((record) => record.line), rows, problems, fileTags };
+  await reportBrokenUpTo(Number.POSITIVE_INFINITY);
+  await options.problems.flush();
+  return prepared;
 }
-
-/** Lines that had a problem before writing began: a resumed import leaves them out again. */
-export const linesRejectedBeforeWriting = (problems: readonly RowProblem[]) =>
-  new Set(problems.filter((problem) => problem.stage !== "write").map((problem) => problem.line));

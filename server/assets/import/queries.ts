@@ -53,11 +53,10 @@ export async function getImport(db: Executor, tenantId: string, importId: string
       "error",
       "created_at",
       "finished_at",
-      sql<number>`jsonb_array_length(problems)`.as("problem_count"),
-      sql<Record<string, number> | null>`(select jsonb_object_agg(code, n) from (
-        select p->>'code' as code, count(*) as n from jsonb_array_elements(problems) p group by 1) counts)`.as(
-        "problems_by_code",
-      ),
+      "problem_count",
+      "problems_by_code",
+      "publishing",
+      sql<number>`jsonb_array_length(problems)`.as("problems_listed"),
     ])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
@@ -78,9 +77,14 @@ export async function getImport(db: Executor, tenantId: string, importId: string
     validRows: row.valid_rows,
     processedRows: row.processed_rows,
     importedRows: row.imported_rows,
-    problemCount: Number(row.problem_count),
+    problemCount: row.problem_count,
+    problemsListed: Number(row.problems_listed),
+    publishing: row.publishing,
     problemsByCode: Object.fromEntries(
-      Object.entries(row.problems_by_code ?? {}).map(([code, count]) => [code, Number(count)]),
+      Object.entries((row.problems_by_code ?? {}) as Record<string, number>).map(([code, count]) => [
+        code,
+        Number(count),
+      ]),
     ),
     error: row.error,
     createdAt: row.created_at,
@@ -88,50 +92,66 @@ export async function getImport(db: Executor, tenantId: string, importId: string
   };
 }
 
-/** One page of an import's problems, in file order, unpacked from the jsonb array in SQL. */
+/**
+ * One page of an import's problems, in file order. The import's row lists the first
+ * PROBLEMS_LISTED (a few hundred kilobytes at most); the report download has every one.
+ */
 export async function importProblemsPage(
   db: Executor,
   tenantId: string,
   input: { importId: string; page: number; pageSize: number },
 ) {
   const offset = (input.page - 1) * input.pageSize;
-  const result = await sql<{ problem: RowProblem; total: number }>`
-    select p.problem, jsonb_array_length(i.problems) as total
-    from asset_imports i
-    cross join lateral jsonb_array_elements(i.problems) with ordinality as p(problem, n)
-    where i.tenant_id = ${tenantId} and i.id = ${input.importId}
-    order by p.n
-    offset ${offset} limit ${input.pageSize}`.execute(db);
-  const total =
-    result.rows[0]?.total ??
-    Number(
-      (
-        await db
-          .selectFrom("asset_imports")
-          .select(sql<number>`jsonb_array_length(problems)`.as("total"))
-          .where("tenant_id", "=", tenantId)
-          .where("id", "=", input.importId)
-          .executeTakeFirst()
-      )?.total ?? 0,
-    );
+  const row = await db
+    .selectFrom("asset_imports")
+    .select([
+      "problem_count",
+      sql<number>`jsonb_array_length(problems)`.as("listed"),
+      sql<RowProblem[]>`(select coalesce(jsonb_agg(p order by n), '[]') from (
+        select p, n from jsonb_array_elements(problems) with ordinality as e(p, n)
+         order by n offset ${offset} limit ${input.pageSize}) page)`.as("items"),
+    ])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", input.importId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
   return {
-    items: result.rows.map((row) => row.problem),
-    total: Number(total),
+    items: row.items,
+    total: row.problem_count,
+    listed: Number(row.listed),
     page: input.page,
     pageSize: input.pageSize,
   };
 }
 
-/** Every problem of an import, in file order (the CSV download). */
-export async function importProblems(db: Executor, tenantId: string, importId: string) {
+/** The import's name and the dry run (or run) whose report is current. */
+export async function importReportSource(db: Executor, tenantId: string, importId: string) {
   const row = await db
     .selectFrom("asset_imports")
-    .select(["file_name", "problems"])
+    .select(["file_name", "validation_generation", "problem_count"])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
     .executeTakeFirst();
   if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
-  return { fileName: row.file_name, problems: row.problems as RowProblem[] };
+  return { fileName: row.file_name, generation: row.validation_generation, problemCount: row.problem_count };
+}
+
+/** One chunk of an import's problem report (CSV rows), by position; undefined past the last. */
+export async function importReportChunk(
+  db: Executor,
+  tenantId: string,
+  input: { importId: string; generation: number; after: number },
+) {
+  return db
+    .selectFrom("asset_import_reports")
+    .select(["seq", "content"])
+    .where("tenant_id", "=", tenantId)
+    .where("import_id", "=", input.importId)
+    .where("generation", "=", input.generation)
+    .where("seq", ">", input.after)
+    .orderBy("seq")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The tenant's latest imports. */

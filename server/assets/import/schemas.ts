@@ -1,11 +1,15 @@
 import { z } from "zod";
+import { page, safeString, text } from "../../schemas/primitives";
 
 /** ~25 MB of text: a 50,000-row export with room to spare. */
 export const MAX_IMPORT_CHARS = 26_214_400;
 export const importModes = ["all_or_nothing", "valid_only"] as const;
 export type ImportMode = (typeof importModes)[number];
+/** Rows a file may hold: twice the 100,000 assets a tenant is designed for. */
+export const MAX_IMPORT_ROWS = 200_000;
 export const importStatuses = [
   "uploaded",
+  "validating",
   "validated",
   "importing",
   "completed",
@@ -14,9 +18,8 @@ export const importStatuses = [
 ] as const;
 
 export const UploadAssetImportInput = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  content: z
-    .string()
+  fileName: text({ max: 255, minMessage: "Name the file" }),
+  content: safeString({ multiline: true })
     .min(1, "The file is empty.")
     .max(MAX_IMPORT_CHARS, "The file is larger than 25 MB; split it into several imports."),
 });
@@ -26,7 +29,7 @@ export const AssetImportIdInput = z.object({ importId: z.uuid() });
 
 export const ValidateAssetImportInput = z.object({
   importId: z.uuid(),
-  columns: z.array(z.string().max(80).nullable()).max(500),
+  columns: z.array(safeString().max(80).nullable()).max(500),
 });
 export type ValidateAssetImportInput = z.infer<typeof ValidateAssetImportInput>;
 
@@ -35,7 +38,7 @@ export type ConfirmAssetImportInput = z.infer<typeof ConfirmAssetImportInput>;
 
 export const AssetImportProblemsInput = z.object({
   importId: z.uuid(),
-  page: z.number().int().min(1).default(1),
+  page: page().default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });
 export type AssetImportProblemsInput = z.input<typeof AssetImportProblemsInput>;
@@ -63,6 +66,10 @@ export const AssetImportView = z.object({
   processedRows: z.number(),
   importedRows: z.number(),
   problemCount: z.number(),
+  /** Problems listed on the page (the first ones); the download has all problemCount. */
+  problemsListed: z.number(),
+  /** "all_or_nothing": every row is written (hidden) and they are being made visible. */
+  publishing: z.boolean(),
   problemsByCode: z.record(z.string(), z.number()),
   error: z.string().nullable(),
   createdAt: z.date(),
@@ -73,6 +80,8 @@ export type AssetImportView = z.infer<typeof AssetImportView>;
 export const AssetImportProblemsPage = z.object({
   items: z.array(Problem),
   total: z.number(),
+  /** How many of `total` can be paged through here; the CSV download holds them all. */
+  listed: z.number(),
   page: z.number(),
   pageSize: z.number(),
 });

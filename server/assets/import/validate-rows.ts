@@ -76,6 +76,9 @@ export type ValidationResult = { rows: ImportRow[]; problems: RowProblem[] };
 const limits = { tag: 64, name: 200, serial: 128, vendor: 200, orderNumber: 100, notes: 5000 } as const;
 const dateFields = ["purchaseDate", "warrantyEnd", "endOfLife"] as const;
 
+/** One record's verdict: the row ready to insert, or its problems. */
+export type RecordVerdict = { row: ImportRow | null; problems: RowProblem[] };
+
 /**
  * Validates every record of an import against the tenant's reference data, without writing: each
  * row either becomes an ImportRow ready to insert or gets its problems, named by file line and
@@ -87,6 +90,26 @@ export function validateRows(
   records: readonly CsvRecord[],
   lookups: ImportLookups,
 ): ValidationResult {
+  const validate = rowValidator(headers, mapping, lookups);
+  const rows: ImportRow[] = [];
+  const problems: RowProblem[] = [];
+  for (const record of records) {
+    const verdict = validate(record);
+    if (verdict.row) rows.push(verdict.row);
+    else problems.push(...verdict.problems);
+  }
+  return { rows, problems };
+}
+
+/**
+ * The validation of validateRows one record at a time, in file order (a tag or serial seen on an
+ * earlier record makes a later one a duplicate), so a caller can pause between records.
+ */
+export function rowValidator(
+  headers: readonly string[],
+  mapping: readonly (ImportTarget | null)[],
+  lookups: ImportLookups,
+): (record: CsvRecord) => RecordVerdict {
   const columnOf = new Map<ImportTarget, number>();
   mapping.forEach((target, index) => {
     if (target && !columnOf.has(target)) columnOf.set(target, index);
@@ -94,10 +117,8 @@ export function validateRows(
   const customColumns = [...columnOf].filter(([target]) => target.startsWith("custom:"));
   const seenTags = new Map<string, number>();
   const seenSerials = new Map<string, number>();
-  const rows: ImportRow[] = [];
-  const problems: RowProblem[] = [];
 
-  for (const record of records) {
+  return (record) => {
     const found: RowProblem[] = [];
     const cell = (target: ImportTarget) => {
       const index = columnOf.get(target);
@@ -266,11 +287,8 @@ export function validateRows(
           report(columnOf.has(`custom:${key}`) ? `custom:${key}` : "category", "custom_field", `${message}.`);
     }
 
-    if (found.length > 0 || !categoryId || name === null || !status) {
-      problems.push(...found);
-      continue;
-    }
-    rows.push({
+    if (found.length > 0 || !categoryId || name === null || !status) return { row: null, problems: found };
+    const row: ImportRow = {
       line: record.line,
       tag,
       name,
@@ -288,7 +306,7 @@ export function validateRows(
       endOfLife: dates.endOfLife ?? null,
       notes,
       customFields,
-    });
-  }
-  return { rows, problems };
+    };
+    return { row, problems: [] };
+  };
 }

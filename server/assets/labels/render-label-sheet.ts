@@ -1,15 +1,33 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import {
+  fill,
+  PDFDocument,
+  type PDFFont,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  StandardFonts,
+  scale,
+  setFillingColor,
+  translate,
+} from "pdf-lib";
 import QRCode from "qrcode";
+import { timeSlicer } from "../../heavy-jobs";
 import { type LabelLayout, labelSlot } from "./layouts";
 
 export type LabelAsset = { id: string; tag: string; name: string };
 
 const black = rgb(0, 0, 0);
 
-/** The QR code as one SVG path of dark runs (row by row), in module units: a few ops per code. */
-function qrPath(text: string): { path: string; size: number } {
+/**
+ * The QR code's dark modules as horizontal runs `[column, row, length]`, in module units. Drawn
+ * as one rectangle each and filled once: a fifth of the operators of the same shape as an SVG
+ * path (moveTo, three lineTo, close per run), which is what a page's content stream is made of.
+ */
+function qrRuns(text: string): { runs: Array<[number, number, number]>; size: number } {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
-  const parts: string[] = [];
+  const runs: Array<[number, number, number]> = [];
   for (let row = 0; row < modules.size; row++) {
     let col = 0;
     while (col < modules.size) {
@@ -19,15 +37,21 @@ function qrPath(text: string): { path: string; size: number } {
       }
       const start = col;
       while (col < modules.size && modules.get(row, col)) col++;
-      parts.push(`M${start} ${row}h${col - start}v1h-${col - start}z`);
+      runs.push([start, row, col - start]);
     }
   }
-  return { path: parts.join(""), size: modules.size };
+  return { runs, size: modules.size };
 }
+
+const characterSets = new WeakMap<PDFFont, Set<number>>();
 
 /** Standard PDF fonts cover Latin-1 only: other characters print as "?" instead of failing the sheet. */
 function printable(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
+  let supported = characterSets.get(font);
+  if (!supported) {
+    supported = new Set(font.getCharacterSet());
+    characterSets.set(font, supported);
+  }
   return [...text].map((char) => (supported.has(char.codePointAt(0) ?? 0) ? char : "?")).join("");
 }
 
@@ -48,14 +72,18 @@ function drawLabel(
 ) {
   const pad = Math.min(6, slot.height * 0.08);
   const qrSide = slot.height - 2 * pad;
-  const qr = qrPath(url);
-  page.drawSvgPath(qr.path, {
-    x: slot.x + pad,
-    y: slot.y + slot.height - pad,
-    scale: qrSide / qr.size,
-    color: black,
-    borderWidth: 0,
-  });
+  const qr = qrRuns(url);
+  const moduleSide = qrSide / qr.size;
+  // module (0, 0) at the code's top-left corner, rows going down
+  page.pushOperators(
+    pushGraphicsState(),
+    translate(slot.x + pad, slot.y + slot.height - pad),
+    scale(moduleSide, -moduleSide),
+    setFillingColor(black),
+    ...qr.runs.map(([column, row, length]) => rectangle(column, row, length, 1)),
+    fill(),
+    popGraphicsState(),
+  );
 
   const textX = slot.x + 2 * pad + qrSide;
   const textWidth = slot.width - qrSide - 3 * pad;
@@ -106,29 +134,37 @@ function drawLabel(
  * A printable PDF of asset labels on a sheet or roll layout: per asset a QR code linking to its
  * page (`${appUrl}/assets/<id>`), its tag as large as fits and its name. Labels fill each page
  * across and down; a new page starts when one is full.
+ *
+ * A 3,000-label sheet is ~10 s of CPU. It runs on the request thread (and, with the embedded
+ * database, the SQL thread) in slices: the drawing loop yields every few milliseconds, and pdf-lib
+ * yields after each object it compresses and writes (the largest, a page's content stream, takes
+ * ~20 ms). One content stream per QR code would cut that further but costs more than it saves:
+ * each compressed stream allocates its own deflate window, and thousands of them stall on GC.
  */
 export async function renderLabelSheet(
   layout: LabelLayout,
   assets: readonly LabelAsset[],
   appUrl: string,
 ): Promise<Uint8Array> {
+  const slice = timeSlicer();
   const doc = await PDFDocument.create();
   doc.setTitle(`Asset labels (${assets.length})`);
   doc.setCreator("Assetronics");
-  const fonts = {
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-  };
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  await slice();
+  const fonts = { bold, regular: await doc.embedFont(StandardFonts.Helvetica) };
+  await slice();
   const base = appUrl.replace(/\/+$/, "");
   let page: PDFPage | undefined;
   let pageIndex = -1;
-  assets.forEach((asset, index) => {
+  for (const [index, asset] of assets.entries()) {
     const slot = labelSlot(layout, index);
     if (slot.page !== pageIndex) {
       page = doc.addPage([layout.page.width, layout.page.height]);
       pageIndex = slot.page;
     }
     if (page) drawLabel(page, fonts, slot, asset, `${base}/assets/${asset.id}`);
-  });
-  return doc.save();
+    await slice();
+  }
+  return doc.save({ objectsPerTick: 1 });
 }

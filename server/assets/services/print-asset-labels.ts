@@ -3,6 +3,7 @@ import type { SessionUser } from "../../context";
 import { type Db, withTenant } from "../../db";
 import { env } from "../../env";
 import { AppError } from "../../errors";
+import { withHeavyJob } from "../../heavy-jobs";
 import { can } from "../../trpc";
 import { labelLayouts, labelSizes } from "../labels/layouts";
 import { type LabelAsset, renderLabelSheet } from "../labels/render-label-sheet";
@@ -43,36 +44,40 @@ export async function printAssetLabels(
     );
   }
   const input = parsed.data;
-  const assets: LabelAsset[] = await withTenant(db, tenantId, async (trx) => {
-    if (input.ids) {
-      const rows = await trx
-        .selectFrom("assets")
-        .select(["id", "tag", "name"])
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", input.ids)
+  // One sheet at a time per tenant (seconds of CPU each, see renderLabelSheet): a second request
+  // while one renders is refused at once instead of queueing more work.
+  return withHeavyJob(tenantId, "asset-labels", async () => {
+    const assets: LabelAsset[] = await withTenant(db, tenantId, async (trx) => {
+      if (input.ids) {
+        const rows = await trx
+          .selectFrom("assets")
+          .select(["id", "tag", "name"])
+          .where("tenant_id", "=", tenantId)
+          .where("id", "in", input.ids)
+          .execute();
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return [...new Set(input.ids)].flatMap((id) => byId.get(id) ?? []);
+      }
+      const sort = assetSortKeys[input.filters.sort];
+      return filteredAssets(trx, tenantId, input.filters)
+        .select(["assets.id", "assets.tag", "assets.name"])
+        .orderBy(sort.expression, input.filters.dir)
+        .orderBy("assets.id", input.filters.dir)
+        .limit(MAX_LABELS + 1)
         .execute();
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return [...new Set(input.ids)].flatMap((id) => byId.get(id) ?? []);
+    });
+    if (assets.length === 0) throw new AppError("NOT_FOUND", "No assets match; there is nothing to print.");
+    if (assets.length > MAX_LABELS) {
+      throw new AppError(
+        "UNPROCESSABLE",
+        `More than ${MAX_LABELS.toLocaleString("en")} assets match; narrow the list to print their labels.`,
+      );
     }
-    const sort = assetSortKeys[input.filters.sort];
-    return filteredAssets(trx, tenantId, input.filters)
-      .select(["assets.id", "assets.tag", "assets.name"])
-      .orderBy(sort.expression, input.filters.dir)
-      .orderBy("assets.id", input.filters.dir)
-      .limit(MAX_LABELS + 1)
-      .execute();
+    const bytes = await renderLabelSheet(labelLayouts[input.size], assets, env.APP_URL);
+    return {
+      filename: `asset-labels-${input.size}-${new Date().toISOString().slice(0, 10)}.pdf`,
+      bytes,
+      count: assets.length,
+    };
   });
-  if (assets.length === 0) throw new AppError("NOT_FOUND", "No assets match; there is nothing to print.");
-  if (assets.length > MAX_LABELS) {
-    throw new AppError(
-      "UNPROCESSABLE",
-      `More than ${MAX_LABELS.toLocaleString("en")} assets match; narrow the list to print their labels.`,
-    );
-  }
-  const bytes = await renderLabelSheet(labelLayouts[input.size], assets, env.APP_URL);
-  return {
-    filename: `asset-labels-${input.size}-${new Date().toISOString().slice(0, 10)}.pdf`,
-    bytes,
-    count: assets.length,
-  };
 }

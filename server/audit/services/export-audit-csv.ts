@@ -1,8 +1,9 @@
 import type { SessionUser } from "../../context";
 import { type Db, withTenant } from "../../db";
 import { AppError } from "../../errors";
+import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
-import { can } from "../../trpc";
+import { readsAuditLog } from "../access";
 import { csvRow } from "../csv";
 import { listAuditEvents } from "../queries";
 import { type AuditEventItem, AuditFilters } from "../schemas";
@@ -32,22 +33,25 @@ export const auditCsvRow = (event: AuditEventItem): string =>
     event.hash,
   ]);
 
-const canExport = (role: string): boolean => (can.audit as readonly string[]).includes(role);
-
 /**
  * The filtered audit log as a CSV stream, newest first. Each batch is read in its own short tenant
  * transaction when the client is ready for more, so a million rows never sit in memory and a slow
  * download holds no connection. Events never change, so keyset paging yields each one exactly once.
+ * Between batches it yields to the event loop, batches are sized to take ~20 ms (on PGlite the
+ * query runs on the request thread), and a tenant runs at most two exports at once
+ * (server/heavy-jobs.ts; the slot is freed when the stream ends, fails or is cancelled).
  */
 export async function exportAuditCsv(
   db: Db,
   user: SessionUser,
   rawFilters: unknown,
+  /** A fixed batch size (tests); by default batches adapt to how long they take. */
   options: { batchSize?: number } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
-  const batchSize = options.batchSize ?? 1000;
+  const fixed = options.batchSize;
+  const sizer = batchSizer(fixed ? { initial: fixed, min: fixed, max: fixed } : {});
   const { tenantId } = user;
-  if (!tenantId || !canExport(user.role)) {
+  if (!tenantId || !readsAuditLog(user.role)) {
     throw new AppError("FORBIDDEN", "Only admins and auditors can export the audit log.");
   }
   const parsed = AuditFilters.safeParse(rawFilters);
@@ -60,9 +64,13 @@ export async function exportAuditCsv(
   }
   const filters = parsed.data;
 
+  const release = claimHeavyJob(tenantId, "audit-export");
   const tenant = await withTenant(db, tenantId, (trx) =>
     trx.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirst(),
-  );
+  ).catch((error: unknown) => {
+    release();
+    throw error;
+  });
   const filename = `audit-${tenant?.slug ?? tenantId}-${new Date().toISOString().slice(0, 10)}.csv`;
 
   const encoder = new TextEncoder();
@@ -73,17 +81,26 @@ export async function exportAuditCsv(
     },
     async pull(controller) {
       try {
+        await yieldToEventLoop();
+        const batchSize = sizer.size();
+        const started = performance.now();
         const page = await withTenant(db, tenantId, (trx) =>
           listAuditEvents(trx, tenantId, { ...filters, cursor, limit: batchSize }),
         );
         if (page.items.length > 0) controller.enqueue(encoder.encode(page.items.map(auditCsvRow).join("")));
+        sizer.record(page.items.length, performance.now() - started);
         cursor = page.nextCursor;
-        if (cursor === null) controller.close();
+        if (cursor === null) {
+          controller.close();
+          release();
+        }
       } catch (error) {
         logger.error("audit export failed", { tenantId, cursor, error });
         controller.error(error);
+        release();
       }
     },
+    cancel: release,
   });
   return { filename, stream };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString, text } from "../../schemas/primitives";
 import { customFieldTypes } from "../custom-fields";
 import { Name, OptionalText } from "./common";
 
@@ -43,9 +44,9 @@ export const CategoryListItem = z.object({
 });
 export type CategoryListItem = z.infer<typeof CategoryListItem>;
 
-const FieldLabel = z.string().trim().min(1, "Enter a label").max(120, "Use at most 120 characters");
+const FieldLabel = text({ max: 120, minMessage: "Enter a label" });
 const FieldOptions = z
-  .array(z.string().trim().min(1, "Options cannot be blank").max(120))
+  .array(text({ max: 120, minMessage: "Options cannot be blank" }))
   .max(100, "Use at most 100 options")
   .refine((options) => new Set(options.map((o) => o.toLowerCase())).size === options.length, {
     message: "Each option must be different",
@@ -54,8 +55,8 @@ const FieldOptions = z
 export const AddCustomFieldInput = z
   .object({
     categoryId: z.uuid(),
-    key: z
-      .string()
+    key: safeString()
+      .max(63, "Use at most 63 characters")
       .regex(/^[a-z][a-z0-9_]{0,62}$/, "Use lowercase letters, digits and _ (start with a letter)")
       .optional(),
     label: FieldLabel,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString, text } from "../../schemas/primitives";
 import { normalizeName } from "../normalize";
 
 export const IdInput = z.object({ id: z.uuid() });
@@ -9,17 +10,14 @@ export const ListInput = z
   .default({ includeArchived: false });
 export type ListOptions = z.infer<typeof ListInput>;
 
-export const Name = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(120, "Use at most 120 characters")
-  .refine((value) => normalizeName(value) !== "", "Use at least one letter or digit");
+export const Name = text({ max: 120, minMessage: "Enter a name" }).refine(
+  (value) => normalizeName(value) !== "",
+  "Use at least one letter or digit",
+);
 
-/** Optional short text: blank means none. */
+/** Optional short text: blank means none; absent (undefined) leaves it unchanged on update. */
 export const OptionalText = (max: number) =>
-  z
-    .string()
+  safeString()
     .trim()
     .max(max, `Use at most ${max} characters`)
     .transform((value) => value || null)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../../schemas/primitives";
 import { namedEntityTypes } from "../matcher";
 import { Name } from "./common";
 
@@ -6,7 +7,7 @@ export const NamedEntityType = z.enum(namedEntityTypes);
 
 export const MatchInput = z.object({
   entityType: NamedEntityType,
-  name: z.string().trim().min(1, "Enter a name").max(120),
+  name: text({ max: 120, minMessage: "Enter a name" }),
 });
 export const NameMatchOutput = z
   .object({

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { statusKinds } from "../../assets/lifecycle";
+import { text } from "../../schemas/primitives";
 
 export const statusColors = ["gray", "blue", "indigo", "green", "amber", "red", "purple", "teal"] as const;
 export type StatusColor = (typeof statusColors)[number];
 
-const Label = z.string().trim().min(1, "Enter a label").max(60, "Use at most 60 characters");
+const Label = text({ max: 60, minMessage: "Enter a label" });
 
 export const StatusListItem = z.object({
   id: z.string(),

@@ -24,7 +24,7 @@ function consequence(view: ImportView): string {
     return "Nothing has been written yet. The import stays in the list of recent imports as cancelled; upload the file again to redo it.";
   }
   if (view.mode === "all_or_nothing") {
-    return "The import stops and everything it has written so far is rolled back: no asset is imported.";
+    return "The import stops and the rows it has written so far (not yet visible to anyone) are deleted: no asset is imported.";
   }
   return `The import stops before its next batch. The ${formatCount(view.importedRows)} assets written so far (and any in the batch being written) stay; the remaining rows are not imported.`;
 }
@@ -47,6 +47,8 @@ export function CancelImportButton({ view }: { view: ImportView }) {
       },
     }),
   );
+  // Publishing an all_or_nothing import cannot be stopped (the server refuses too).
+  if (view.publishing) return null;
   return (
     <AlertDialog>
       <AlertDialogTrigger asChild>

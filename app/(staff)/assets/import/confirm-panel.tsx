@@ -64,7 +64,7 @@ export function ConfirmPanel({ view }: { view: ImportView }) {
               .join(" · ")}
           />
         </section>
-        <ProblemList importId={view.id} total={view.problemCount} />
+        <ProblemList importId={view.id} total={view.problemCount} listed={view.problemsListed} />
         <fieldset className="grid gap-3">
           <legend className="mb-2 font-medium text-sm">How to import</legend>
           {options.map((option) => (

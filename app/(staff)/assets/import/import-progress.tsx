@@ -40,17 +40,21 @@ const endings = {
 export function ImportProgress({ view }: { view: ImportView }) {
   const running = view.status === "importing";
   const total = Math.max(1, view.validRows);
-  const percent = Math.min(100, Math.round((view.processedRows / total) * 100));
+  // all_or_nothing: the rows are written hidden (processed), then made visible (imported).
+  const done = view.publishing ? view.importedRows : view.processedRows;
+  const percent = Math.min(100, Math.round((done / total) * 100));
 
   if (running) {
     return (
       <Card>
         <CardHeader>
-          <CardTitle>Importing…</CardTitle>
+          <CardTitle>{view.publishing ? "Making the assets visible…" : "Importing…"}</CardTitle>
           <CardDescription>
-            {view.mode === "all_or_nothing"
-              ? "All rows are written in one transaction; they appear together when it commits."
-              : "Rows are written in batches; you can leave this page, the import carries on."}
+            {view.mode !== "all_or_nothing"
+              ? "Rows are written in batches; you can leave this page, the import carries on."
+              : view.publishing
+                ? "Every row is written; the assets now appear in batches, each with its history and events."
+                : "Rows are written in batches that nobody sees yet; if any row fails, or you cancel, none of them is kept."}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-2">
@@ -59,8 +63,8 @@ export function ImportProgress({ view }: { view: ImportView }) {
             aria-label="Import progress"
             aria-valuemin={0}
             aria-valuemax={view.validRows}
-            aria-valuenow={view.processedRows}
-            aria-valuetext={`${formatCount(view.processedRows)} of ${formatCount(view.validRows)} rows`}
+            aria-valuenow={done}
+            aria-valuetext={`${formatCount(done)} of ${formatCount(view.validRows)} rows`}
             className="h-3 w-full overflow-hidden rounded-full bg-muted"
           >
             <div
@@ -70,7 +74,7 @@ export function ImportProgress({ view }: { view: ImportView }) {
           </div>
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="text-muted-foreground text-sm tabular-nums">
-              {formatCount(view.processedRows)} of {formatCount(view.validRows)} rows ({percent}%)
+              {formatCount(done)} of {formatCount(view.validRows)} rows ({percent}%)
             </p>
             <CancelImportButton view={view} />
           </div>
@@ -96,7 +100,7 @@ export function ImportProgress({ view }: { view: ImportView }) {
         <p role="status" className="text-sm">
           {summaryOf(view)}
         </p>
-        <ProblemList importId={view.id} total={view.problemCount} />
+        <ProblemList importId={view.id} total={view.problemCount} listed={view.problemsListed} />
         <div className="flex flex-wrap gap-2">
           <Link href="/assets?sort=created&dir=desc" className={buttonVariants()}>
             View assets

@@ -28,8 +28,11 @@ function ImportSteps({ importId }: { importId: string }) {
   const trpc = useTRPC();
   const { data: view, error } = useQuery({
     ...trpc.assets.import.get.queryOptions({ importId }),
-    // The import runs in the background: follow it until it ends.
-    refetchInterval: (query) => (query.state.data?.status === "importing" ? 1000 : false),
+    // The dry run and the import run in the background: follow them until they end.
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === "importing" || status === "validating" ? 1000 : false;
+    },
   });
   if (error) {
     return (
@@ -39,10 +42,10 @@ function ImportSteps({ importId }: { importId: string }) {
     );
   }
   if (!view) return <Skeleton className="h-64 w-full" />;
-  if (view.status === "uploaded" || view.status === "validated") {
+  if (view.status === "uploaded" || view.status === "validating" || view.status === "validated") {
     return (
       <div className="grid gap-6">
-        <MappingTable key={view.columns.join("|")} view={view} />
+        <MappingTable key={`${view.columns.join("|")}:${view.status === "validating"}`} view={view} />
         {view.status === "validated" ? <ConfirmPanel key={view.validRows} view={view} /> : null}
       </div>
     );

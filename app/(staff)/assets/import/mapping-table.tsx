@@ -6,6 +6,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import { CancelImportButton } from "./cancel-import-button";
 import type { ImportView } from "./import-types";
@@ -29,6 +30,8 @@ export function MappingTable({ view }: { view: ImportView }) {
     }),
   );
   const taken = new Set(columns.filter(Boolean));
+  const checking = view.status === "validating";
+  const percent = Math.min(100, Math.round((view.processedRows / Math.max(1, view.totalRows)) * 100));
 
   return (
     <Card>
@@ -63,6 +66,7 @@ export function MappingTable({ view }: { view: ImportView }) {
                 </TableCell>
                 <TableCell>
                   <Select
+                    disabled={checking}
                     value={columns[index] ?? IGNORE}
                     onValueChange={(value) =>
                       setColumns((current) =>
@@ -93,19 +97,41 @@ export function MappingTable({ view }: { view: ImportView }) {
             ))}
           </TableBody>
         </Table>
-        {problem ? (
+        {checking ? (
+          <div className="grid gap-1">
+            <div
+              role="progressbar"
+              aria-label="Dry run progress"
+              aria-valuemin={0}
+              aria-valuemax={view.totalRows}
+              aria-valuenow={view.processedRows}
+              aria-valuetext={`${formatCount(view.processedRows)} of ${formatCount(view.totalRows)} rows checked`}
+              className="h-2 w-full overflow-hidden rounded-full bg-muted"
+            >
+              <div
+                className="h-full bg-primary transition-[width] duration-500"
+                style={{ width: `${percent}%` }}
+              />
+            </div>
+            <p className="text-muted-foreground text-sm tabular-nums" aria-live="polite">
+              Checking every row: {formatCount(view.processedRows)} of {formatCount(view.totalRows)}. You can
+              leave this page; the dry run carries on.
+            </p>
+          </div>
+        ) : null}
+        {problem || view.error ? (
           <p role="alert" className="text-destructive text-sm">
-            {problem}
+            {problem ?? view.error}
           </p>
         ) : null}
         <div className="flex flex-wrap justify-end gap-2">
           {/* once validated, the confirm panel below offers the cancel */}
-          {view.status === "uploaded" ? <CancelImportButton view={view} /> : null}
+          {view.status !== "validated" ? <CancelImportButton view={view} /> : null}
           <Button
             onClick={() => validate.mutate({ importId: view.id, columns })}
-            disabled={validate.isPending}
+            disabled={validate.isPending || checking}
           >
-            {validate.isPending
+            {validate.isPending || checking
               ? "Checking every row…"
               : view.status === "validated"
                 ? "Run the dry run again"

@@ -10,8 +10,19 @@ import { useTRPC } from "@/app/_trpc/client";
 
 const PAGE_SIZE = 50;
 
-/** The rows a dry run (or the import) rejected, a page at a time, with a CSV download of them all. */
-export function ProblemList({ importId, total }: { importId: string; total: number }) {
+/**
+ * The rows a dry run (or the import) rejected, a page at a time, with a CSV download of them all.
+ * The page lists the first `listed` of `total`; the download has every one.
+ */
+export function ProblemList({
+  importId,
+  total,
+  listed,
+}: {
+  importId: string;
+  total: number;
+  listed: number;
+}) {
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const { data } = useQuery({
@@ -19,7 +30,7 @@ export function ProblemList({ importId, total }: { importId: string; total: numb
     placeholderData: keepPreviousData,
   });
   if (total === 0) return null;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(Math.min(total, listed) / PAGE_SIZE));
   const first = (page - 1) * PAGE_SIZE + 1;
 
   return (
@@ -36,6 +47,12 @@ export function ProblemList({ importId, total }: { importId: string; total: numb
           <Download aria-hidden /> Download problems (CSV)
         </a>
       </div>
+      {listed < total ? (
+        <p className="text-muted-foreground text-sm">
+          The first {formatCount(listed)} problems are listed here; the CSV download has all{" "}
+          {formatCount(total)}.
+        </p>
+      ) : null}
       <Table aria-label="Row problems">
         <TableHeader>
           <TableRow>
@@ -59,7 +76,7 @@ export function ProblemList({ importId, total }: { importId: string; total: numb
       {pages > 1 ? (
         <nav aria-label="Problem pages" className="flex items-center justify-end gap-2 text-sm">
           <span className="text-muted-foreground">
-            {formatRange(first, Math.min(total, first + PAGE_SIZE - 1))} of {formatCount(total)}
+            {formatRange(first, Math.min(listed, first + PAGE_SIZE - 1))} of {formatCount(listed)}
           </span>
           <Button variant="outline" size="sm" disabled={page === 1} onClick={() => setPage(page - 1)}>
             Previous

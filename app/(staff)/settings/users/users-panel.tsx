@@ -11,6 +11,7 @@ import { formatDate, formatRelative } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabels, type TenantRole, tenantRoles } from "@/server/roles";
 import { InviteDialog } from "./invite-dialog";
+import { ResetLinkDialog } from "./reset-link-dialog";
 
 const invitationBadge = {
   pending: "warning",
@@ -134,13 +135,16 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
                     {canManage ? (
                       <TableCell className="text-right">
                         {self ? null : member.status === "active" ? (
-                          <Button
-                            variant="outline"
-                            size="sm"
-                            onClick={() => deactivate.mutate({ userId: member.id })}
-                          >
-                            Deactivate<span className="sr-only"> {member.name}</span>
-                          </Button>
+                          <div className="flex justify-end gap-2">
+                            <ResetLinkDialog member={member} />
+                            <Button
+                              variant="outline"
+                              size="sm"
+                              onClick={() => deactivate.mutate({ userId: member.id })}
+                            >
+                              Deactivate<span className="sr-only"> {member.name}</span>
+                            </Button>
+                          </div>
                         ) : (
                           <Button
                             variant="outline"

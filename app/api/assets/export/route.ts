@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { listInputFromView, viewFromSearchParams } from "@/app/(staff)/assets/list-params";
 import { exportAssetsCsv } from "@/server/assets/services/export-assets-csv";
 import { getSessionUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http";
+import { requestIdFrom } from "@/server/request-id";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * (admins, IT staff and auditors). Paging parameters are ignored: the whole filtered list is exported.
  */
 export async function GET(request: Request): Promise<Response> {
-  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  const requestId = requestIdFrom(request.headers);
   try {
     const user = await getSessionUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in to export assets.");

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { listInputFromView, viewFromSearchParams } from "@/app/(staff)/assets/list-params";
 import { printAssetLabels } from "@/server/assets/services/print-asset-labels";
 import { getSessionUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http";
+import { requestIdFrom } from "@/server/request-id";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  * Sizes: avery-5160, avery-5163, avery-l7160, avery-l7163, dymo-30252, dymo-30334.
  */
 export async function GET(request: Request): Promise<Response> {
-  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  const requestId = requestIdFrom(request.headers);
   try {
     const user = await getSessionUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in to print asset labels.");

@@ -1,7 +1,6 @@
 import type { TenantContext } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
-import { announceImportCancel } from "../cancel-signal";
 import { getImport, lockImport } from "../queries";
 import { AssetImportIdInput, type ImportMode } from "../schemas";
 
@@ -31,7 +30,7 @@ async function emitCancelled(ctx: TenantContext, state: ImportState) {
     entityId: state.id,
     data: {
       fileName: state.file_name,
-      stage: state.status as "uploaded" | "validated" | "importing",
+      stage: state.status as "uploaded" | "validating" | "validated" | "importing",
       mode,
       imported: mode === "valid_only" ? state.imported_rows : 0,
     },
@@ -41,31 +40,29 @@ async function emitCancelled(ctx: TenantContext, state: ImportState) {
 /**
  * Stops an import that has not finished: during the dry run (nothing is written yet) or while
  * the import-assets function writes it; the function checks before each batch and stops there.
- * "valid_only" keeps the batches already written: each batch locks the import's row, as this
- * does, so the cancel waits for a batch in flight and `imported_rows` is exactly what stays.
- * "all_or_nothing" rolls its one transaction back, so nothing stays; see cancel-signal.ts for how
- * it learns of the cancel, and why this then emits before locking the row: that run holds the
- * event chain head until it ends, and its progress updates need the row.
+ * Each batch locks the import's row, as this does, so the cancel waits for at most one batch.
+ * "valid_only" keeps the batches already written (`imported_rows` is exactly what stays).
+ * "all_or_nothing" has written only hidden rows, which the function deletes when it sees the
+ * cancel, so nothing stays; once it publishes them it can no longer be cancelled.
  */
 export async function cancelAssetImport(ctx: TenantContext, raw: { importId: string }) {
   const input = AssetImportIdInput.parse(raw);
-  await announceImportCancel(ctx.db, input.importId);
-  const seen = await ctx.db
-    .selectFrom("asset_imports")
-    .select(["id", "file_name", "status", "mode", "imported_rows"])
-    .where("tenant_id", "=", ctx.tenantId)
-    .where("id", "=", input.importId)
-    .executeTakeFirst();
-  if (!seen) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
-  const writingAllOrNothing = seen.status === "importing" && seen.mode === "all_or_nothing";
-  // Waits here until the run has rolled back; if it committed first, the check below refuses.
-  if (writingAllOrNothing) await emitCancelled(ctx, seen);
-
   const current = await lockImport(ctx.db, ctx.tenantId, input.importId);
-  if (current.status !== "uploaded" && current.status !== "validated" && current.status !== "importing") {
+  if (
+    current.status !== "uploaded" &&
+    current.status !== "validating" &&
+    current.status !== "validated" &&
+    current.status !== "importing"
+  ) {
     throw new AppError(
       "CONFLICT",
       refusals[current.status] ?? `This import is ${current.status}; it cannot be cancelled.`,
+    );
+  }
+  if (current.status === "importing" && current.publishing) {
+    throw new AppError(
+      "CONFLICT",
+      "Every row is written and the assets are being made visible, so the import can no longer be cancelled. Retire the assets it wrote if they should not be there.",
     );
   }
   await ctx.db
@@ -73,11 +70,11 @@ export async function cancelAssetImport(ctx: TenantContext, raw: { importId: str
     .set({
       status: "cancelled",
       finished_at: new Date(),
-      // an all_or_nothing run's progress counted rows that were rolled back
+      // an all_or_nothing run's hidden rows are deleted: none of them counts
       ...(current.mode === "all_or_nothing" ? { processed_rows: 0, imported_rows: 0 } : {}),
     })
     .where("id", "=", current.id)
     .execute();
-  if (!writingAllOrNothing) await emitCancelled(ctx, current);
+  await emitCancelled(ctx, current);
   return getImport(ctx.db, ctx.tenantId, current.id);
 }

@@ -1,31 +1,45 @@
-import { csvRow } from "../../../audit/csv";
 import type { SessionUser } from "../../../context";
 import { type Db, withTenant } from "../../../db";
 import { AppError } from "../../../errors";
 import { can } from "../../../trpc";
-import { importProblems } from "../queries";
+import { REPORT_HEADER } from "../problems";
+import { importReportChunk, importReportSource } from "../queries";
 
-/** An import's problems as CSV (line, column, value, problem), to fix the file in a spreadsheet. */
+/**
+ * An import's problems as CSV (line, column, value, problem, code), to fix the file in a
+ * spreadsheet: every problem, however many, streamed from the report a chunk (~512 KB) at a time,
+ * each chunk read in its own short transaction.
+ */
 export async function exportImportProblems(db: Db, user: SessionUser, importId: string) {
   const { tenantId } = user;
   if (!tenantId || !(can.manageAssets as readonly string[]).includes(user.role)) {
     throw new AppError("FORBIDDEN", "Only admins and IT staff can see imports.");
   }
-  if (!/^[0-9a-f-]{36}$/i.test(importId))
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(importId))
     throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
-  const { fileName, problems } = await withTenant(db, tenantId, (trx) =>
-    importProblems(trx, tenantId, importId),
-  );
-  const body = [
-    csvRow(["line", "column", "value", "problem", "code"]),
-    ...problems.map((problem) =>
-      csvRow([problem.line, problem.column, problem.value, problem.message, problem.code]),
-    ),
-  ].join("");
+  const source = await withTenant(db, tenantId, (trx) => importReportSource(trx, tenantId, importId));
   const base =
-    fileName
+    source.fileName
       .replace(/\.csv$/i, "")
       .replace(/[^\w.-]+/g, "-")
       .slice(0, 80) || "import";
+  const encoder = new TextEncoder();
+  let after = 0;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(REPORT_HEADER));
+    },
+    async pull(controller) {
+      const chunk = await withTenant(db, tenantId, (trx) =>
+        importReportChunk(trx, tenantId, { importId, generation: source.generation, after }),
+      );
+      if (!chunk) {
+        controller.close();
+        return;
+      }
+      after = chunk.seq;
+      controller.enqueue(encoder.encode(chunk.content));
+    },
+  });
   return { filename: `${base}-problems.csv`, body };
 }

@@ -1,27 +1,29 @@
 import type { Trx } from "../../../db";
 import { emit } from "../../../events/emit";
+import { type ProblemSummary, summaryColumns } from "../problems";
 import { lockImport } from "../queries";
 import type { ImportOutcome, ImportRun } from "../run";
-import type { RowProblem } from "../validate-rows";
 
 type Finish =
-  | { outcome: "completed"; problems?: RowProblem[] }
-  | { outcome: "failed"; error: string; problems?: RowProblem[] };
+  | { outcome: "completed"; problems?: ProblemSummary }
+  | { outcome: "failed"; error: string; problems?: ProblemSummary };
 
 /**
  * Ends an import that is still running: completed (with what was written) or failed (with why),
  * and one asset_import.completed event carrying the counts. A second call changes nothing, nor
  * does a call after the import was cancelled (asset_import.cancelled already ended it).
+ * `problems` replaces the import's problems (a failed all_or_nothing import reports why).
  */
 export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish): Promise<ImportOutcome> {
   const current = await lockImport(trx, run.tenantId, run.importId);
-  const problems = finish.problems ?? (current.problems as RowProblem[]);
+  const problemCount = finish.problems?.count ?? current.problem_count;
   if (current.status !== "importing") {
     const status = current.status === "cancelled" ? "cancelled" : "skipped";
-    return { status, imported: current.imported_rows, problems: problems.length };
+    return { status, imported: current.imported_rows, problems: problemCount };
   }
-  // A failed all-or-nothing import rolled back every row; a valid-only one keeps the batches it wrote.
-  const rolledBack = finish.outcome === "failed" && current.mode === "all_or_nothing";
+  // A failed all_or_nothing import discarded its hidden rows, unless it had begun publishing them;
+  // a valid-only one keeps the batches it wrote.
+  const rolledBack = finish.outcome === "failed" && current.mode === "all_or_nothing" && !current.publishing;
   const imported = rolledBack ? 0 : current.imported_rows;
   await trx
     .updateTable("asset_imports")
@@ -29,7 +31,8 @@ export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish
       status: finish.outcome,
       error: finish.outcome === "failed" ? finish.error : null,
       finished_at: new Date(),
-      ...(finish.problems ? { problems: JSON.stringify(finish.problems) } : {}),
+      publishing: false,
+      ...(finish.problems ? summaryColumns(finish.problems) : {}),
       ...(rolledBack ? { imported_rows: 0, processed_rows: 0 } : {}),
     })
     .where("id", "=", current.id)
@@ -48,5 +51,5 @@ export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish
       ...(finish.outcome === "failed" ? { error: finish.error } : {}),
     },
   });
-  return { status: finish.outcome, imported, problems: problems.length };
+  return { status: finish.outcome, imported, problems: problemCount };
 }

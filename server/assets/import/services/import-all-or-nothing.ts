@@ -1,127 +1,161 @@
 import { type Db, type Trx, withTenant } from "../../../db";
-import { importCancelUnderWay, waitForImportCancel } from "../cancel-signal";
-import { insertImportBatch } from "../insert-batch";
+import { discardHiddenBatch, publishImportBatch, stageImportBatch } from "../insert-batch";
+import { yieldToEventLoop } from "../parse-csv";
 import { prepareImport } from "../prepare";
-import { BATCH_ROWS, type ImportOutcome, type ImportRun } from "../run";
-import type { RowProblem } from "../validate-rows";
+import { dropOtherReports, ProblemCollector } from "../problems";
+import { lockImport } from "../queries";
+import { batchRows, type ImportOutcome, type ImportRun } from "../run";
+import type { ImportRow } from "../validate-rows";
 import { finishAssetImport } from "./finish-asset-import";
 
-class Rejected extends Error {
-  constructor(readonly problems: RowProblem[]) {
-    super("import rejected");
+const rejection = (lines: number) =>
+  `${lines} ${lines === 1 ? "row has" : "rows have"} problems, so nothing was imported.`;
+
+/** Deletes every hidden row of the import, a batch per short transaction. */
+export async function discardHiddenRows(db: Db, run: ImportRun): Promise<void> {
+  for (;;) {
+    const limit = await batchRows();
+    const gone = await withTenant(db, run.tenantId, (trx) => discardHiddenBatch(trx, run, limit));
+    if (gone === 0) return;
+    await yieldToEventLoop();
   }
 }
 
-/** The import's status as this transaction sees it. */
-const importStatus = (trx: Trx, run: ImportRun) =>
-  trx
-    .selectFrom("asset_imports")
-    .select("status")
-    .where("tenant_id", "=", run.tenantId)
-    .where("id", "=", run.importId)
-    .executeTakeFirstOrThrow()
-    .then((row) => row.status);
-
-/** Thrown to roll the import's transaction back when it has been cancelled. */
-class Cancelled extends Error {}
-
 /**
- * Throws Cancelled when the import was cancelled (committed before this transaction's first batch
- * took the event chain head; read committed sees it) or a cancel is under way (waiting for that
- * head: cancel-signal.ts). A cancel that comes after the last check waits for the commit and is
- * then refused: the import has completed.
+ * Runs `write` for each batch of rows in its own transaction, with the import's row locked (a
+ * cancel waits for at most one batch). Stops, answering false, once the import is no longer
+ * running (cancelled).
  */
-async function assertNotCancelled(trx: Trx, run: ImportRun) {
-  const status = await importStatus(trx, run);
-  if (status === "cancelled" || (await importCancelUnderWay(trx, run.importId))) throw new Cancelled();
-}
-
-/** After rolling back for a cancel: the outcome once that cancel has ended (it may have failed). */
-async function cancelledOutcome(db: Db, run: ImportRun): Promise<ImportOutcome> {
-  return withTenant(db, run.tenantId, async (trx) => {
-    await waitForImportCancel(trx, run.importId);
-    const status = await importStatus(trx, run);
-    // The cancel did not go through: the step fails and its retry writes the import again.
-    if (status === "importing")
-      throw new Error(`import ${run.importId}: a cancel was announced but not made`);
-    return { status: status === "cancelled" ? "cancelled" : "skipped", imported: 0, problems: 0 };
-  });
-}
-
-const rejection = (problems: readonly RowProblem[]) => {
-  const lines = new Set(problems.map((problem) => problem.line));
-  return `${lines.size} ${lines.size === 1 ? "row has" : "rows have"} problems, so nothing was imported.`;
-};
-
-/**
- * "all_or_nothing": every row is validated again and written in ONE transaction, so a single bad
- * row (or a tag taken meanwhile) leaves no asset, history entry or event behind; the import is
- * then marked failed with its problems. On PostgreSQL the progress is written from a second
- * connection as each batch goes in (the import's own transaction commits only at the end);
- * PGlite has one connection, so there the bar jumps to the end at commit.
- *
- * A cancel is looked for before each batch and before the commit; the transaction then rolls
- * back, so a cancelled all_or_nothing import leaves nothing. (On PGlite the cancel request waits
- * for the one connection, so it arrives after the commit and is refused.)
- */
-export async function importAllOrNothing(
+async function inBatches(
   db: Db,
   run: ImportRun,
-  options: { progressConnection: boolean },
-): Promise<ImportOutcome> {
-  const reportProgress = async (processed: number) => {
-    if (!options.progressConnection) return;
-    await withTenant(db, run.tenantId, (trx) =>
-      trx
-        .updateTable("asset_imports")
-        .set({ processed_rows: processed })
-        .where("id", "=", run.importId)
-        .execute(),
-    );
+  rows: readonly ImportRow[],
+  write: (trx: Trx, batch: ImportRow[], end: number) => Promise<void>,
+): Promise<boolean> {
+  const size = await batchRows();
+  for (let start = 0; start < rows.length; start += size) {
+    const end = Math.min(start + size, rows.length);
+    const running = await withTenant(db, run.tenantId, async (trx) => {
+      const current = await lockImport(trx, run.tenantId, run.importId);
+      if (current.status !== "importing") return false;
+      await write(trx, rows.slice(start, end), end);
+      return true;
+    });
+    if (!running) return false;
+    // PGlite answers in microtasks: without this, no other request would run until the last batch.
+    await yieldToEventLoop();
+  }
+  return true;
+}
+
+/** The outcome once the import was cancelled: its hidden rows go, nothing of it stays. */
+async function cancelled(db: Db, run: ImportRun): Promise<ImportOutcome> {
+  await discardHiddenRows(db, run);
+  return { status: "cancelled", imported: 0, problems: 0 };
+}
+
+/**
+ * "all_or_nothing": every row is validated again, then written in short batches hidden from
+ * everyone but the import (assets.import_pending_id under row-level security), which takes their
+ * tags and serials at once. A single bad row, a tag taken meanwhile or a cancel deletes the hidden
+ * rows: no asset, history entry or event of the import remains, and the import is marked failed
+ * (with its problems) or cancelled. Once every row is in, the import publishes them, a batch at a
+ * time, each asset with its history entries and events; from then on it can no longer be
+ * cancelled, and a retry carries on publishing.
+ *
+ * No transaction lasts longer than one batch, so other requests (other tenants' above all, on the
+ * embedded database's single connection) go on between batches.
+ */
+export async function importAllOrNothing(db: Db, run: ImportRun): Promise<ImportOutcome> {
+  const current = await withTenant(db, run.tenantId, (trx) =>
+    trx
+      .selectFrom("asset_imports")
+      .select(["status", "content", "delimiter", "mapping", "publishing", "validation_generation"])
+      .where("tenant_id", "=", run.tenantId)
+      .where("id", "=", run.importId)
+      .executeTakeFirstOrThrow(),
+  );
+  if (current.status === "cancelled") return cancelled(db, run);
+  if (current.status !== "importing") return { status: "skipped", imported: 0, problems: 0 };
+
+  const report = {
+    db,
+    tenantId: run.tenantId,
+    importId: run.importId,
+    generation: current.validation_generation,
   };
-  try {
-    return await withTenant(db, run.tenantId, async (trx) => {
-      // Read without a lock: the progress updates above must not wait for this transaction.
-      const current = await trx
-        .selectFrom("asset_imports")
-        .select(["status", "content", "delimiter", "mapping"])
-        .where("tenant_id", "=", run.tenantId)
-        .where("id", "=", run.importId)
-        .executeTakeFirstOrThrow();
-      if (current.status === "cancelled") return { status: "cancelled", imported: 0, problems: 0 };
-      if (current.status !== "importing") return { status: "skipped", imported: 0, problems: 0 };
-      const prepared = await prepareImport(trx, run.tenantId, current, { checkExisting: true });
-      if (prepared.problems.length > 0) throw new Rejected(prepared.problems);
-      let imported = 0;
-      for (let start = 0; start < prepared.rows.length; start += BATCH_ROWS) {
-        await assertNotCancelled(trx, run);
-        const rows = prepared.rows.slice(start, start + BATCH_ROWS);
-        const batch = await insertImportBatch(trx, { ...run, rows, fileTags: prepared.fileTags });
-        if (batch.problems.length > 0) throw new Rejected(batch.problems);
-        imported += batch.imported;
-        await reportProgress(start + rows.length);
-      }
-      await assertNotCancelled(trx, run);
+  await withTenant(db, run.tenantId, (trx) =>
+    trx
+      .deleteFrom("asset_import_reports")
+      .where("tenant_id", "=", run.tenantId)
+      .where("import_id", "=", run.importId)
+      .where("generation", "=", report.generation)
+      .execute(),
+  );
+  const problems = new ProblemCollector(report);
+  const prepared = await prepareImport(db, run.tenantId, current, {
+    // Publishing had begun: the rows were checked, and the published ones now exist.
+    checkExisting: !current.publishing,
+    ownImport: run.importId,
+    problems,
+  });
+  const fail = async (summary = problems.summary, lines = problems.lines.size) => {
+    await discardHiddenRows(db, run);
+    return withTenant(db, run.tenantId, async (trx) => {
+      await dropOtherReports(trx, report);
+      return finishAssetImport(trx, run, { outcome: "failed", error: rejection(lines), problems: summary });
+    });
+  };
+  if (problems.summary.count > 0) return fail();
+
+  if (!current.publishing) {
+    const batch = { ...run, fileTags: prepared.fileTags };
+    const taken = new ProblemCollector(report);
+    const staged = await inBatches(db, run, prepared.rows, async (trx, rows, end) => {
+      const written = await stageImportBatch(trx, { ...batch, rows });
+      for (const problem of written.problems) await taken.add(problem);
       await trx
         .updateTable("asset_imports")
-        .set({
-          processed_rows: prepared.rows.length,
-          imported_rows: imported,
-          valid_rows: prepared.rows.length,
-        })
+        .set({ processed_rows: end })
         .where("id", "=", run.importId)
         .execute();
-      return finishAssetImport(trx, run, { outcome: "completed", problems: [] });
     });
-  } catch (error) {
-    if (error instanceof Cancelled) return cancelledOutcome(db, run);
-    if (!(error instanceof Rejected)) throw error;
-    return withTenant(db, run.tenantId, (trx) =>
-      finishAssetImport(trx, run, {
-        outcome: "failed",
-        error: rejection(error.problems),
-        problems: error.problems,
-      }),
-    );
+    if (!staged) return cancelled(db, run);
+    if (taken.summary.count > 0) {
+      await taken.flush();
+      return fail(taken.summary, taken.lines.size);
+    }
+    const publishing = await withTenant(db, run.tenantId, async (trx) => {
+      const row = await lockImport(trx, run.tenantId, run.importId);
+      if (row.status !== "importing") return false;
+      await trx
+        .updateTable("asset_imports")
+        .set({ publishing: true })
+        .where("id", "=", run.importId)
+        .execute();
+      return true;
+    });
+    if (!publishing) return cancelled(db, run);
   }
+
+  await inBatches(db, run, prepared.rows, async (trx, rows) => {
+    const { published } = await publishImportBatch(trx, { ...run, rows, fileTags: prepared.fileTags });
+    await trx
+      .updateTable("asset_imports")
+      .set((eb) => ({ imported_rows: eb("imported_rows", "+", published) }))
+      .where("id", "=", run.importId)
+      .execute();
+  });
+  return withTenant(db, run.tenantId, async (trx) => {
+    await dropOtherReports(trx, report);
+    await trx
+      .updateTable("asset_imports")
+      .set({ valid_rows: prepared.rows.length })
+      .where("id", "=", run.importId)
+      .execute();
+    return finishAssetImport(trx, run, {
+      outcome: "completed",
+      problems: { count: 0, byCode: {}, listed: [] },
+    });
+  });
 }

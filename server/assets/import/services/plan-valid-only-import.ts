@@ -1,29 +1,74 @@
 import { type Db, withTenant } from "../../../db";
 import { prepareImport } from "../prepare";
+import { dropOtherReports, ProblemCollector, summaryColumns } from "../problems";
 import { lockImport } from "../queries";
 import { type ImportRun, STEP_ROWS } from "../run";
 
 /**
  * "valid_only", before writing: validates every row again (the data may have changed since the
- * dry run) and records which rows will be written; each step then writes STEP_ROWS of them.
- * Once writing has begun the plan is not redone, so a resumed run keeps the same rows.
+ * dry run), records the problems (a new report) and which lines will not be written; each step
+ * then writes STEP_ROWS of the others. Once writing has begun the plan is not redone, so a
+ * resumed run keeps the same rows. No transaction is held while the file is checked.
  */
 export async function planValidOnlyImport(
   db: Db,
   run: ImportRun,
 ): Promise<{ steps: number; validRows: number }> {
-  return withTenant(db, run.tenantId, async (trx) => {
-    const current = await lockImport(trx, run.tenantId, run.importId);
-    if (current.status !== "importing") return { steps: 0, validRows: 0 };
-    if (current.processed_rows === 0) {
-      const prepared = await prepareImport(trx, run.tenantId, current, { checkExisting: true });
-      await trx
-        .updateTable("asset_imports")
-        .set({ valid_rows: prepared.rows.length, problems: JSON.stringify(prepared.problems) })
-        .where("id", "=", current.id)
-        .execute();
-      return { steps: Math.ceil(prepared.rows.length / STEP_ROWS), validRows: prepared.rows.length };
-    }
+  const current = await withTenant(db, run.tenantId, (trx) =>
+    trx
+      .selectFrom("asset_imports")
+      .select([
+        "status",
+        "processed_rows",
+        "valid_rows",
+        "content",
+        "delimiter",
+        "mapping",
+        "validation_generation",
+      ])
+      .where("tenant_id", "=", run.tenantId)
+      .where("id", "=", run.importId)
+      .executeTakeFirstOrThrow(),
+  );
+  if (current.status !== "importing") return { steps: 0, validRows: 0 };
+  if (current.processed_rows > 0) {
     return { steps: Math.ceil(current.valid_rows / STEP_ROWS), validRows: current.valid_rows };
+  }
+  const report = {
+    db,
+    tenantId: run.tenantId,
+    importId: run.importId,
+    generation: current.validation_generation,
+  };
+  await withTenant(db, run.tenantId, (trx) =>
+    trx
+      .deleteFrom("asset_import_reports")
+      .where("tenant_id", "=", run.tenantId)
+      .where("import_id", "=", run.importId)
+      .where("generation", "=", report.generation)
+      .execute(),
+  );
+  const problems = new ProblemCollector(report);
+  const prepared = await prepareImport(db, run.tenantId, current, {
+    checkExisting: true,
+    problems,
+    keepRows: false,
+  });
+  return withTenant(db, run.tenantId, async (trx) => {
+    const row = await lockImport(trx, run.tenantId, run.importId);
+    if (row.status !== "importing" || row.processed_rows > 0) {
+      return { steps: Math.ceil(row.valid_rows / STEP_ROWS), validRows: row.valid_rows };
+    }
+    await trx
+      .updateTable("asset_imports")
+      .set({
+        valid_rows: prepared.validRows,
+        rejected_lines: [...problems.lines].sort((a, b) => a - b),
+        ...summaryColumns(problems.summary),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await dropOtherReports(trx, report);
+    return { steps: Math.ceil(prepared.validRows / STEP_ROWS), validRows: prepared.validRows };
   });
 }

@@ -1,19 +1,23 @@
 import type { TenantContext } from "../../../context";
 import { AppError } from "../../../errors";
+import { emit } from "../../../events/emit";
 import { isImportTarget, mappingProblems } from "../fields";
-import { prepareImport, storedMapping } from "../prepare";
+import { storedMapping } from "../prepare";
 import { getImport, lockImport } from "../queries";
 import { ValidateAssetImportInput } from "../schemas";
 
 /**
- * The dry run: saves the column mapping and validates every row against the tenant's data,
- * writing nothing but the import's own row (its problems and counts). Can be run again with
- * another mapping until the import is confirmed.
+ * Asks for the dry run: saves the column mapping and hands the check of every row to the
+ * check-asset-import function (asset_import.mapped), which validates the file in the background
+ * against the tenant's data, writing nothing but the import's own row (its problems and counts)
+ * and its problem report; the page follows its progress. Can be asked again with another mapping
+ * until the import is confirmed: the newest request wins, an older check still running is
+ * discarded.
  */
 export async function validateAssetImport(ctx: TenantContext, raw: ValidateAssetImportInput) {
   const input = ValidateAssetImportInput.parse(raw);
   const current = await lockImport(ctx.db, ctx.tenantId, input.importId);
-  if (current.status !== "uploaded" && current.status !== "validated") {
+  if (current.status !== "uploaded" && current.status !== "validated" && current.status !== "validating") {
     throw new AppError(
       "CONFLICT",
       `This import is already ${current.status}; upload the file again to redo it.`,
@@ -32,23 +36,24 @@ export async function validateAssetImport(ctx: TenantContext, raw: ValidateAsset
   const problems = mappingProblems(columns);
   if (problems.length > 0) throw new AppError("UNPROCESSABLE", problems.join(" "));
 
-  const nextMapping = { ...mapping, columns };
-  const result = await prepareImport(
-    ctx.db,
-    ctx.tenantId,
-    { content: current.content, delimiter: current.delimiter, mapping: nextMapping },
-    { checkExisting: true },
-  );
+  const generation = current.validation_generation + 1;
   await ctx.db
     .updateTable("asset_imports")
     .set({
-      mapping: JSON.stringify(nextMapping),
-      status: "validated",
-      total_rows: result.lines.length,
-      valid_rows: result.rows.length,
-      problems: JSON.stringify(result.problems),
+      mapping: JSON.stringify({ ...mapping, columns }),
+      status: "validating",
+      validation_generation: generation,
+      processed_rows: 0,
+      error: null,
     })
     .where("id", "=", current.id)
     .execute();
+  await emit(ctx.db, {
+    tenantId: ctx.tenantId,
+    name: "asset_import.mapped",
+    actor: ctx.actor,
+    entityId: current.id,
+    data: { fileName: current.file_name, generation, totalRows: current.total_rows },
+  });
   return getImport(ctx.db, ctx.tenantId, current.id);
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { exportImportProblems } from "@/server/assets/import/services/export-import-problems";
 import { getSessionUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http";
+import { requestIdFrom } from "@/server/request-id";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET(
   request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
-  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  const requestId = requestIdFrom(request.headers);
   try {
     const user = await getSessionUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in to download import problems.");

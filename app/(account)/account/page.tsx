@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { Alert, AlertDescription } from "@/app/_components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { requireUser } from "@/server/auth/guards";
+import { roleLabels } from "@/server/roles";
+import { ChangePasswordForm } from "./change-password-form";
+import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
+
+export const metadata: Metadata = { title: "Your account" };
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+  const user = await requireUser();
+  const { changed } = await searchParams;
+  return (
+    <div className="grid max-w-2xl gap-6">
+      <PageHeader
+        title="Your account"
+        description={`${user.name} · ${user.email} · ${roleLabels[user.role]}`}
+      />
+      {changed ? (
+        <Alert role="status">
+          <AlertDescription>
+            Your password was changed. Your other sessions have been signed out.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Change password</h2>
+          </CardTitle>
+          <CardDescription>
+            Enter your current password, then the new one. Every other device you are signed in on is signed
+            out.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChangePasswordForm email={user.email} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Sessions</h2>
+          </CardTitle>
+          <CardDescription>
+            Signed in on a shared or lost device? Sign out everywhere, this browser included.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SignOutEverywhereButton />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,660 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import pg from "pg";
+import superjson, { type SuperJSONResult } from "superjson";
+import { openDatabase } from "../db";
+import { migrateToLatest } from "../db/migrate";
+import { defaultStatuses } from "../server/assets/lifecycle";
+import { type Db, withPlatform } from "../server/db";
+import { normalizeName } from "../server/reference/normalize";
+import { createTenant } from "../server/tenants/services/create-tenant";
+import { type Benchmark, type Metric, percentile } from "./harness";
+
+/**
+ * What another tenant sees while one tenant starts the heaviest things it can: the production build
+ * (`next start`, its own dist dir `.next-bench`) on a fresh embedded database, then on a fresh
+ * PostgreSQL database when DATABASE_URL is set. Probes (a worker thread, so the load's own work in
+ * this process cannot delay them) time /api/health, tenant B's asset page and its tRPC asset list,
+ * first idle, then while tenant A runs all its loads at once.
+ */
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const DIST_DIR = ".next-bench";
+const PASSWORD = "bench-password-1";
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 15_000);
+/** The loads get this long; what has not finished by then is reported as unfinished. */
+const LOAD_DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 300_000);
+const PROBE_TIMEOUT_MS = 60_000;
+const IMPORT_ROWS = 50_000;
+const EMPLOYEES = 500;
+const LABEL_ASSETS = 3_000;
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve
+
+const run = (command: string, args: string[]) => spawnSync(command, args, { encoding: "utf8" });
+
+/** Newest modification time of the app's sources: a build older than this is rebuilt. */
+function newestSource(dir = ROOT): number {
+  const skip = new Set([
+    "node_modules",
+    ".git",
+    "bench",
+    "tests",
+    "e2e",
+    "test-results",
+    "playwright-report",
+  ]);
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(entry.name) || entry.name.startsWith(".next") || entry.name.startsWith(".data")) continue;
+    if (entry.name.startsWith(".") && entry.isDirectory()) continue;
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    else if (/\.(tsx?|mjs|js|css|json)$/.test(entry.name)) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds into .next-bench unless a build newer than every source is there. */
+function ensureBuild(): string {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSource()) return "reused";
+  if (run("pgrep", ["-f", "next build"]).status === 0) {
+    throw new Error(
+      "Another `next build` is running: two builds do not fit this machine. Run the benchmark when it has finished.",
+    );
+  }
+  // `next build` rewrites tsconfig.json and next-env.d.ts for its dist dir: keep the shared ones.
+  const kept = ["tsconfig.json", "next-env.d.ts"].map((name) => {
+    const file = path.join(ROOT, name);
+    return { file, text: existsSync(file) ? readFileSync(file, "utf8") : null };
+  });
+  const started = performance.now();
+  const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  for (const { file, text } of kept) {
+    if (text === null) rmSync(file, { force: true });
+    else if (readFileSync(file, "utf8") !== text) writeFileSync(file, text);
+  }
+  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  return `built in ${Math.round((performance.now() - started) / 1000)} s`;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+type Served = { base: string; process: ChildProcess; logFile: string };
+
+async function serve(env: Record<string, string>, workDir: string): Promise<Served> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logFile = path.join(workDir, "server.log");
+  const log = openSync(logFile, "a");
+  const child = spawn(
+    path.join(ROOT, "node_modules/.bin/next"),
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: DIST_DIR,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: base,
+        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+        LOG_LEVEL: "warn",
+        SEED_DEMO: "false",
+        ...env,
+      },
+      stdio: ["ignore", log, log],
+    },
+  );
+  closeSync(log);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited:\n${readFileSync(logFile, "utf8")}`);
+    try {
+      const response = await fetch(`${base}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`next start did not answer:\n${readFileSync(logFile, "utf8")}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { base, process: child, logFile };
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 10 s (a frozen process ignores SIGTERM). */
+async function stop(child: ChildProcess): Promise<"exited" | "killed"> {
+  if (child.exitCode !== null) return "exited";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const inTime = await Promise.race([
+    exited.then(() => true),
+    new Promise((r) => setTimeout(() => r(false), 10_000)),
+  ]);
+  if (inTime) return "exited";
+  child.kill("SIGKILL");
+  await exited;
+  return "killed";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: two tenants, written before the server starts
+
+async function seedTenant(db: Db, label: string, assets: number, employees: number) {
+  return withPlatform(db, async (trx) => {
+    const email = `admin-${label}-${randomUUID().slice(0, 6)}@isolation.bench`;
+    const { tenant } = await createTenant(trx, {
+      name: `Isolation ${label}`,
+      admin: { name: `Admin ${label}`, email, password: PASSWORD },
+      via: "seed",
+    });
+    const existing = await trx
+      .selectFrom("statuses")
+      .select("id")
+      .where("tenant_id", "=", tenant.id)
+      .execute();
+    if (existing.length === 0) {
+      await trx
+        .insertInto("statuses")
+        .values(defaultStatuses.map((status) => ({ tenant_id: tenant.id, ...status, is_default: true })))
+        .execute();
+    }
+    const category = await trx
+      .insertInto("categories")
+      .values({ tenant_id: tenant.id, name: "Laptops", normalized_name: normalizeName("Laptops") })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("locations")
+      .values({ tenant_id: tenant.id, name: "Warehouse", kind: "site" })
+      .execute();
+    if (employees > 0) {
+      await trx
+        .insertInto("employees")
+        .values(
+          Array.from({ length: employees }, (_, i) => ({
+            tenant_id: tenant.id,
+            first_name: "Emp",
+            last_name: `${i}`,
+            work_email: `emp${i}@${label}.bench`,
+          })),
+        )
+        .execute();
+    }
+    const inStock = await trx
+      .selectFrom("statuses")
+      .select("id")
+      .where("tenant_id", "=", tenant.id)
+      .where("kind", "=", "in_stock")
+      .executeTakeFirstOrThrow();
+    for (let from = 0; from < assets; from += 1000) {
+      await trx
+        .insertInto("assets")
+        .values(
+          Array.from({ length: Math.min(1000, assets - from) }, (_, k) => ({
+            tenant_id: tenant.id,
+            tag: `${label.toUpperCase()}-${from + k}`,
+            name: `Dell Latitude 7440 #${from + k}`,
+            serial: `SN-${label}-${from + k}`,
+            category_id: category.id,
+            status_id: inStock.id,
+          })),
+        )
+        .execute();
+    }
+    return { email };
+  });
+}
+
+/** A 50,000-row file, a tenth of the rows assigned: what the asset-import benchmark imports. */
+function importCsv(prefix: string): string {
+  const lines = [
+    "Asset Tag,Name,Serial Number,Category,Status,Location,Assigned To,Purchase Date,Cost,Warranty End,Notes",
+  ];
+  for (let i = 0; i < IMPORT_ROWS; i++) {
+    const assigned = i % 10 === 0 ? `emp${i % EMPLOYEES}@a.bench` : "";
+    lines.push(
+      `${prefix}-${i},Laptop ${i},${prefix}SN-${i},Laptops,,Warehouse,${assigned},2026-01-15,1299.00,2029-01-15,"row ${i}, imported"`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** ~5 MB whose every row has eight problems (no tag or name, unknown references, bad dates and numbers). */
+function problemsCsv(): string {
+  const lines = ["Asset Tag,Name,Category,Status,Location,Assigned To,Purchase Date,Cost,Warranty End"];
+  for (let i = 0; i < 125_000; i++) lines.push(`,,c${i % 97},s,l${i % 13},e${i % 7},d${i % 9},x,w`);
+  return lines.join("\n");
+}
+
+/** 24 MB in 4.8 million short rows: refused (over 200,000 rows), after the rows are counted. */
+function manyRowsCsv(): string {
+  return `Asset Tag,Name,Category\n${"T,N,C\n".repeat(4_000_000)}`;
+}
+
+/** 24 MB in 200,000 rows (the most an import takes), every one valid: the largest dry run. */
+function largestCsv(): string {
+  const notes = "n".repeat(88);
+  const lines = ["Asset Tag,Name,Category,Notes"];
+  for (let i = 0; i < 200_000; i++) lines.push(`HX-${i},Laptop ${i},Laptops,${notes}`);
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP as a signed-in user
+
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookies.join("; "),
+      origin: base,
+    },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: `${base}/dashboard` }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .filter((cookie) => cookie.includes("session-token"));
+  if (session.length === 0) throw new Error(`signing in as ${email} failed (${response.status})`);
+  return [...cookies, ...session].join("; ");
+}
+
+type Client = { base: string; cookie: string; signal: AbortSignal };
+
+async function trpc<T>(
+  client: Client,
+  procedure: string,
+  input: unknown,
+  type: "query" | "mutation",
+): Promise<T> {
+  const payload = JSON.stringify(superjson.serialize(input));
+  const headers = { cookie: client.cookie, origin: client.base, "content-type": "application/json" };
+  const response =
+    type === "query"
+      ? await fetch(`${client.base}/api/trpc/${procedure}?input=${encodeURIComponent(payload)}`, {
+          headers,
+          signal: client.signal,
+        })
+      : await fetch(`${client.base}/api/trpc/${procedure}`, {
+          method: "POST",
+          headers,
+          body: payload,
+          signal: client.signal,
+        });
+  const body = (await response.json()) as {
+    result?: { data: SuperJSONResult };
+    error?: SuperJSONResult;
+  };
+  if (body.error) {
+    const error = superjson.deserialize<{ message: string }>(body.error);
+    throw new Error(`${procedure} ${response.status}: ${error.message}`);
+  }
+  return superjson.deserialize<T>(body.result?.data ?? { json: null });
+}
+
+type ImportView = {
+  id: string;
+  status: string;
+  columns: Array<string | null>;
+  totalRows: number;
+  validRows: number;
+  importedRows: number;
+  problemCount: number;
+};
+
+async function untilStatus(client: Client, importId: string, passing: string[]): Promise<ImportView> {
+  for (;;) {
+    const view = await trpc<ImportView>(client, "assets.import.get", { importId }, "query");
+    if (!passing.includes(view.status)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** upload -> validate (dry run) -> confirm in `mode`, each followed to its end; the outcome as text. */
+async function importFile(
+  client: Client,
+  fileName: string,
+  content: string,
+  mode: "valid_only" | "all_or_nothing" | null,
+): Promise<string> {
+  const uploaded = await trpc<ImportView>(client, "assets.import.upload", { fileName, content }, "mutation");
+  await trpc(
+    client,
+    "assets.import.validate",
+    { importId: uploaded.id, columns: uploaded.columns },
+    "mutation",
+  );
+  const validated = await untilStatus(client, uploaded.id, ["uploaded", "validating"]);
+  let outcome = `${validated.status}: ${validated.totalRows} rows, ${validated.problemCount} problems`;
+  if (mode === null) {
+    const started = performance.now();
+    const page = await trpc<{ total: number; items: unknown[] }>(
+      client,
+      "assets.import.problems",
+      { importId: uploaded.id, page: 1, pageSize: 50 },
+      "query",
+    );
+    outcome += `; problems page 1 (${page.items.length} of ${page.total}) in ${Math.round(performance.now() - started)} ms`;
+    return outcome;
+  }
+  await trpc(client, "assets.import.confirm", { importId: uploaded.id, mode }, "mutation");
+  const done = await untilStatus(client, uploaded.id, ["validated", "importing"]);
+  return `${outcome}; ${mode} ${done.status}: ${done.importedRows} imported`;
+}
+
+async function download(client: Client, url: string): Promise<string> {
+  const response = await fetch(`${client.base}${url}`, {
+    headers: { cookie: client.cookie },
+    signal: client.signal,
+  });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  return `${response.status}, ${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probes: a worker thread, plain JavaScript, timing one request after another per target
+
+const PROBE_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { base, cookie, timeoutMs, targets } = workerData;
+let running = true;
+const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
+const timeouts = Object.fromEntries(targets.map((t) => [t.name, 0]));
+parentPort.on("message", (message) => {
+  if (message === "stop") running = false;
+});
+async function loop(target) {
+  while (running) {
+    const started = performance.now();
+    try {
+      const response = await fetch(base + target.path, {
+        headers: target.auth ? { cookie } : {},
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(target.path + " answered " + response.status);
+    } catch (error) {
+      if (error && error.name === "TimeoutError") timeouts[target.name]++;
+      else if (running) { parentPort.postMessage({ error: String(error && error.message || error) }); }
+    }
+    samples[target.name].push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+Promise.all(targets.map(loop)).then(() => parentPort.postMessage({ samples, timeouts }));
+`;
+
+type ProbeResult = { samples: Record<string, number[]>; timeouts: Record<string, number>; errors: string[] };
+
+function startProbes(
+  base: string,
+  cookie: string,
+  targets: Array<{ name: string; path: string; auth: boolean }>,
+) {
+  const errors: string[] = [];
+  const worker = new Worker(PROBE_WORKER, {
+    eval: true,
+    workerData: { base, cookie, timeoutMs: PROBE_TIMEOUT_MS, targets },
+  });
+  const result = new Promise<ProbeResult>((resolve, reject) => {
+    worker.on("message", (message: { error?: string } & Partial<ProbeResult>) => {
+      if (message.error) {
+        if (errors.length < 5) errors.push(message.error);
+        return;
+      }
+      resolve({ samples: message.samples ?? {}, timeouts: message.timeouts ?? {}, errors });
+    });
+    worker.on("error", reject);
+  });
+  return {
+    async stop(): Promise<ProbeResult> {
+      worker.postMessage("stop");
+      const done = await result;
+      await worker.terminate();
+      return done;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Mode = { label: "PGlite" | "PostgreSQL"; env: Record<string, string>; cleanup: () => Promise<void> };
+
+async function prepareDatabase(label: Mode["label"], workDir: string) {
+  if (label === "PGlite") {
+    const handle = await openDatabase({ dataDir: workDir });
+    return { handle, mode: { label, env: { DATA_DIR: workDir }, cleanup: async () => {} } as Mode };
+  }
+  const adminUrl = process.env.DATABASE_URL ?? "";
+  const name = `assetronics_bench_isolation_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+  const cleanup = async () => {
+    const dropper = new pg.Client({ connectionString: adminUrl });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  };
+  return {
+    handle,
+    mode: { label, env: { DATA_DIR: workDir, DATABASE_URL: url.toString() }, cleanup } as Mode,
+  };
+}
+
+const targets = [
+  { name: "/api/health", path: "/api/health", auth: false },
+  { name: "tenant B: GET /assets", path: "/assets", auth: true },
+  {
+    name: "tenant B: tRPC assets.list",
+    path: `/api/trpc/assets.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`,
+    auth: true,
+  },
+];
+
+async function measure(label: Mode["label"]): Promise<Metric[]> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "assetronics-isolation-"));
+  const { handle, mode } = await prepareDatabase(label, workDir);
+  let served: Served | undefined;
+  try {
+    await migrateToLatest(handle.db);
+    const tenantA = await seedTenant(handle.db, "a", LABEL_ASSETS, EMPLOYEES);
+    const tenantB = await seedTenant(handle.db, "b", 200, 0);
+    await handle.close();
+
+    served = await serve(mode.env, workDir);
+    const { base } = served;
+    const controller = new AbortController();
+    const clientA: Client = { base, cookie: await signIn(base, tenantA.email), signal: controller.signal };
+    const cookieB = await signIn(base, tenantB.email);
+
+    // every file and request body made before anything is timed
+    const files = {
+      validOnly: importCsv("VO"),
+      allOrNothing: importCsv("AN"),
+      problems: problemsCsv(),
+      manyRows: manyRowsCsv(),
+      largest: largestCsv(),
+    };
+    const batchPath = `/api/trpc/${Array.from({ length: 200 }, () => "assets.list").join(",")}?batch=1&input=${encodeURIComponent(
+      JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [i, superjson.serialize({})]))),
+    )}`;
+
+    // warm up: the first request of each page compiles nothing in production, but fills caches
+    for (const target of targets) {
+      await fetch(`${base}${target.path}`, { headers: target.auth ? { cookie: cookieB } : {} });
+    }
+
+    console.log(`  ${label}: idle for ${IDLE_MS / 1000} s`);
+    const idleProbes = startProbes(base, cookieB, targets);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const idle = await idleProbes.stop();
+
+    console.log(`  ${label}: tenant A starts every load at once`);
+    const loadProbes = startProbes(base, cookieB, targets);
+    const timed = async (name: string, work: () => Promise<string>) => {
+      const started = performance.now();
+      try {
+        const outcome = await work();
+        return { name, seconds: (performance.now() - started) / 1000, outcome };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          name,
+          seconds: (performance.now() - started) / 1000,
+          outcome: `failed: ${message.slice(0, 200)}`,
+        };
+      }
+    };
+    const deadline = setTimeout(() => controller.abort(), LOAD_DEADLINE_MS);
+    const loads = await Promise.all([
+      timed("import 50k valid_only", () =>
+        importFile(clientA, "valid-only.csv", files.validOnly, "valid_only"),
+      ),
+      timed("import 50k all_or_nothing", () =>
+        importFile(clientA, "all-or-nothing.csv", files.allOrNothing, "all_or_nothing"),
+      ),
+      timed("~1M-problem file (dry run + problems page)", () =>
+        importFile(clientA, "problems.csv", files.problems, null),
+      ),
+      timed("24 MB upload, 4M rows", () => importFile(clientA, "many-rows.csv", files.manyRows, null)),
+      timed("24 MB upload, 200k rows + dry run", () =>
+        importFile(clientA, "largest.csv", files.largest, null),
+      ),
+      timed("3,000-label sheet", () => download(clientA, "/api/assets/labels?size=avery-5160")),
+      timed("asset CSV export", () => download(clientA, "/api/assets/export")),
+      timed("200-call tRPC batch", () => download(clientA, batchPath)),
+    ]);
+    clearTimeout(deadline);
+    const loaded = await loadProbes.stop();
+
+    for (const load of loads) {
+      console.log(`  ${label}: ${load.name}: ${load.seconds.toFixed(1)} s, ${load.outcome}`);
+    }
+    for (const [phase, result] of [
+      ["idle", idle],
+      ["under load", loaded],
+    ] as const) {
+      for (const error of result.errors) console.log(`  ${label} ${phase} probe error: ${error}`);
+      for (const [name, count] of Object.entries(result.timeouts)) {
+        if (count > 0)
+          console.log(`  ${label} ${phase}: ${name} timed out ${count}x (${PROBE_TIMEOUT_MS / 1000} s)`);
+      }
+    }
+
+    const metrics: Metric[] = [];
+    for (const target of targets) {
+      const idleSorted = [...(idle.samples[target.name] ?? [])].sort((a, b) => a - b);
+      const loadSorted = [...(loaded.samples[target.name] ?? [])].sort((a, b) => a - b);
+      const round = (value: number) => Math.round(value * 10) / 10;
+      const prefix = `${label} ${target.name}`;
+      metrics.push(
+        {
+          metric: `${prefix} p50 idle`,
+          value: round(percentile(idleSorted, 50)),
+          unit: "ms",
+          better: "lower",
+        },
+        {
+          metric: `${prefix} p99 idle`,
+          value: round(percentile(idleSorted, 99)),
+          unit: "ms",
+          better: "lower",
+        },
+        {
+          metric: `${prefix} p50 under load`,
+          value: round(percentile(loadSorted, 50)),
+          unit: "ms",
+          better: "lower",
+        },
+        {
+          metric: `${prefix} p99 under load (n=${loadSorted.length})`,
+          value: round(percentile(loadSorted, 99)),
+          unit: "ms",
+          target: 200,
+          better: "lower",
+        },
+        {
+          metric: `${prefix} p99 ratio load/idle`,
+          value: Math.round((percentile(loadSorted, 99) / percentile(idleSorted, 99)) * 10) / 10,
+          unit: "x",
+          better: "lower",
+        },
+      );
+    }
+    for (const load of loads) {
+      metrics.push({
+        metric: `${label} load: ${load.name}`,
+        value: Math.round(load.seconds * 10) / 10,
+        unit: "s",
+        better: "lower",
+      });
+    }
+    return metrics;
+  } finally {
+    if (served) {
+      const how = await stop(served.process);
+      if (how === "killed") console.log(`  ${label}: the server ignored SIGTERM for 10 s and was killed`);
+    }
+    await mode
+      .cleanup()
+      .catch((error: unknown) => console.log(`  ${label}: cleanup failed: ${String(error)}`));
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const benchmark: Benchmark = {
+  name: "isolation-under-load",
+  description:
+    "health and another tenant's pages, p50/p99 idle and while one tenant runs its heaviest loads at once (next start)",
+  async run() {
+    console.log(`  build (${DIST_DIR}): ${ensureBuild()}`);
+    const metrics = await measure("PGlite");
+    if (process.env.DATABASE_URL) metrics.push(...(await measure("PostgreSQL")));
+    return metrics;
+  },
+};
+
+export default benchmark;

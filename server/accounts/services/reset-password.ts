@@ -1,0 +1,82 @@
+import { sql } from "kysely";
+import { userActor } from "../../context";
+import { type Db, withPlatform } from "../../db";
+import { AppError } from "../../errors";
+import { emit } from "../../events/emit";
+import { hashPassword } from "../password";
+import type { ResetPasswordInput } from "../schemas";
+import { hashLinkToken } from "../tokens";
+
+export type PasswordResetStatus =
+  | { status: "invalid" | "used" | "expired" }
+  | { status: "open"; email: string };
+
+/** What a reset link is good for (public: the person is signed out). */
+export async function findPasswordReset(db: Db, token: string): Promise<PasswordResetStatus> {
+  return withPlatform(db, async (trx) => {
+    const row = await trx
+      .selectFrom("password_resets")
+      .innerJoin("users", "users.id", "password_resets.user_id")
+      .innerJoin("tenants", "tenants.id", "password_resets.tenant_id")
+      .select([
+        "password_resets.expires_at",
+        "password_resets.used_at",
+        "users.email",
+        "users.status",
+        "tenants.status as tenant_status",
+      ])
+      .where("password_resets.token_hash", "=", hashLinkToken(token))
+      .executeTakeFirst();
+    if (row?.status !== "active" || row.tenant_status !== "active") return { status: "invalid" };
+    if (row.used_at) return { status: "used" };
+    if (row.expires_at.getTime() <= Date.now()) return { status: "expired" };
+    return { status: "open", email: row.email };
+  });
+}
+
+/**
+ * Sets a new password through a reset link: the link is used up, every earlier session ends, and
+ * earlier failed sign-ins stop counting against the account. Returns the email to sign in with.
+ */
+export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<{ email: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return withPlatform(db, async (trx) => {
+    const reset = await trx
+      .selectFrom("password_resets")
+      .select(["id", "user_id", "expires_at", "used_at"])
+      .where("token_hash", "=", hashLinkToken(input.token))
+      .forUpdate()
+      .executeTakeFirst();
+    const ask = "Ask your administrator for a new reset link.";
+    if (!reset) throw new AppError("NOT_FOUND", `This reset link is not valid. ${ask}`);
+    if (reset.used_at) throw new AppError("CONFLICT", `This reset link has already been used. ${ask}`);
+    if (reset.expires_at.getTime() <= Date.now()) {
+      throw new AppError("PRECONDITION_FAILED", `This reset link has expired. ${ask}`);
+    }
+    const user = await trx
+      .updateTable("users")
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: sql`now()`,
+        session_version: sql`session_version + 1`,
+      })
+      .where("id", "=", reset.user_id)
+      .where("status", "=", "active")
+      .returning(["id", "tenant_id", "email", "name"])
+      .executeTakeFirst();
+    if (!user?.tenant_id) throw new AppError("NOT_FOUND", `This reset link is not valid. ${ask}`);
+    await trx
+      .updateTable("password_resets")
+      .set({ used_at: new Date() })
+      .where("id", "=", reset.id)
+      .execute();
+    await emit(trx, {
+      tenantId: user.tenant_id,
+      name: "user.password_reset",
+      actor: userActor(user),
+      entityId: user.id,
+      data: { email: user.email },
+    });
+    return { email: user.email };
+  });
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { exportAssetsCsv } from "@/server/assets/services/export-assets-csv";
+import { printAssetLabels } from "@/server/assets/services/print-asset-labels";
+import { exportAuditCsv } from "@/server/audit/services/export-audit-csv";
+import { withPlatform } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { createAssetFixtures, createTestAsset } from "../factories/assets";
+import { createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
+import { openMigratedPglite, useTestDatabase } from "../support/database";
+
+/** The longest the event loop went without running a 5 ms timer while `work` ran. */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let stall = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+  }, 5);
+  try {
+    await work();
+    return Math.max(stall, performance.now() - last);
+  } finally {
+    clearInterval(probe);
+  }
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (error instanceof AppError ? { code: error.code, message: error.message } : error),
+  );
+
+describe("per-tenant cap on heavy jobs", () => {
+  let handle: DatabaseHandle;
+  let staffA: TestUser;
+  let otherStaffA: TestUser;
+  let staffB: TestUser;
+  let auditorA: TestUser;
+
+  beforeAll(async () => {
+    handle = await useTestDatabase();
+    const a = await createTestTenant(handle.db);
+    const b = await createTestTenant(handle.db);
+    staffA = await createTestUser(handle.db, a.tenant, "it_staff");
+    otherStaffA = await createTestUser(handle.db, a.tenant, "it_staff");
+    auditorA = await createTestUser(handle.db, a.tenant, "auditor");
+    staffB = await createTestUser(handle.db, b.tenant, "it_staff");
+    for (const [tenant, user] of [
+      [a.tenant, staffA],
+      [b.tenant, staffB],
+    ] as const) {
+      const fixtures = await createAssetFixtures(handle.db, tenant.id);
+      for (let i = 0; i < 3; i++) await createTestAsset(handle.db, user, fixtures.categoryId);
+    }
+  });
+  afterAll(() => handle.close());
+
+  it("refuses a second label sheet for the same tenant while one renders, not another tenant's", async () => {
+    const first = printAssetLabels(handle.db, staffA, {});
+    const second = failure(printAssetLabels(handle.db, otherStaffA, {}));
+    const otherTenant = printAssetLabels(handle.db, staffB, {});
+    expect(await second).toEqual({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/already being generated.*try again when it finishes/),
+    });
+    expect((await first).count).toBe(3);
+    expect((await otherTenant).count).toBe(3);
+    // the slot is free again once the sheet is done, and after a failed one too
+    expect((await printAssetLabels(handle.db, otherStaffA, {})).count).toBe(3);
+    expect(await failure(printAssetLabels(handle.db, staffA, { size: "avery-9999" }))).toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect((await printAssetLabels(handle.db, staffA, {})).count).toBe(3);
+  });
+
+  it("allows two exports per tenant at once and frees the slot when a download ends or is cancelled", async () => {
+    const one = await exportAssetsCsv(handle.db, auditorA, {});
+    const two = await exportAssetsCsv(handle.db, staffA, {});
+    expect(await failure(exportAssetsCsv(handle.db, otherStaffA, {}))).toMatchObject({
+      code: "RATE_LIMITED",
+    });
+    await new Response(one.stream).text();
+    await two.stream.cancel();
+    const three = await exportAssetsCsv(handle.db, otherStaffA, {});
+    expect((await new Response(three.stream).text()).trimEnd().split("\r\n")).toHaveLength(4);
+
+    const audits = [
+      await exportAuditCsv(handle.db, auditorA, {}),
+      await exportAuditCsv(handle.db, auditorA, {}),
+    ];
+    expect(await failure(exportAuditCsv(handle.db, auditorA, {}))).toMatchObject({ code: "RATE_LIMITED" });
+    for (const audit of audits) await new Response(audit.stream).text();
+    await new Response((await exportAuditCsv(handle.db, auditorA, {})).stream).text();
+  });
+});
+
+describe("CSV exports on the embedded database", () => {
+  // PGlite runs SQL on the calling thread: this is where an export can stop every other request.
+  let handle: DatabaseHandle;
+  let auditor: TestUser;
+  const ROWS = 4000;
+
+  beforeAll(async () => {
+    handle = await openMigratedPglite();
+    const { tenant } = await createTestTenant(handle.db);
+    auditor = await createTestUser(handle.db, tenant, "auditor");
+    const fixtures = await createAssetFixtures(handle.db, tenant.id);
+    await withPlatform(handle.db, (trx) =>
+      trx
+        .insertInto("assets")
+        .values(
+          Array.from({ length: ROWS }, (_, i) => ({
+            tenant_id: tenant.id,
+            tag: `EXP-${i}`,
+            name: `Laptop ${i}`,
+            serial: `SN-${i}`,
+            category_id: fixtures.categoryId,
+            status_id: fixtures.statusOf("in_stock"),
+            notes: "x".repeat(200),
+          })),
+        )
+        .execute(),
+    );
+  }, 120_000);
+  afterAll(() => handle.close());
+
+  it("streams a large export in batches that let other requests run in between", async () => {
+    let lines = 0;
+    const stall = await longestStall(async () => {
+      const { stream } = await exportAssetsCsv(handle.db, auditor, { sort: "tag", dir: "asc" });
+      lines = (await new Response(stream).text()).trimEnd().split("\r\n").length;
+    });
+    expect(lines).toBe(ROWS + 1);
+    // one batch (a keyset query and its CSV) at a time, never the whole export in one piece
+    expect(stall).toBeLessThan(150);
+  }, 120_000);
+});

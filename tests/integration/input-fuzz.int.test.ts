@@ -1,0 +1,494 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
+import type { DatabaseHandle } from "@/db";
+import type { SessionUser } from "@/server/context";
+import { type Db, withPlatform } from "@/server/db";
+import { appRouter, createCaller } from "@/server/router";
+import type { Access } from "@/server/trpc";
+import { type OtherTenant, seedOtherTenant } from "../factories/isolation";
+import { createSuperAdmin } from "../factories/tenants";
+import { useTestDatabase } from "../support/database";
+
+/**
+ * Bad input never gives a 5xx. Every procedure of the router is called (as an admin of a real
+ * tenant, or the super admin for platform.*) with inputs built from its own zod input schema: a
+ * well-formed input aimed at real rows, then one position at a time replaced by something hostile
+ * (control characters, overlong text, huge or negative numbers, malformed ids, impossible dates,
+ * wrong types), plus raw junk in place of the whole input. Then every route handler under app/api
+ * gets the same values in its query string. A refusal (4xx) is the right answer; a 5xx is a bug.
+ */
+
+let sessionUser: SessionUser | null = null;
+vi.mock("@/server/auth/session", () => ({ getSessionUser: async () => sessionUser }));
+
+type Def = { type: string; [key: string]: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+type AnyProcedure = {
+  _def: { meta?: { access?: Access }; type: string; inputs: z.ZodType[] };
+};
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
+
+const OVERLONG = "x".repeat(100_000);
+const badStrings = [
+  "\u0000",
+  "before\u0000after",
+  "\u0001\u0002\u0003",
+  "bell\u0007 escape\u001b[31m",
+  "\u007f",
+  "\ud800 lone surrogate",
+  OVERLONG,
+  "' or 1=1 --",
+  "../../etc/passwd",
+  "%00%0a",
+];
+const badIds = [
+  "------------------------------------",
+  "../",
+  "' or 1=1",
+  "00000000-0000-0000-0000-00000000000g",
+  "0000000-00000-0000-0000-000000000000",
+  "\u0000".repeat(36),
+  "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  "00000000-0000-0000-0000-000000000000",
+  OVERLONG,
+];
+const badNumbers = [1e308, -1e308, 999999999999.999, 1e21, -1, 0, 1.5, 2 ** 53, Number.NaN, Infinity];
+const badDays = ["0000-01-01", "0000-02-29", "9999-12-31", "2026-02-30", "+275760-09-13", "\u00002026-01-01"];
+const badDates = [new Date(8.64e15), new Date(-8.64e15), new Date(Number.NaN), new Date("0001-01-01")];
+const wrongTypes: unknown[] = [null, 42, true, "text", [], {}, { nested: { deep: "\u0000" } }];
+const rawJunk: unknown[] = [undefined, null, "junk\u0000", 42, [], {}, { "\u0000": 1 }, OVERLONG, [OVERLONG]];
+
+type Kind = "string" | "id" | "email" | "day" | "number" | "date" | "array" | "record" | "other";
+type Position = { path: Array<string | number>; kind: Kind; element?: unknown };
+
+/** The ids of real rows a well-formed input points at, chosen by field name (and path for `id`). */
+function idFor(key: string, procedurePath: string, t: OtherTenant): string {
+  const byKey: Record<string, string> = {
+    assetId: t.assets.stock.id,
+    employeeId: t.holder.id,
+    toEmployeeId: t.spare.id,
+    locationId: t.room.id,
+    parentId: t.building.id,
+    reassignTo: t.site.id,
+    categoryId: t.category.id,
+    statusId: t.status.id,
+    modelId: t.model.id,
+    manufacturerId: t.manufacturer.id,
+    departmentId: t.department.id,
+    organizationId: t.organization.id,
+    importId: t.import.id,
+    auditId: t.auditId,
+    runId: t.run.id,
+    userId: t.staffId,
+    invitationId: t.invitation.id,
+    tenantId: t.tenantId,
+    fieldId: t.field.id,
+  };
+  const inPath = (part: string) => procedurePath.includes(part);
+  const byPath = inPath("organization")
+    ? t.organization.id
+    : inPath("department")
+      ? t.department.id
+      : inPath("Field")
+        ? t.field.id
+        : inPath("categor")
+          ? t.category.id
+          : inPath("manufacturer")
+            ? t.manufacturer.id
+            : inPath("model")
+              ? t.model.id
+              : inPath("status")
+                ? t.status.id
+                : t.room.id;
+  if (key === "aliasId") return inPath("department") ? t.departmentAlias.id : t.organizationAlias.id;
+  return byKey[key.replace(/s$/, "")] ?? byKey[key] ?? byPath;
+}
+
+function stringFor(key: string): string {
+  const samples: Record<string, string> = {
+    timeZone: "UTC",
+    from: "2026-01-01",
+    to: "2026-12-31",
+    names: "asset.created",
+    entityType: "asset",
+    key: "fuzz_key",
+    content: "Name,Category\nFuzz laptop,Laptops\n",
+    fileName: "fuzz.csv",
+    token: "t".repeat(40),
+    password: "fuzz-password-123",
+  };
+  return samples[key] ?? `Fuzz ${key}`;
+}
+
+/**
+ * A well-formed value for `schema`, and every position in it that takes a scalar or a list.
+ * Optional fields are filled in, so each of them is fuzzed too.
+ */
+function sample(
+  schema: unknown,
+  key: string,
+  path: Array<string | number>,
+  ctx: { procedure: string; tenant: OtherTenant; positions: Position[] },
+): unknown {
+  const def = defOf(schema);
+  const at = (kind: Kind, value: unknown, element?: unknown) => {
+    ctx.positions.push({ path, kind, element });
+    return value;
+  };
+  switch (def.type) {
+    case "object": {
+      const shape = def.shape as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.entries(shape).map(([name, inner]) => [name, sample(inner, name, [...path, name], ctx)]),
+      );
+    }
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "nonoptional":
+    case "readonly":
+    case "catch":
+      return sample(def.innerType, key, path, ctx);
+    case "pipe":
+      return sample(defOf(def.in).type === "transform" ? def.out : def.in, key, path, ctx);
+    case "union":
+      return sample((def.options as unknown[])[0], key, path, ctx);
+    case "string": {
+      if (def.format === "uuid" || def.format === "guid")
+        return at("id", idFor(key, ctx.procedure, ctx.tenant));
+      if (def.format === "email" || /email/i.test(key)) return at("email", "fuzz@example.test");
+      if (def.format === "date" || /Date$|On$|^(from|to)$|End|endOfLife/.test(key))
+        return at("day", key === "to" ? "2026-12-31" : "2026-01-31");
+      return at("string", stringFor(key));
+    }
+    case "number":
+      return at("number", /pageSize/.test(key) ? 50 : /months/i.test(key) ? 12 : 1);
+    case "boolean":
+      return false;
+    case "enum":
+      return Object.values(def.entries as Record<string, string>)[0];
+    case "literal":
+      return (def.values as unknown[])[0];
+    case "date":
+      return at("date", new Date("2026-01-01T00:00:00Z"));
+    case "array": {
+      const element = sample(def.element, key, [...path, 0], ctx);
+      return at("array", [element], element);
+    }
+    case "record":
+      return at("record", {});
+    default:
+      return at("other", null);
+  }
+}
+
+/** One well-formed input per shape the procedure accepts (each branch of a union). */
+function baselines(schema: z.ZodType | undefined, procedure: string, tenant: OtherTenant) {
+  if (!schema) return [];
+  let top: unknown = schema;
+  while (["optional", "default", "prefault", "nullable"].includes(defOf(top).type)) {
+    top = defOf(top).innerType;
+  }
+  const branches = defOf(top).type === "union" ? (defOf(top).options as unknown[]) : [top];
+  return branches.map((branch) => {
+    const positions: Position[] = [];
+    const value = sample(branch, "input", [], { procedure, tenant, positions });
+    return { value, positions };
+  });
+}
+
+const hostile: Record<Kind, unknown[]> = {
+  string: badStrings,
+  id: [...badIds, ...badStrings.slice(0, 3)],
+  email: [...badStrings, `${"a".repeat(250)}@example.test`, `fuzz@${"b".repeat(300)}.test`],
+  day: [...badDays, ...badStrings.slice(0, 3)],
+  number: badNumbers,
+  date: badDates,
+  array: [],
+  record: [],
+  other: [],
+};
+
+/** A custom-field map: the tenant's real field key (so values reach the row), and junk keys. */
+const hostileRecords = (fieldKey: string): unknown[] => [
+  { "\u0000": "x" },
+  ...[...badStrings, 1e308, -1e308, { nested: ["\u0000"] }, ["\u0000"]].map((value) => ({
+    [fieldKey]: value,
+  })),
+  Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, OVERLONG.slice(0, 1000)])),
+];
+
+function hostileFor(position: Position): unknown[] {
+  if (position.kind === "record") return [...hostileRecords(tenant.field.key), ...wrongTypes];
+  if (position.kind === "array") {
+    return [
+      Array.from({ length: 10_000 }, () => position.element),
+      Array.from({ length: 3 }, () => "\u0000"),
+      [null],
+    ];
+  }
+  return [...hostile[position.kind], ...wrongTypes];
+}
+
+/** Unique names per call, so a rename or create is never refused as a duplicate before it is tried. */
+let serial = 0;
+function freshen(value: unknown): unknown {
+  if (typeof value === "string") return value.startsWith("Fuzz ") ? `${value} ${++serial}` : value;
+  if (Array.isArray(value)) return value.map(freshen);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, freshen(inner)]));
+  }
+  return value;
+}
+
+function withValue(base: unknown, path: Array<string | number>, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = freshen(base) as Record<string | number, unknown>;
+  let node = copy;
+  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+  node[path[path.length - 1] as string | number] = value;
+  return copy;
+}
+
+const describeValue = (value: unknown): string => {
+  const text =
+    typeof value === "string"
+      ? JSON.stringify(value)
+      : value instanceof Date
+        ? `Date(${value.getTime()})`
+        : String(JSON.stringify(value) ?? value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+let handle: DatabaseHandle;
+let db: Db;
+let tenant: OtherTenant;
+let admin: SessionUser;
+let superAdmin: SessionUser;
+const failures: string[] = [];
+
+beforeAll(async () => {
+  handle = await useTestDatabase({ isolated: true });
+  db = handle.db;
+  tenant = await seedOtherTenant(db);
+  const row = await withPlatform(db, (trx) =>
+    trx
+      .selectFrom("users")
+      .innerJoin("tenants", "tenants.id", "users.tenant_id")
+      .select(["users.name", "tenants.name as tenantName"])
+      .where("users.id", "=", tenant.admin.id)
+      .executeTakeFirstOrThrow(),
+  );
+  admin = {
+    id: tenant.admin.id,
+    email: tenant.admin.email,
+    name: row.name,
+    role: "admin",
+    tenantId: tenant.tenantId,
+    tenantName: row.tenantName,
+  };
+  const platformUser = await createSuperAdmin(db);
+  superAdmin = { ...platformUser, role: "super_admin", tenantId: null, tenantName: null };
+}, 120_000);
+afterAll(async () => {
+  if (failures.length > 0) console.log(`input fuzz: ${failures.length} 5xx answers\n${failures.join("\n")}`);
+  await handle?.close();
+});
+
+async function callProcedure(path: string, user: SessionUser, input: unknown): Promise<string | null> {
+  const caller = createCaller({ user, requestId: "input-fuzz", ip: "127.0.0.1" });
+  // biome-ignore lint/suspicious/noExplicitAny: walking the caller proxy by path
+  const fn = path.split(".").reduce<any>((node, key) => node[key], caller);
+  try {
+    await fn(input);
+    return null;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) return `threw ${String(error)}`;
+    if (error.code !== "INTERNAL_SERVER_ERROR") return null;
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    return `INTERNAL_SERVER_ERROR (${cause.slice(0, 120)})`;
+  }
+}
+
+// Mutations that remove rows run last, so earlier procedures still find the rows they aim at.
+const destructive = /delete|merge|remove|revoke|deactivate|archive|close|cancel|retry|suspend/i;
+const ordered = [...procedures].sort(
+  ([x], [y]) => Number(destructive.test(x)) - Number(destructive.test(y)) || x.localeCompare(y),
+);
+
+describe("every procedure refuses bad input without a 5xx", () => {
+  it("walks the whole router", () => {
+    expect(procedures.length).toBeGreaterThanOrEqual(90);
+  });
+
+  it.each(ordered)(
+    "%s",
+    async (path, procedure) => {
+      const access = procedure._def.meta?.access;
+      const user = Array.isArray(access) && access.includes("super_admin") ? superAdmin : admin;
+      const found: string[] = [];
+      const attempt = async (input: unknown, what: string) => {
+        const problem = await callProcedure(path, user, input);
+        if (problem) found.push(`${path} ${what}: ${problem}`);
+      };
+      for (const junk of rawJunk) await attempt(junk, `input=${describeValue(junk)}`);
+      for (const { value, positions } of baselines(procedure._def.inputs[0], path, tenant)) {
+        for (const position of positions) {
+          for (const bad of hostileFor(position)) {
+            await attempt(
+              withValue(value, position.path, bad),
+              `${position.path.join(".")}=${describeValue(bad)}`,
+            );
+          }
+        }
+      }
+      failures.push(...found);
+      expect(found).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+type RouteHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+type RouteModule = Record<string, RouteHandler | unknown>;
+
+const assetListParams = [
+  "q",
+  "kind",
+  "status",
+  "category",
+  "location",
+  "employee",
+  "warranty",
+  "sort",
+  "dir",
+  "page",
+  "size",
+];
+/**
+ * Every route handler module under app/api, with the query parameters it reads and the path
+ * params its folder names. (app/api/auth/[...nextauth] is NextAuth's own handler, which cannot be
+ * loaded outside Next.js; its sign-in input is SignInInput, fuzzed through the schema tests.)
+ */
+const routes: Array<{
+  file: string;
+  load: () => Promise<RouteModule>;
+  query: string[];
+  params?: string[];
+  base?: Record<string, string>;
+}> = [
+  { file: "assets/export", load: () => import("@/app/api/assets/export/route"), query: assetListParams },
+  {
+    file: "assets/labels",
+    load: () => import("@/app/api/assets/labels/route"),
+    query: [...assetListParams, "ids"],
+    // a search matching nothing: every filter is still parsed and run, no PDF is drawn
+    base: { q: "no asset is called this" },
+  },
+  {
+    file: "assets/import/[id]/problems",
+    load: () => import("@/app/api/assets/import/[id]/problems/route"),
+    query: [],
+    params: ["id"],
+  },
+  {
+    file: "audit/export",
+    load: () => import("@/app/api/audit/export/route"),
+    query: ["event", "actor", "entityType", "entityId", "from", "to", "tz"],
+  },
+  { file: "health", load: () => import("@/app/api/health/route"), query: ["q"] },
+  { file: "metrics", load: () => import("@/app/api/metrics/route"), query: ["q"] },
+  {
+    file: "trpc/[trpc]",
+    load: () => import("@/app/api/trpc/[trpc]/route"),
+    query: ["input", "batch"],
+    params: ["trpc"],
+  },
+  { file: "inngest", load: () => import("@/app/api/inngest/route"), query: ["fnId", "stepId", "probe"] },
+  {
+    file: "inngest/engine/e/[key]",
+    load: () => import("@/app/api/inngest/engine/e/[key]/route"),
+    query: [],
+    params: ["key"],
+  },
+];
+const badQueryValues = [
+  ...badStrings,
+  ...badIds,
+  ...badDays,
+  "1e308",
+  "999999999999.999",
+  "-1",
+  "NaN",
+  "[]",
+  "{",
+  '{"0":{"json":{"q":"\\u0000"}}}',
+];
+
+async function callRoute(
+  file: string,
+  method: string,
+  handler: RouteHandler,
+  query: URLSearchParams,
+  pathParams: Record<string, string>,
+  body?: string,
+): Promise<string | null> {
+  const url = `http://localhost:3000/api/${file}?${query}`;
+  try {
+    const response = await handler(
+      new Request(url, {
+        method,
+        body,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+      }),
+      { params: Promise.resolve(pathParams) },
+    );
+    // A CSV that breaks mid-stream is as broken as a 500: read every byte.
+    await response.arrayBuffer();
+    return response.status >= 500 ? `answered ${response.status}` : null;
+  } catch (error) {
+    return `threw ${error instanceof Error ? error.message.slice(0, 120) : String(error)}`;
+  }
+}
+
+describe("every route handler refuses bad input without a 5xx", () => {
+  it.each(routes.map((route) => [route.file, route] as const))(
+    "app/api/%s",
+    async (_file, route) => {
+      sessionUser = admin;
+      const module = await route.load();
+      const found: string[] = [];
+      const pathParams = (value: string) =>
+        Object.fromEntries((route.params ?? []).map((name) => [name, value]));
+      const wellFormed = pathParams(route.file.startsWith("trpc") ? "assets.list" : tenant.import.id);
+      const pathParamSets = route.params ? [wellFormed, ...[...badIds, ...badStrings].map(pathParams)] : [{}];
+      for (const [method, handler] of Object.entries(module)) {
+        if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(method) || typeof handler !== "function") continue;
+        const attempt = async (query: URLSearchParams, params: Record<string, string>, body?: string) => {
+          const problem = await callRoute(route.file, method, handler as RouteHandler, query, params, body);
+          const what = `${describeValue(query.toString())} ${describeValue(params)}`;
+          if (problem) found.push(`${method} ${route.file}?${what}: ${problem}`);
+        };
+        for (const params of pathParamSets) await attempt(new URLSearchParams(), params);
+        for (const name of route.query) {
+          for (const bad of badQueryValues) {
+            await attempt(new URLSearchParams({ ...route.base, [name]: bad }), wellFormed);
+          }
+        }
+        if (method !== "GET") {
+          for (const body of ["{", "null", "[]", '{"0":{"json":"\\u0000"}}', OVERLONG, "\u0000"]) {
+            await attempt(new URLSearchParams(), wellFormed, body);
+          }
+        }
+      }
+      failures.push(...found);
+      expect(found).toEqual([]);
+    },
+    300_000,
+  );
+});
