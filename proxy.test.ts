@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "./proxy";
+import { config, proxy } from "./proxy";
 
 const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
   new NextRequest(`http://localhost:3000${path}`, {
@@ -39,6 +39,15 @@ describe("server actions from another site", () => {
     ).toBe(200);
     // No Origin at all: not a browser's cross-site request (Next.js lets it through too).
     expect(action({}).status).toBe(200);
+  });
+
+  it("never runs for route handlers, so their bodies are not cut at the proxy's 10 MB limit", () => {
+    const [pattern] = config.matcher;
+    const runsFor = (path: string) => new RegExp(`^${pattern}$`).test(path);
+    expect(runsFor("/api/trpc/assets.import.upload")).toBe(false);
+    expect(runsFor("/api/assets/export")).toBe(false);
+    expect(runsFor("/dashboard")).toBe(true);
+    expect(runsFor("/assets/import")).toBe(true);
   });
 
   it("leave route handlers and plain posts alone", () => {

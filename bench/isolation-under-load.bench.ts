@@ -87,7 +87,15 @@ function ensureBuild(): string {
   const started = performance.now();
   const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    // a build sees no runtime configuration (with AUTH_SECRET but no APP_URL the Inngest client
+    // module fails while Next.js collects page data)
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
     encoding: "utf8",
   });
   for (const { file, text } of kept) {

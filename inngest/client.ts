@@ -22,7 +22,12 @@ function clientOptions(): ClientOptions {
     };
   }
   if (!env.AUTH_SECRET) return { id: APP_ID, isDev: false, checkpointing: false, logger: sdkLogger };
-  return embeddedClientOptions({ id: APP_ID, secret: env.AUTH_SECRET, appUrl: env.APP_URL });
+  // During `next build` the env is not validated, so APP_URL's default is not applied yet.
+  return embeddedClientOptions({
+    id: APP_ID,
+    secret: env.AUTH_SECRET,
+    appUrl: env.APP_URL ?? "http://localhost:3000",
+  });
 }
 
 export const inngest = new Inngest(clientOptions());

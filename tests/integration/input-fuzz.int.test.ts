@@ -86,22 +86,21 @@ function idFor(key: string, procedurePath: string, t: OtherTenant): string {
     fieldId: t.field.id,
   };
   const inPath = (part: string) => procedurePath.includes(part);
-  const byPath = inPath("organization")
-    ? t.organization.id
-    : inPath("department")
-      ? t.department.id
-      : inPath("Field")
-        ? t.field.id
-        : inPath("categor")
-          ? t.category.id
-          : inPath("manufacturer")
-            ? t.manufacturer.id
-            : inPath("model")
-              ? t.model.id
-              : inPath("status")
-                ? t.status.id
-                : t.room.id;
+  // `id` alone: the record the procedure's path names (reference.<kind>.<verb>), else a location
+  const byPathPart: Array<[string, string]> = [
+    ["organization", t.organization.id],
+    ["department", t.department.id],
+    ["Field", t.field.id],
+    ["categor", t.category.id],
+    ["manufacturer", t.manufacturer.id],
+    ["model", t.model.id],
+    ["status", t.status.id],
+  ];
+  const byPath = byPathPart.find(([part]) => inPath(part))?.[1] ?? t.room.id;
   if (key === "aliasId") return inPath("department") ? t.departmentAlias.id : t.organizationAlias.id;
+  if (key === "duplicateId") {
+    return inPath("department") ? t.archived.department.id : t.archived.organization.id;
+  }
   return byKey[key.replace(/s$/, "")] ?? byKey[key] ?? byPath;
 }
 
@@ -321,6 +320,16 @@ const ordered = [...procedures].sort(
 describe("every procedure refuses bad input without a 5xx", () => {
   it("walks the whole router", () => {
     expect(procedures.length).toBeGreaterThanOrEqual(90);
+  });
+
+  // Otherwise the hostile values would only ever meet the first validation error, never a query.
+  it("builds a well-formed input for every procedure that takes one", () => {
+    const malformed = ordered.flatMap(([path, procedure]) =>
+      baselines(procedure._def.inputs[0], path, tenant)
+        .filter(({ value }) => !procedure._def.inputs[0]?.safeParse(value).success)
+        .map(({ value }) => `${path} ${JSON.stringify(value).slice(0, 200)}`),
+    );
+    expect(malformed).toEqual([]);
   });
 
   it.each(ordered)(

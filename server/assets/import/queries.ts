@@ -6,11 +6,27 @@ import { storedMapping } from "./prepare";
 import type { AssetImportView } from "./schemas";
 import type { RowProblem } from "./validate-rows";
 
-/** The import's row, locked for the rest of the transaction. */
+/**
+ * The import's row, locked for the rest of the transaction: everything but the file (up to 25 MB,
+ * which every batch would otherwise read again) and its listed problems.
+ */
 export async function lockImport(trx: Executor, tenantId: string, importId: string) {
   const row = await trx
     .selectFrom("asset_imports")
-    .selectAll()
+    .select([
+      "id",
+      "file_name",
+      "status",
+      "mode",
+      "mapping",
+      "total_rows",
+      "valid_rows",
+      "processed_rows",
+      "imported_rows",
+      "problem_count",
+      "validation_generation",
+      "publishing",
+    ])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
     .forUpdate()

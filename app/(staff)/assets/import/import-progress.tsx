@@ -20,7 +20,7 @@ function summaryOf(view: ImportView): string {
   if (view.status === "cancelled") {
     if (view.mode === null) return "The import was cancelled before anything was written.";
     if (view.mode === "all_or_nothing") {
-      return "The import was cancelled; everything it had written was rolled back, so no asset was imported.";
+      return "The import was cancelled; the rows it had written were deleted before anyone saw them, so no asset was imported.";
     }
     return `The import was cancelled: ${formatCount(view.importedRows)} assets were imported before the cancel and stay; ${rows(skipped)} not imported.`;
   }
