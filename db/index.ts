@@ -4,9 +4,9 @@ import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
+import { PriorityPGliteDialect } from "./pglite-priority";
 import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
 
@@ -73,7 +73,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const dir = privateDataDir(config.dataDir);
   const pglite = await withOwnerOnlyFiles(() => PGlite.create(dir, pgliteOptions));
   restrictToOwner(dir);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logQueryErrors });
+  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }
 
@@ -120,6 +120,6 @@ function restrictToOwner(dir: string): void {
 /** Opens an in-memory PGlite (tests and tooling). */
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(pgliteOptions);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log: logQueryErrors });
+  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }

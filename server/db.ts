@@ -2,6 +2,9 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { type DatabaseHandle, openDatabase } from "@/db";
 import { migrateToLatest } from "@/db/migrate";
 import { APP_ROLE } from "@/db/sql-helpers";
+
+export { inBackground } from "@/db/pglite-priority";
+
 import type { DB } from "@/db/types";
 import { env } from "./env";
 import { logger } from "./logger";

@@ -1,6 +1,7 @@
 import { serve } from "inngest/next";
 import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
+import { inBackground } from "@/server/db";
 import { automationMode } from "@/server/env";
 
 /** The Inngest serve endpoint: called by Inngest, or by the embedded engine, signature-verified either way. */
@@ -32,7 +33,8 @@ async function POST(request: Request, context: unknown): Promise<Response> {
       { status: 400 },
     );
   }
-  return handler.POST(request as Parameters<typeof handler.POST>[0], context);
+  // Function runs are background work: on the embedded database, people's requests go first.
+  return inBackground(() => handler.POST(request as Parameters<typeof handler.POST>[0], context));
 }
 
 export const { GET } = handler;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CsvRecord, countCsvRecords, parseCsv, parseCsvInSlices } from "./parse-csv";
+import { type CsvRecord, countCsvRecords, parseCsv, parseCsvInSlices, previewCsv } from "./parse-csv";
 
 describe("parseCsv", () => {
   it("drops a byte order mark and guesses the semicolon", () => {
@@ -68,6 +68,17 @@ describe("parseCsvInSlices", () => {
       }
     });
   }
+
+  it("previews the header and first rows of a large file from its beginning only", () => {
+    const text = `\uFEFFTag;Notes\n${Array.from({ length: 50_000 }, (_, i) => `A${i};"x\ny"`).join("\n")}`;
+    const preview = previewCsv(text, 3);
+    expect(preview).toMatchObject({ delimiter: ";", headers: ["Tag", "Notes"], errors: [] });
+    expect(preview.records).toEqual([
+      { line: 2, values: ["A0", "x\ny"] },
+      { line: 4, values: ["A1", "x\ny"] },
+      { line: 6, values: ["A2", "x\ny"] },
+    ]);
+  });
 
   it("counts the records of a file without parsing it", () => {
     expect(countCsvRecords("Tag,Name\nA1,x\nA2,y\n")).toBe(2);

@@ -85,6 +85,24 @@ export class ProblemCollector implements ProblemSink {
   }
 }
 
+/** Deletes what a generation's report holds so far (a dry run or import started again). */
+export async function clearReport(target: ReportTarget): Promise<void> {
+  await withTenant(target.db, target.tenantId, (trx) =>
+    trx
+      .deleteFrom("asset_import_reports")
+      .where("tenant_id", "=", target.tenantId)
+      .where("import_id", "=", target.importId)
+      .where("generation", "=", target.generation)
+      .execute(),
+  );
+}
+
+/** A collector writing a fresh report for the generation (anything an earlier attempt wrote goes). */
+export async function startReport(target: ReportTarget): Promise<ProblemCollector> {
+  await clearReport(target);
+  return new ProblemCollector(target);
+}
+
 /** The summary's columns of asset_imports (problems replaced). */
 export const summaryColumns = (summary: ProblemSummary) => ({
   problem_count: summary.count,

@@ -35,6 +35,28 @@ export async function lockImport(trx: Executor, tenantId: string, importId: stri
   return row;
 }
 
+/** What the dry run and the import read of an import: its file, mapping and progress. */
+export async function importSource(db: Executor, tenantId: string, importId: string) {
+  const row = await db
+    .selectFrom("asset_imports")
+    .select([
+      "status",
+      "content",
+      "delimiter",
+      "mapping",
+      "publishing",
+      "validation_generation",
+      "processed_rows",
+      "valid_rows",
+      "rejected_lines",
+    ])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", importId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  return row;
+}
+
 /** The fields a column can be mapped to: asset fields, then each custom field once (by key). */
 export async function importFieldOptions(db: Executor, tenantId: string) {
   const custom = await db

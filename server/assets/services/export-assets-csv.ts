@@ -2,7 +2,7 @@ import { type SqlBool, sql } from "kysely";
 import type { z } from "zod";
 import { type CsvValue, csvRow } from "../../audit/csv";
 import type { SessionUser } from "../../context";
-import { type Db, type Executor, withTenant } from "../../db";
+import { type Db, type Executor, inBackground, withTenant } from "../../db";
 import { AppError } from "../../errors";
 import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
@@ -166,8 +166,8 @@ async function streamAssetsCsv(
         await yieldToEventLoop();
         const batchSize = sizer.size();
         const started = performance.now();
-        const rows = await withTenant(db, tenantId, (trx) =>
-          batchQuery(trx, tenantId, input, cursor, batchSize),
+        const rows = await inBackground(() =>
+          withTenant(db, tenantId, (trx) => batchQuery(trx, tenantId, input, cursor, batchSize)),
         );
         const text = rows
           .map((row) => {

@@ -1,5 +1,5 @@
 import type { SessionUser } from "../../context";
-import { type Db, withTenant } from "../../db";
+import { type Db, inBackground, withTenant } from "../../db";
 import { AppError } from "../../errors";
 import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
@@ -84,8 +84,10 @@ export async function exportAuditCsv(
         await yieldToEventLoop();
         const batchSize = sizer.size();
         const started = performance.now();
-        const page = await withTenant(db, tenantId, (trx) =>
-          listAuditEvents(trx, tenantId, { ...filters, cursor, limit: batchSize }),
+        const page = await inBackground(() =>
+          withTenant(db, tenantId, (trx) =>
+            listAuditEvents(trx, tenantId, { ...filters, cursor, limit: batchSize }),
+          ),
         );
         if (page.items.length > 0) controller.enqueue(encoder.encode(page.items.map(auditCsvRow).join("")));
         sizer.record(page.items.length, performance.now() - started);

@@ -1,5 +1,5 @@
 import type { SessionUser } from "../../../context";
-import { type Db, withTenant } from "../../../db";
+import { type Db, inBackground, withTenant } from "../../../db";
 import { AppError } from "../../../errors";
 import { can } from "../../../trpc";
 import { REPORT_HEADER } from "../problems";
@@ -30,8 +30,10 @@ export async function exportImportProblems(db: Db, user: SessionUser, importId: 
       controller.enqueue(encoder.encode(REPORT_HEADER));
     },
     async pull(controller) {
-      const chunk = await withTenant(db, tenantId, (trx) =>
-        importReportChunk(trx, tenantId, { importId, generation: source.generation, after }),
+      const chunk = await inBackground(() =>
+        withTenant(db, tenantId, (trx) =>
+          importReportChunk(trx, tenantId, { importId, generation: source.generation, after }),
+        ),
       );
       if (!chunk) {
         controller.close();

@@ -2,8 +2,8 @@ import { type Db, type Trx, withTenant } from "../../../db";
 import { discardHiddenBatch, publishImportBatch, stageImportBatch } from "../insert-batch";
 import { yieldToEventLoop } from "../parse-csv";
 import { prepareImport } from "../prepare";
-import { dropOtherReports, ProblemCollector } from "../problems";
-import { lockImport } from "../queries";
+import { dropOtherReports, ProblemCollector, startReport } from "../problems";
+import { importSource, lockImport } from "../queries";
 import { batchRows, type ImportOutcome, type ImportRun } from "../run";
 import type { ImportRow } from "../validate-rows";
 import { finishAssetImport } from "./finish-asset-import";
@@ -67,32 +67,12 @@ async function cancelled(db: Db, run: ImportRun): Promise<ImportOutcome> {
  * embedded database's single connection) go on between batches.
  */
 export async function importAllOrNothing(db: Db, run: ImportRun): Promise<ImportOutcome> {
-  const current = await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .selectFrom("asset_imports")
-      .select(["status", "content", "delimiter", "mapping", "publishing", "validation_generation"])
-      .where("tenant_id", "=", run.tenantId)
-      .where("id", "=", run.importId)
-      .executeTakeFirstOrThrow(),
-  );
+  const current = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
   if (current.status === "cancelled") return cancelled(db, run);
   if (current.status !== "importing") return { status: "skipped", imported: 0, problems: 0 };
 
-  const report = {
-    db,
-    tenantId: run.tenantId,
-    importId: run.importId,
-    generation: current.validation_generation,
-  };
-  await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .deleteFrom("asset_import_reports")
-      .where("tenant_id", "=", run.tenantId)
-      .where("import_id", "=", run.importId)
-      .where("generation", "=", report.generation)
-      .execute(),
-  );
-  const problems = new ProblemCollector(report);
+  const report = { db, ...run, generation: current.validation_generation };
+  const problems = await startReport(report);
   const prepared = await prepareImport(db, run.tenantId, current, {
     // Publishing had begun: the rows were checked, and the published ones now exist.
     checkExisting: !current.publishing,

@@ -3,7 +3,7 @@ import { insertImportBatch } from "../insert-batch";
 import { yieldToEventLoop } from "../parse-csv";
 import { prepareImport } from "../prepare";
 import { appendProblems } from "../problems";
-import { lockImport } from "../queries";
+import { importSource, lockImport } from "../queries";
 import { batchRows, type ImportRun, STEP_ROWS } from "../run";
 import type { RowProblem } from "../validate-rows";
 
@@ -20,14 +20,7 @@ export async function importValidRows(
   run: ImportRun,
   step: number,
 ): Promise<{ imported: number; stopped: boolean }> {
-  const source = await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .selectFrom("asset_imports")
-      .select(["status", "content", "delimiter", "mapping", "rejected_lines", "validation_generation"])
-      .where("tenant_id", "=", run.tenantId)
-      .where("id", "=", run.importId)
-      .executeTakeFirstOrThrow(),
-  );
+  const source = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
   if (source.status !== "importing") return { imported: 0, stopped: true };
   // Problems found now on rows the plan had passed are reported as the batches reach them.
   const rejected = new Set(source.rejected_lines);

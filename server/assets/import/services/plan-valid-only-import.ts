@@ -1,7 +1,7 @@
 import { type Db, withTenant } from "../../../db";
 import { prepareImport } from "../prepare";
-import { dropOtherReports, ProblemCollector, summaryColumns } from "../problems";
-import { lockImport } from "../queries";
+import { dropOtherReports, startReport, summaryColumns } from "../problems";
+import { importSource, lockImport } from "../queries";
 import { type ImportRun, STEP_ROWS } from "../run";
 
 /**
@@ -14,41 +14,13 @@ export async function planValidOnlyImport(
   db: Db,
   run: ImportRun,
 ): Promise<{ steps: number; validRows: number }> {
-  const current = await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .selectFrom("asset_imports")
-      .select([
-        "status",
-        "processed_rows",
-        "valid_rows",
-        "content",
-        "delimiter",
-        "mapping",
-        "validation_generation",
-      ])
-      .where("tenant_id", "=", run.tenantId)
-      .where("id", "=", run.importId)
-      .executeTakeFirstOrThrow(),
-  );
+  const current = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
   if (current.status !== "importing") return { steps: 0, validRows: 0 };
   if (current.processed_rows > 0) {
     return { steps: Math.ceil(current.valid_rows / STEP_ROWS), validRows: current.valid_rows };
   }
-  const report = {
-    db,
-    tenantId: run.tenantId,
-    importId: run.importId,
-    generation: current.validation_generation,
-  };
-  await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .deleteFrom("asset_import_reports")
-      .where("tenant_id", "=", run.tenantId)
-      .where("import_id", "=", run.importId)
-      .where("generation", "=", report.generation)
-      .execute(),
-  );
-  const problems = new ProblemCollector(report);
+  const report = { db, ...run, generation: current.validation_generation };
+  const problems = await startReport(report);
   const prepared = await prepareImport(db, run.tenantId, current, {
     checkExisting: true,
     problems,

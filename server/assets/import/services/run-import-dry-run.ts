@@ -1,7 +1,7 @@
 import { type Db, withTenant } from "../../../db";
 import { prepareImport } from "../prepare";
-import { dropOtherReports, ProblemCollector, summaryColumns } from "../problems";
-import { lockImport } from "../queries";
+import { clearReport, dropOtherReports, startReport, summaryColumns } from "../problems";
+import { importSource, lockImport } from "../queries";
 
 /** One dry run of one import (from its asset_import.mapped event). */
 export type DryRun = { tenantId: string; importId: string; generation: number };
@@ -12,15 +12,8 @@ const superseded: DryRunOutcome = { status: "superseded", validRows: 0, problems
 
 /** The import's row while it is this dry run's to write; null once superseded or cancelled. */
 async function currentDryRun(db: Db, run: DryRun) {
-  const row = await withTenant(db, run.tenantId, (trx) =>
-    trx
-      .selectFrom("asset_imports")
-      .select(["status", "validation_generation", "content", "delimiter", "mapping"])
-      .where("tenant_id", "=", run.tenantId)
-      .where("id", "=", run.importId)
-      .executeTakeFirst(),
-  );
-  return row?.status === "validating" && row.validation_generation === run.generation ? row : null;
+  const row = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
+  return row.status === "validating" && row.validation_generation === run.generation ? row : null;
 }
 
 /**
@@ -35,18 +28,7 @@ export async function runImportDryRun(db: Db, run: DryRun): Promise<DryRunOutcom
   const source = await currentDryRun(db, run);
   if (!source) return superseded;
   const target = { db, ...run };
-  const dropReport = () =>
-    withTenant(db, run.tenantId, (trx) =>
-      trx
-        .deleteFrom("asset_import_reports")
-        .where("tenant_id", "=", run.tenantId)
-        .where("import_id", "=", run.importId)
-        .where("generation", "=", run.generation)
-        .execute(),
-    );
-  await dropReport();
-
-  const problems = new ProblemCollector(target);
+  const problems = await startReport(target);
   let reported = performance.now();
   const prepared = await prepareImport(db, run.tenantId, source, {
     checkExisting: true,
@@ -86,7 +68,7 @@ export async function runImportDryRun(db: Db, run: DryRun): Promise<DryRunOutcom
     await dropOtherReports(trx, run);
     return { status: "validated", validRows: prepared.validRows, problems: problems.summary.count };
   });
-  if (outcome.status === "superseded") await dropReport();
+  if (outcome.status === "superseded") await clearReport(target);
   return outcome;
 }
 

@@ -1,7 +1,7 @@
 import type { TenantContext } from "../../../context";
 import { AppError } from "../../../errors";
 import { guessMapping } from "../fields";
-import { countCsvRecords, parseCsv } from "../parse-csv";
+import { countCsvRecords, previewCsv } from "../parse-csv";
 import { getImport } from "../queries";
 import { MAX_IMPORT_ROWS, UploadAssetImportInput } from "../schemas";
 
@@ -20,7 +20,7 @@ export async function uploadAssetImport(ctx: TenantContext, raw: UploadAssetImpo
       `The file has ${rows.toLocaleString("en")} rows; an import takes at most ${MAX_IMPORT_ROWS.toLocaleString("en")}. Split it into several files.`,
     );
   }
-  const parsed = parseCsv(input.content, { limit: 5 });
+  const parsed = previewCsv(input.content, 5);
   if (parsed.headers.length === 0 || parsed.headers.every((header) => header === "")) {
     throw new AppError("UNPROCESSABLE", "The file has no header row; its first line must name the columns.");
   }

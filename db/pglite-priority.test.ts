@@ -1,0 +1,37 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, openMemoryDatabase } from "./index";
+import { inBackground } from "./pglite-priority";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await openMemoryDatabase();
+}, 60_000);
+afterAll(() => handle.close());
+
+describe("the embedded database's one connection", () => {
+  it("serves a request before background transactions already waiting, after the one in flight", async () => {
+    const finished: string[] = [];
+    const transaction = (name: string) =>
+      handle.db.transaction().execute(async (trx) => {
+        await sql`select pg_sleep(0.02)`.execute(trx);
+        finished.push(name);
+      });
+    const jobs = Array.from({ length: 5 }, (_, i) => inBackground(() => transaction(`job ${i + 1}`)));
+    const request = sql`select 1`.execute(handle.db).then(() => finished.push("request"));
+    await Promise.all([...jobs, request]);
+    expect(finished).toEqual(["job 1", "request", "job 2", "job 3", "job 4", "job 5"]);
+  });
+
+  it("keeps arrival order within requests and within background work", async () => {
+    const finished: string[] = [];
+    const query = (name: string) => sql`select 1`.execute(handle.db).then(() => finished.push(name));
+    await Promise.all([
+      inBackground(() => query("job 1")),
+      inBackground(() => query("job 2")),
+      query("request 1"),
+      query("request 2"),
+    ]);
+    expect(finished).toEqual(["job 1", "request 1", "request 2", "job 2"]);
+  });
+});
