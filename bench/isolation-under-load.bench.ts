@@ -557,24 +557,29 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
       }
     };
     const deadline = setTimeout(() => controller.abort(), LOAD_DEADLINE_MS);
-    const loads = await Promise.all([
-      timed("import 50k valid_only", () =>
-        importFile(clientA, "valid-only.csv", files.validOnly, "valid_only"),
-      ),
-      timed("import 50k all_or_nothing", () =>
-        importFile(clientA, "all-or-nothing.csv", files.allOrNothing, "all_or_nothing"),
-      ),
-      timed("~1M-problem file (dry run + problems page)", () =>
-        importFile(clientA, "problems.csv", files.problems, null),
-      ),
-      timed("24 MB upload, 4M rows", () => importFile(clientA, "many-rows.csv", files.manyRows, null)),
-      timed("24 MB upload, 200k rows + dry run", () =>
-        importFile(clientA, "largest.csv", files.largest, null),
-      ),
-      timed("3,000-label sheet", () => download(clientA, "/api/assets/labels?size=avery-5160")),
-      timed("asset CSV export", () => download(clientA, "/api/assets/export")),
-      timed("200-call tRPC batch", () => download(clientA, batchPath)),
-    ]);
+    const all = [
+      ["import 50k valid_only", () => importFile(clientA, "valid-only.csv", files.validOnly, "valid_only")],
+      [
+        "import 50k all_or_nothing",
+        () => importFile(clientA, "all-or-nothing.csv", files.allOrNothing, "all_or_nothing"),
+      ],
+      [
+        "~1M-problem file (dry run + problems page)",
+        () => importFile(clientA, "problems.csv", files.problems, null),
+      ],
+      ["24 MB upload, 4M rows", () => importFile(clientA, "many-rows.csv", files.manyRows, null)],
+      ["24 MB upload, 200k rows + dry run", () => importFile(clientA, "largest.csv", files.largest, null)],
+      ["3,000-label sheet", () => download(clientA, "/api/assets/labels?size=avery-5160")],
+      ["asset CSV export", () => download(clientA, "/api/assets/export")],
+      ["200-call tRPC batch", () => download(clientA, batchPath)],
+    ] as const;
+    // BENCH_LOADS=import,label: only the loads whose names contain one of these (for a diagnosis).
+    const only = (process.env.BENCH_LOADS ?? "").split(",").filter(Boolean);
+    const loads = await Promise.all(
+      all
+        .filter(([name]) => only.length === 0 || only.some((part) => name.includes(part)))
+        .map(([name, work]) => timed(name, work)),
+    );
     clearTimeout(deadline);
     const loaded = await loadProbes.stop();
 

@@ -1,10 +1,11 @@
 import { inngest } from "@/inngest/client";
 import { startAppEngine } from "@/inngest/engine/app-engine";
 import { recordPeerAddresses } from "./auth/client-ip";
-import { database, onDatabaseReady } from "./db";
+import { database, inBackground, onDatabaseReady } from "./db";
 import { automationMode, env } from "./env";
 import { startRelay } from "./events/relay";
 import { prepareFirstStart } from "./first-start";
+import { countRequests } from "./heavy-jobs";
 import { logger } from "./logger";
 import { snapshotProcessEnv } from "./process-env";
 
@@ -19,6 +20,7 @@ export async function bootServer(): Promise<void> {
   booted = true;
   // First: the sign-in limits key on each request's socket address from here on.
   recordPeerAddresses();
+  countRequests();
   snapshotProcessEnv();
   onDatabaseReady((handle) =>
     prepareFirstStart(handle.db, {
@@ -33,13 +35,17 @@ export async function bootServer(): Promise<void> {
     logger.warn("/api/metrics is off: set METRICS_TOKEN (16+ characters) to let a scraper read it");
   }
   const handle = await database();
+  // The engine's and the relay's own queries are background work: on the embedded database,
+  // people's requests go first (db/pglite-priority.ts).
   if (automationMode() === "embedded") {
-    startAppEngine(handle.db);
+    inBackground(() => startAppEngine(handle.db));
   } else {
     // Inngest runs the functions; the relay hands it every committed event.
-    const relay = startRelay(handle.db, async (events) => {
-      await inngest.send(events);
-    });
+    const relay = inBackground(() =>
+      startRelay(handle.db, async (events) => {
+        await inngest.send(events);
+      }),
+    );
     process.once("SIGTERM", () => void relay.stop());
   }
   logger.info("assetronics started", {

@@ -1,4 +1,5 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { subscribe } from "node:diagnostics_channel";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "./errors";
 
 /**
@@ -86,8 +87,73 @@ export async function withHeavyJob<T>(
   }
 }
 
-/** Lets other requests run between two pieces of heavy work (after pending I/O, unlike a microtask). */
-export const yieldToEventLoop = (): Promise<void> => nextTurn();
+/**
+ * Background work takes turns. Every heavy job (an import's batches, a dry run's slices, a label
+ * sheet, an export) awaits this between two pieces of work; it resumes the waiting jobs one per
+ * turn of the event loop, in order, so people's requests wait for at most one job's piece however
+ * many jobs run (each job yielding with setImmediate would let all of them run one piece in the
+ * same turn, and a request would wait for their sum).
+ */
+type Turns = {
+  waiting: Array<() => void>;
+  scheduled: boolean;
+  /** When the job resumed last began its turn. */
+  turnStarted: number;
+  /** People's HTTP requests in flight (countRequests). */
+  requests: number;
+};
+// On globalThis, like the job counts: one queue however many bundles load this module.
+const turnsHolder = globalThis as { __assetronicsTurns?: Turns };
+turnsHolder.__assetronicsTurns ??= { waiting: [], scheduled: false, turnStarted: 0, requests: 0 };
+const turns: Turns = turnsHolder.__assetronicsTurns;
+
+/** While people's requests are in flight, a turn of T ms is followed by a pause of PAUSE_FACTOR * T. */
+const PAUSE_FACTOR = 2;
+/** The longest pause between two turns. */
+const MAX_PAUSE_MS = 60;
+
+function nextTurn(): void {
+  const resume = turns.waiting.shift();
+  turns.scheduled = false;
+  turns.turnStarted = performance.now();
+  resume?.();
+  // The job's turn runs in the microtasks after this; if it ends without yielding again (done,
+  // or waiting for I/O), the next job's turn is scheduled once it has.
+  setImmediate(scheduleTurn);
+}
+
+function scheduleTurn(): void {
+  if (turns.scheduled || turns.waiting.length === 0) return;
+  turns.scheduled = true;
+  // With requests in flight, background work gets at most a third of the thread: after a turn of
+  // T ms the next waits 2T ms (up to MAX_PAUSE_MS), in which the requests' own steps run. On
+  // PGlite a turn's queries run on this thread too, and a page takes a dozen steps of the loop.
+  const turn = performance.now() - turns.turnStarted;
+  if (turns.requests > 0 && turn > 1) setTimeout(nextTurn, Math.min(turn * PAUSE_FACTOR, MAX_PAUSE_MS));
+  else setImmediate(nextTurn);
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    turns.waiting.push(resolve);
+    scheduleTurn();
+  });
+}
+
+/**
+ * Counts people's requests in flight for the turns above (the engine's own calls to
+ * /api/inngest are background work). Installed once at boot.
+ */
+export function countRequests(): void {
+  subscribe("http.server.request.start", (message) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (request.url?.startsWith("/api/inngest")) return;
+    turns.requests++;
+    response.once("close", () => {
+      turns.requests--;
+    });
+  });
+}
 
 /**
  * For a loop of CPU work: `await slice()` after each step yields to the event loop once

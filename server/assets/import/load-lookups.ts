@@ -1,9 +1,10 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type Db, type Executor, withTenant } from "../../db";
+import { yieldToEventLoop } from "../../heavy-jobs";
 import type { CustomFieldDefinition } from "../../reference/custom-fields";
 import type { StatusKind } from "../lifecycle";
 import type { ImportTarget } from "./fields";
-import { type CsvRecord, yieldToEventLoop } from "./parse-csv";
+import type { CsvRecord } from "./parse-csv";
 import type { ImportLookups } from "./validate-rows";
 
 /** A list of values as one parameter (any length, both drivers): `x in ${valuesOf(list)}`. */
@@ -27,7 +28,7 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 };
 
 /** Values per query when looking up what a file mentions: each query stays short. */
-const LOOKUP_CHUNK = 5000;
+const LOOKUP_CHUNK = 1000;
 
 /**
  * Runs `query` for the values a chunk at a time, each in its own short tenant transaction (so a

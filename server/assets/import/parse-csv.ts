@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { yieldToEventLoop } from "../../heavy-jobs";
 
 export type CsvRecord = {
   /** The line of the file the record starts on (the header is line 1), as an editor shows it. */
@@ -39,9 +40,6 @@ export function detectDelimiter(content: string): "," | ";" {
 const SLICE_CHARS = 256 * 1024;
 /** A slice never grows past this while it looks for a boundary (an unterminated quote). */
 const MAX_SLICE_CHARS = 4 * 1024 * 1024;
-
-/** Yields the event loop: other requests run between two slices of a large file. */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(BOM.length) : text);
 const newlineOf = (content: string) => (content.includes("\n") ? "\n" : "\r");

@@ -1,7 +1,8 @@
 import type { Db } from "../../db";
+import { yieldToEventLoop } from "../../heavy-jobs";
 import type { ImportTarget } from "./fields";
 import { loadImportLookups } from "./load-lookups";
-import { type CsvRecord, parseCsvInSlices, yieldToEventLoop } from "./parse-csv";
+import { type CsvRecord, parseCsvInSlices } from "./parse-csv";
 import type { ProblemSink } from "./problems";
 import { type ImportRow, type RowProblem, rowValidator } from "./validate-rows";
 

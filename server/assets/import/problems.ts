@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { csvRow } from "../../audit/csv";
 import { type Db, type Executor, withTenant } from "../../db";
-import { yieldToEventLoop } from "./parse-csv";
+import { yieldToEventLoop } from "../../heavy-jobs";
 import type { RowProblem } from "./validate-rows";
 
 /** Problems kept in the import's row for its page; all of them go to the report. */

@@ -4,10 +4,11 @@ import { database } from "../../db";
 /** Rows per multi-row insert (and per progress update), each batch in its own transaction. */
 export const BATCH_ROWS = 1000;
 /**
- * The embedded database (PGlite) has one connection: every other request waits for the batch in
- * flight, so its batches are smaller (~50 ms each on a 2-core machine).
+ * The embedded database (PGlite) runs on the request thread with one connection: every other
+ * request waits for the batch in flight, so its batches are smaller (~20 ms each on a 2-core
+ * machine).
  */
-export const EMBEDDED_BATCH_ROWS = 200;
+export const EMBEDDED_BATCH_ROWS = 100;
 
 export async function batchRows(): Promise<number> {
   return (await database()).driver === "pglite" ? EMBEDDED_BATCH_ROWS : BATCH_ROWS;

@@ -1,6 +1,6 @@
 import { type Db, type Trx, withTenant } from "../../../db";
+import { yieldToEventLoop } from "../../../heavy-jobs";
 import { discardHiddenBatch, publishImportBatch, stageImportBatch } from "../insert-batch";
-import { yieldToEventLoop } from "../parse-csv";
 import { prepareImport } from "../prepare";
 import { dropOtherReports, ProblemCollector, startReport } from "../problems";
 import { importSource, lockImport } from "../queries";

@@ -1,6 +1,6 @@
 import { type Db, withTenant } from "../../../db";
+import { yieldToEventLoop } from "../../../heavy-jobs";
 import { insertImportBatch } from "../insert-batch";
-import { yieldToEventLoop } from "../parse-csv";
 import { prepareImport } from "../prepare";
 import { appendProblems } from "../problems";
 import { importSource, lockImport } from "../queries";
