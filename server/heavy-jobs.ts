@@ -1,5 +1,6 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { database } from "./db";
 import { AppError } from "./errors";
 
 /**
@@ -188,4 +189,16 @@ export function batchSizer(
       else if (ms > targetMs * 2) size = Math.max(min, Math.floor(size / 2));
     },
   };
+}
+
+/**
+ * The batch sizer for a keyset export: sized by duration on the embedded database (its queries
+ * run on the request thread), the largest batches on PostgreSQL, where a query's time is spent
+ * elsewhere and is mostly fixed (a search): shrinking there only made exports of a search slow.
+ * `fixed` pins the size (tests).
+ */
+export async function exportBatchSizer(fixed?: number): Promise<ReturnType<typeof batchSizer>> {
+  if (fixed) return batchSizer({ initial: fixed, min: fixed, max: fixed });
+  const embedded = (await database()).driver === "pglite";
+  return batchSizer(embedded ? {} : { initial: 1000, min: 1000, max: 1000 });
 }

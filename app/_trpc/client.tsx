@@ -1,5 +1,6 @@
 "use client";
 
+import "@/app/_lib/zod-jitless";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";

@@ -4,7 +4,7 @@ import { type CsvValue, csvRow } from "../../audit/csv";
 import type { SessionUser } from "../../context";
 import { type Db, type Executor, inBackground, withTenant } from "../../db";
 import { AppError } from "../../errors";
-import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
+import { claimHeavyJob, exportBatchSizer, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
 import { can } from "../../trpc";
 import { assetSortKeys, filteredAssets } from "../list-filter";
@@ -151,9 +151,7 @@ async function streamAssetsCsv(
   const filename = `assets-${slug ?? tenantId}-${new Date().toISOString().slice(0, 10)}.csv`;
 
   const encoder = new TextEncoder();
-  const sizer = batchSizer(
-    fixedBatchSize ? { initial: fixedBatchSize, min: fixedBatchSize, max: fixedBatchSize } : {},
-  );
+  const sizer = await exportBatchSizer(fixedBatchSize);
   let cursor: Cursor | null = null;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -1,7 +1,7 @@
 import type { SessionUser } from "../../context";
 import { type Db, inBackground, withTenant } from "../../db";
 import { AppError } from "../../errors";
-import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
+import { claimHeavyJob, exportBatchSizer, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
 import { readsAuditLog } from "../access";
 import { csvRow } from "../csv";
@@ -48,8 +48,7 @@ export async function exportAuditCsv(
   /** A fixed batch size (tests); by default batches adapt to how long they take. */
   options: { batchSize?: number } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
-  const fixed = options.batchSize;
-  const sizer = batchSizer(fixed ? { initial: fixed, min: fixed, max: fixed } : {});
+  const sizer = await exportBatchSizer(options.batchSize);
   const { tenantId } = user;
   if (!tenantId || !readsAuditLog(user.role)) {
     throw new AppError("FORBIDDEN", "Only admins and auditors can export the audit log.");
