@@ -8,7 +8,11 @@ import { PGliteDialect } from "kysely-pglite-dialect";
  * every query waits for in turn, a person's request goes before every background transaction
  * still waiting, so it waits for at most the one in flight.
  */
-const background = new AsyncLocalStorage<true>();
+// On globalThis: Next.js may bundle this module once per route, and the route that marks work as
+// background must share the store with the driver that reads it.
+const holder = globalThis as { __assetronicsBackground?: AsyncLocalStorage<true> };
+holder.__assetronicsBackground ??= new AsyncLocalStorage<true>();
+const background = holder.__assetronicsBackground;
 
 /** Runs `work` (and everything it starts) as background work. */
 export function inBackground<T>(work: () => T): T {

@@ -109,9 +109,9 @@ turnsHolder.__assetronicsTurns ??= { waiting: [], scheduled: false, turnStarted:
 const turns: Turns = turnsHolder.__assetronicsTurns;
 
 /** While people's requests are in flight, a turn of T ms is followed by a pause of PAUSE_FACTOR * T. */
-const PAUSE_FACTOR = 2;
+const PAUSE_FACTOR = 4;
 /** The longest pause between two turns. */
-const MAX_PAUSE_MS = 60;
+const MAX_PAUSE_MS = 100;
 
 function nextTurn(): void {
   const resume = turns.waiting.shift();
@@ -126,8 +126,8 @@ function nextTurn(): void {
 function scheduleTurn(): void {
   if (turns.scheduled || turns.waiting.length === 0) return;
   turns.scheduled = true;
-  // With requests in flight, background work gets at most a third of the thread: after a turn of
-  // T ms the next waits 2T ms (up to MAX_PAUSE_MS), in which the requests' own steps run. On
+  // With requests in flight, background work gets at most a fifth of the thread: after a turn of
+  // T ms the next waits 4T ms (up to MAX_PAUSE_MS), in which the requests' own steps run. On
   // PGlite a turn's queries run on this thread too, and a page takes a dozen steps of the loop.
   const turn = performance.now() - turns.turnStarted;
   if (turns.requests > 0 && turn > 1) setTimeout(nextTurn, Math.min(turn * PAUSE_FACTOR, MAX_PAUSE_MS));
@@ -161,7 +161,7 @@ export function countRequests(): void {
  * `budgetMs` of work have passed since the last yield, so no step sequence holds the thread
  * longer than that (plus one step) while costing almost nothing when steps are few.
  */
-export function timeSlicer(budgetMs = 10): () => Promise<void> {
+export function timeSlicer(budgetMs = 5): () => Promise<void> {
   let started = performance.now();
   return async () => {
     if (performance.now() - started < budgetMs) return;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { SessionUser } from "../context";
 import type { Executor } from "../db";
 import type { InvitationListItem, UserListItem } from "./schemas";
@@ -123,4 +124,23 @@ export async function countActiveAdmins(db: Executor, tenantId: string): Promise
     .where("status", "=", "active")
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * A new password for an active user: the hash, when it changed (earlier sign-in failures stop
+ * counting) and a new session version, which ends every session signed in before. Undefined when
+ * no active user has that id.
+ */
+export async function replacePassword(db: Executor, userId: string, passwordHash: string) {
+  return db
+    .updateTable("users")
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: sql`now()`,
+      session_version: sql`session_version + 1`,
+    })
+    .where("id", "=", userId)
+    .where("status", "=", "active")
+    .returning(["id", "tenant_id", "email", "name", "session_version"])
+    .executeTakeFirst();
 }

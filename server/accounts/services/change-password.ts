@@ -1,9 +1,9 @@
-import { sql } from "kysely";
 import { PLATFORM_TENANT_ID, userActor } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import { hashPassword, verifyPassword } from "../password";
+import { replacePassword } from "../queries";
 import type { ChangePasswordInput } from "../schemas";
 import { reserveSignInAttempt, settleSignInAttempt } from "../sign-in-throttle";
 
@@ -49,16 +49,8 @@ export async function changePassword(db: Db, account: Account, input: ChangePass
   const passwordHash = await hashPassword(input.newPassword);
   return withPlatform(db, async (trx) => {
     await settleSignInAttempt(trx, attempt, null);
-    const changed = await trx
-      .updateTable("users")
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: sql`now()`,
-        session_version: sql`session_version + 1`,
-      })
-      .where("id", "=", user.id)
-      .returning("session_version")
-      .executeTakeFirstOrThrow();
+    const changed = await replacePassword(trx, user.id, passwordHash);
+    if (!changed) throw new AppError("FORBIDDEN", "This account has been deactivated.");
     await emit(trx, {
       tenantId: user.tenant_id ?? PLATFORM_TENANT_ID,
       name: "user.password_changed",

@@ -1,9 +1,9 @@
-import { sql } from "kysely";
 import { userActor } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import { hashPassword } from "../password";
+import { replacePassword } from "../queries";
 import type { ResetPasswordInput } from "../schemas";
 import { hashLinkToken } from "../tokens";
 
@@ -53,17 +53,7 @@ export async function resetPassword(db: Db, input: ResetPasswordInput): Promise<
     if (reset.expires_at.getTime() <= Date.now()) {
       throw new AppError("PRECONDITION_FAILED", `This reset link has expired. ${ask}`);
     }
-    const user = await trx
-      .updateTable("users")
-      .set({
-        password_hash: passwordHash,
-        password_changed_at: sql`now()`,
-        session_version: sql`session_version + 1`,
-      })
-      .where("id", "=", reset.user_id)
-      .where("status", "=", "active")
-      .returning(["id", "tenant_id", "email", "name"])
-      .executeTakeFirst();
+    const user = await replacePassword(trx, reset.user_id, passwordHash);
     if (!user?.tenant_id) throw new AppError("NOT_FOUND", `This reset link is not valid. ${ask}`);
     await trx
       .updateTable("password_resets")

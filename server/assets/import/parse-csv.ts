@@ -37,7 +37,7 @@ export function detectDelimiter(content: string): "," | ";" {
 }
 
 /** Text is parsed in slices of about this many characters, each ending at a record boundary. */
-const SLICE_CHARS = 256 * 1024;
+const SLICE_CHARS = 64 * 1024;
 /** A slice never grows past this while it looks for a boundary (an unterminated quote). */
 const MAX_SLICE_CHARS = 4 * 1024 * 1024;
 
