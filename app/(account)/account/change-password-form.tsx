@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { changePasswordAction, type FormState } from "@/app/(auth)/actions";
@@ -12,11 +12,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state?.error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={state?.error} />
       {/* lets password managers file the new password under the right account */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <FormField label="Current password" htmlFor="currentPassword" error={errors.currentPassword?.[0]}>

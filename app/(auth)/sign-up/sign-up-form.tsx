@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { type FormState, signUpAction } from "../actions";
@@ -12,11 +12,7 @@ export function SignUpForm() {
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state?.error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={state?.error} />
       <FormField label="Organization" htmlFor="organization" error={errors.organization?.[0]}>
         <Input
           id="organization"
