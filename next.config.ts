@@ -24,6 +24,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // A build of its own (bench/isolation-under-load builds into .next-bench) leaves .next alone.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Stock OCS Inventory agents post to /ocsinventory by default (app/api/agent/ocs/route.ts).
+  async rewrites() {
+    return [{ source: "/ocsinventory", destination: "/api/agent/ocs" }];
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -30,5 +30,6 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  // /ocsinventory is the OCS agents' route handler under another name (next.config.ts rewrites it).
+  matcher: ["/((?!api/|ocsinventory|_next/static|_next/image|favicon.ico).*)"],
 };

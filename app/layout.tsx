@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
+import { HydrationMark } from "./_components/hydration-mark";
 import { ThemeProvider } from "./_components/theme-provider";
+import { TimeZoneProvider } from "./_components/time-zone";
 import { Toaster } from "./_components/ui/toaster";
+import { TIME_ZONE_COOKIE, timeZoneFromCookie } from "./_lib/time-zone";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -17,12 +20,16 @@ export const metadata: Metadata = {
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const timeZone = timeZoneFromCookie((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <ThemeProvider nonce={nonce}>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
+          <TimeZoneProvider initial={timeZone}>
+            <TRPCReactProvider>{children}</TRPCReactProvider>
+          </TimeZoneProvider>
           <Toaster />
+          <HydrationMark />
         </ThemeProvider>
       </body>
     </html>

@@ -41,7 +41,9 @@ export async function startEventsRig(
   let handler: (request: Request) => Promise<Response> = async () =>
     new Response("starting", { status: 503 });
   const server = await startHttpServer((request) => handler(request));
-  const client = new Inngest(embeddedClientOptions({ id: APP_ID, secret: SECRET, appUrl: server.url }));
+  const client = new Inngest(
+    embeddedClientOptions({ id: APP_ID, secret: SECRET, serveUrl: embeddedServeUrl(server.url) }),
+  );
   const recordStart = client.createFunction(
     { id: FUNCTION_ID, retries: 0, triggers: [{ event: eventName }] },
     async ({ event }) => {
@@ -63,7 +65,6 @@ export async function startEventsRig(
 
   async function serveCeiling(calls: number, concurrency: number): Promise<number> {
     const url = `${serveUrl}?fnId=${functionId}&stepId=step`;
-    const signal = new AbortController().signal;
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -76,12 +77,12 @@ export async function startEventsRig(
             signingKey,
             runId: randomUUID(),
             event,
+            events: null,
             steps: {},
             stack: [],
             attempt: 0,
             maxAttempts: 1,
-            timeoutMs: 10_000,
-            signal,
+            signal: AbortSignal.timeout(10_000),
           });
           if (result.kind !== "completed")
             throw new Error(`The serve endpoint failed: ${JSON.stringify(result)}`);

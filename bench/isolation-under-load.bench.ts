@@ -21,7 +21,7 @@ import { openDatabase } from "../db";
 import { migrateToLatest } from "../db/migrate";
 import { defaultStatuses } from "../server/assets/lifecycle";
 import { type Db, withPlatform } from "../server/db";
-import { normalizeName } from "../server/reference/normalize";
+import { normalizeName } from "../server/reference/names/normalize";
 import { createTenant } from "../server/tenants/services/create-tenant";
 import { type Benchmark, type Metric, percentile } from "./harness";
 
@@ -133,6 +133,8 @@ async function serve(env: Record<string, string>, workDir: string): Promise<Serv
         HOME: process.env.HOME ?? "",
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
+        // our shutdown (server/shutdown.ts) instead of Next.js's immediate exit
+        NEXT_MANUAL_SIG_HANDLE: "true",
         NEXT_DIST_DIR: DIST_DIR,
         PORT: String(port),
         HOST: "127.0.0.1",

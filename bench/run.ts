@@ -1,8 +1,9 @@
 // npm run bench [name...]: runs bench/<name>.bench.ts (all when none given), prints a table per
-// benchmark and writes bench/results/<name>.json.
+// benchmark and writes bench/results/<name>.json (<name>.scale-<s>.json when BENCH_SCALE=<s> < 1,
+// so a check at reduced size never overwrites a full run's figures).
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type Benchmark, meetsTarget } from "./harness";
+import { type Benchmark, benchScale, meetsTarget } from "./harness";
 
 process.env.LOG_LEVEL ??= "silent";
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
@@ -20,6 +21,10 @@ if (selected.length === 0) {
   );
   process.exit(1);
 }
+
+const scale = benchScale();
+if (scale < 1) console.log(`BENCH_SCALE=${scale}: reduced size, figures not comparable with a full run`);
+const resultFile = (name: string) => (scale < 1 ? `${name}.scale-${scale}.json` : `${name}.json`);
 
 let failed = false;
 for (const file of selected) {
@@ -41,6 +46,6 @@ for (const file of selected) {
   );
   if (metrics.some((m) => meetsTarget(m) === false)) failed = true;
   await mkdir(path.join(dir, "results"), { recursive: true });
-  await writeFile(path.join(dir, "results", `${bench.name}.json`), `${JSON.stringify(metrics, null, 2)}\n`);
+  await writeFile(path.join(dir, "results", resultFile(bench.name)), `${JSON.stringify(metrics, null, 2)}\n`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
 import { PriorityPGliteDialect } from "./pglite-priority";
+import { startPgliteThread } from "./pglite-thread";
 import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
 
@@ -44,6 +45,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 // date stays the calendar day as written ("2026-01-31"): a JS Date would shift it by the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+/** The in-process PGlite's options; db/pglite-worker.mjs repeats them for the threaded one. */
 const pgliteOptions: PGliteOptions = {
   parsers: { 20: (value: string) => Number.parseInt(value, 10), 1082: (value: string) => value },
   // trigram indexes serve "contains" search on assets and employees; btree_gin lets them lead
@@ -52,6 +54,15 @@ const pgliteOptions: PGliteOptions = {
 };
 
 /** Opens PostgreSQL when a URL is given, else an embedded PGlite persisted under the data dir. */
+const pooledDatabases = new WeakSet<Kysely<DB>>();
+
+/**
+ * Whether `db` is a PostgreSQL pool (not PGlite): only a pool gains by doing work after a commit
+ * in another transaction (server/events/wake.ts), and PGlite's one in-process connection must not
+ * be handed new work once the database is closing.
+ */
+export const isPooled = (db: Kysely<DB>): boolean => pooledDatabases.has(db);
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
@@ -68,10 +79,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     // stop the process. Its query fails instead, and the pool drops it when it is released.
     pool.on("connect", (client) => client.on("error", logPoolError));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logQueryErrors });
+    pooledDatabases.add(db);
     return { db, driver: "postgres", listen: listenPostgres(config.databaseUrl), close: () => db.destroy() };
   }
   const dir = privateDataDir(config.dataDir);
-  const pglite = await withOwnerOnlyFiles(() => PGlite.create(dir, pgliteOptions));
+  // On its own thread (db/pglite-thread.ts): the app's statements run beside its requests.
+  const pglite = await withOwnerOnlyFiles(() => startPgliteThread(dir));
   restrictToOwner(dir);
   const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
@@ -117,7 +130,10 @@ function restrictToOwner(dir: string): void {
   }
 }
 
-/** Opens an in-memory PGlite (tests and tooling). */
+/**
+ * Opens an in-memory PGlite (tests and tooling), in this thread: nothing else waits on it, and a
+ * test's many small queries are quicker without the hop to a worker.
+ */
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(pgliteOptions);
   const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });

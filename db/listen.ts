@@ -1,17 +1,20 @@
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import type { PgliteClient } from "./pglite-thread";
 
 export type Unlisten = () => Promise<void>;
 /**
  * Subscribes to a notification channel (`LISTEN`): `onNotify` runs after each committed
- * transaction that notified it, and whenever notifications may have been missed.
+ * transaction that notified it, with the notification's payload, and without one whenever
+ * notifications may have been missed.
  */
-export type Listen = (channel: string, onNotify: () => void) => Promise<Unlisten>;
+export type Listen = (channel: string, onNotify: (payload?: string) => void) => Promise<Unlisten>;
 
 /** How the listening connection shows in pg_stat_activity. */
 export const LISTENER_APPLICATION_NAME = "assetronics-listen";
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 10_000;
+const KEEPALIVE_DELAY_MS = 10_000;
 
 /**
  * LISTEN on a connection of its own (a pooled one goes back to other queries and would stop
@@ -43,12 +46,16 @@ export function listenPostgres(databaseUrl: string): Listen {
       const client = new pg.Client({
         connectionString: databaseUrl,
         application_name: LISTENER_APPLICATION_NAME,
+        // The connection only ever receives: without TCP keepalive, a peer gone without a FIN
+        // (a failover, a NAT or load balancer dropping idle flows) would leave it waiting forever.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
       });
       current = client;
       client.on("error", () => reconnectLater(client));
       client.on("end", () => reconnectLater(client));
       client.on("notification", (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) onNotify(message.payload);
       });
       try {
         await client.connect();
@@ -76,6 +83,6 @@ export function listenPostgres(databaseUrl: string): Listen {
 }
 
 /** PGlite is one in-process connection: its own listen API delivers notifications on commit. */
-export function listenPglite(pglite: PGlite): Listen {
-  return (channel, onNotify) => pglite.listen(channel, () => onNotify());
+export function listenPglite(pglite: Pick<PGlite, "listen"> | Pick<PgliteClient, "listen">): Listen {
+  return (channel, onNotify) => pglite.listen(channel, (payload) => onNotify(payload));
 }

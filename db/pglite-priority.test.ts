@@ -35,3 +35,28 @@ describe("the embedded database's one connection", () => {
     expect(finished).toEqual(["job 1", "request 1", "request 2", "job 2"]);
   });
 });
+
+describe("closing the embedded database", () => {
+  it("lets the transaction in flight commit first and fails the work still waiting", async () => {
+    const own = await openMemoryDatabase();
+    await sql`create table shutdown_probe (n int)`.execute(own.db);
+    const order: string[] = [];
+    let started = () => {};
+    const inFlightStarted = new Promise<void>((resolve) => (started = resolve));
+    const inFlight = own.db.transaction().execute(async (trx) => {
+      await sql`insert into shutdown_probe values (1)`.execute(trx);
+      started();
+      await sql`select pg_sleep(0.1)`.execute(trx);
+      await sql`insert into shutdown_probe values (2)`.execute(trx);
+      order.push("committed");
+    });
+    await inFlightStarted;
+    const waiting = inBackground(() => sql`insert into shutdown_probe values (3)`.execute(own.db));
+    const closed = own.close().then(() => order.push("closed"));
+    await expect(waiting).rejects.toThrow("The database is closing");
+    await expect(sql`select 1`.execute(own.db)).rejects.toThrow();
+    await inFlight;
+    await closed;
+    expect(order).toEqual(["committed", "closed"]);
+  });
+});

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { PGlite } from "@electric-sql/pglite";
 import type { DatabaseConnection, Driver, QueryCompiler, TransactionSettings } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
+import type { PgliteClient } from "./pglite-thread";
 
 /**
  * Work that no person is waiting for (Inngest function runs, label sheets, exports) runs marked as
@@ -31,6 +33,10 @@ class PriorityDriver implements Driver {
   private busy = false;
   private readonly requests: Waiter[] = [];
   private readonly backgroundWork: Waiter[] = [];
+  /** Set by destroy(): no query starts after it. */
+  private closing = false;
+  /** Resolves destroy()'s wait for the transaction in flight. */
+  private released: (() => void) | undefined;
 
   constructor(private readonly inner: Driver) {}
 
@@ -39,11 +45,14 @@ class PriorityDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.closing) throw new Error("The database is closing: the server is shutting down.");
     if (this.busy) {
       // Handed over by releaseConnection with `busy` left set.
       await new Promise<void>((resolve) =>
         (isBackground() ? this.backgroundWork : this.requests).push(resolve),
       );
+      // Woken by destroy() instead: the connection stays with the transaction in flight.
+      if (this.closing) throw new Error("The database is closing: the server is shutting down.");
     }
     this.busy = true;
     return this.inner.acquireConnection();
@@ -51,9 +60,12 @@ class PriorityDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     await this.inner.releaseConnection(connection);
-    const next = this.requests.shift() ?? this.backgroundWork.shift();
+    const next = this.closing ? undefined : (this.requests.shift() ?? this.backgroundWork.shift());
     if (next) next();
-    else this.busy = false;
+    else {
+      this.busy = false;
+      this.released?.();
+    }
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -88,13 +100,27 @@ class PriorityDriver implements Driver {
     await this.inner.releaseSavepoint?.(connection, name, compile);
   }
 
-  destroy(): Promise<void> {
-    return this.inner.destroy();
+  /**
+   * Closes PGlite between statements, never under one: the work still waiting fails at once, the
+   * transaction in flight (an import batch) finishes first. PGlite's close does not wait for a
+   * statement running, and a data dir closed mid-write may not open again.
+   */
+  async destroy(): Promise<void> {
+    this.closing = true;
+    for (const waiter of [...this.requests.splice(0), ...this.backgroundWork.splice(0)]) waiter();
+    if (this.busy) await new Promise<void>((resolve) => (this.released = resolve));
+    await this.inner.destroy();
   }
 }
 
 /** kysely-pglite-dialect with requests served before background work (see above). */
 export class PriorityPGliteDialect extends PGliteDialect {
+  /** A PGlite, in this thread or on its own (db/pglite-thread.ts): the dialect only queries and closes. */
+  constructor(client: PgliteClient | PGlite) {
+    // The dialect is typed for PGlite but calls only query() and close(), which both provide.
+    super(client as PGlite);
+  }
+
   override createDriver(): Driver {
     return new PriorityDriver(super.createDriver());
   }

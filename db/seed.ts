@@ -1,24 +1,28 @@
 import { systemActor } from "@/inngest/events";
 import { hashPassword } from "@/server/accounts/password";
 import type { StatusKind } from "@/server/assets/lifecycle";
+import { systemScope } from "@/server/context";
 import { type Db, type Trx, withPlatform } from "@/server/db";
 import { emit } from "@/server/events/emit";
 import { logger } from "@/server/logger";
-import { normalizeName } from "@/server/reference/normalize";
+import { normalizeName } from "@/server/reference/names/normalize";
 import type { TenantRole } from "@/server/roles";
 import { createTenant } from "@/server/tenants/services/create-tenant";
-import type { AssetPlan, LocationName } from "./demo/assets";
+import { provisionWorkflowTemplates } from "@/server/workflows/services/provision-workflow-templates";
+import type { LocationName } from "./demo/assets";
 import { dayOf } from "./demo/days";
-import { departmentNames, type EmployeePlan } from "./demo/people";
+import { assetStory, inTimeOrder, peopleStory } from "./demo/history-events";
+import { departmentNames } from "./demo/people";
 import { DEMO_RANDOM_SEED, planDemo } from "./demo/plan";
 import { ensureDefaultStatuses, insertCatalog } from "./demo/reference";
-import { type DemoIds, emitDemoEvent, insertAssets, insertEmployees, recordHappening } from "./demo/write";
+import { type DemoIds, insertAssets, insertEmployees, recordStory } from "./demo/write";
 
 export const DEMO_PASSWORD = "assetronics-demo";
 
 /**
- * The demo's platform operator: created with DEMO_PASSWORD only for the embedded database listening
- * on localhost (server/first-start.ts), never by seedDemo itself.
+ * The demo's platform operator: created only for the embedded database listening on localhost
+ * (server/first-start.ts), never by seedDemo itself, and never with DEMO_PASSWORD: its password is
+ * generated at first start, printed once and kept in DATA_DIR/super-admin-password.
  */
 export const demoSuperAdmin = { email: "super@assetronics.test", name: "Pat Platform" } as const;
 
@@ -67,9 +71,10 @@ const locations: LocationSeed[] = [
  * Seeds the demo tenant "Acme Corp" once, in one transaction; does nothing when it already exists.
  * Its logins (all with DEMO_PASSWORD; no platform operator, see demoSuperAdmin), departments, the
  * location tree, statuses, a catalog of 7 categories, ~300 employees and 2,000 assets with their
- * history. The bulk rows carry no event each: one tenant.demo_seeded event
- * records them, and the few things that happen "now" (a new hire's laptop, a leaver, a damaged
- * return, a theft) are written with their own events, so the audit chain stays whole.
+ * history. Every history entry has its event, at the time it happened (db/demo/history-events.ts),
+ * so an asset's history and its audit events agree and the chain covers them; the few things
+ * that happen "now" (a new hire's laptop, a leaver, a damaged return, a theft) are delivered to
+ * automation. tenant.demo_seeded sums it up.
  */
 export async function seedDemo(db: Db): Promise<boolean> {
   return withPlatform(db, async (trx) => {
@@ -95,6 +100,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       actor,
     );
 
+    const scope = systemScope(trx, tenant.id, { label: actor.label, cause: null });
     const userIds = new Map([[admin.email, admin.id]]);
     for (const login of others) {
       const user = await trx
@@ -109,10 +115,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         .returning("id")
         .executeTakeFirstOrThrow();
       userIds.set(login.email, user.id);
-      await emit(trx, {
-        tenantId: tenant.id,
+      await emit(scope, {
         name: "user.created",
-        actor,
         entityId: user.id,
         data: { email: login.email, name: login.name, role: login.role as TenantRole, via: "seed" },
       });
@@ -137,25 +141,36 @@ export async function seedDemo(db: Db): Promise<boolean> {
       catalog,
     };
 
-    const today = dayOf(new Date());
+    const now = new Date();
+    const today = dayOf(now);
     const { employees, assets } = planDemo(today);
     await insertEmployees(trx, ids, employees);
-    const pastEntries = await insertAssets(trx, ids, assets);
-    const happenings = await recordHappenings(trx, ids, employees, assets);
-    await emitDemoEvent(trx, ids, "tenant.demo_seeded", tenant.id, {
-      asOf: today,
-      randomSeed: DEMO_RANDOM_SEED,
-      employees: employees.length,
-      assets: assets.length,
-      assetTransactions: pastEntries + happenings,
-      categories: catalog.counts.categories,
-      models: catalog.counts.models,
+    await insertAssets(trx, ids, assets);
+    const statusLabel = (kind: StatusKind) => ids.status(kind).label;
+    const story = inTimeOrder([peopleStory(employees, now), assetStory(assets, statusLabel, now)]);
+    const entries = await recordStory(scope, ids, story, now);
+    // Now rather than by the tenant.created function, and after the story (dated in the past), so
+    // the templates are there when automation starts the demo's workflows from that story.
+    await provisionWorkflowTemplates(scope);
+    await emit(scope, {
+      name: "tenant.demo_seeded",
+      entityId: tenant.id,
+      data: {
+        asOf: today,
+        randomSeed: DEMO_RANDOM_SEED,
+        employees: employees.length,
+        assets: assets.length,
+        assetTransactions: entries,
+        categories: catalog.counts.categories,
+        models: catalog.counts.models,
+      },
     });
     logger.info("demo tenant seeded", {
       tenant: tenant.slug,
       employees: employees.length,
       assets: assets.length,
-      assetTransactions: pastEntries + happenings,
+      assetTransactions: entries,
+      events: story.length,
       ms: Math.round(performance.now() - started),
     });
     return true;
@@ -185,68 +200,4 @@ async function insertLocations(trx: Trx, tenantId: string): Promise<Map<Location
   };
   await insertTree(locations, null);
   return ids as Map<LocationName, string>;
-}
-
-/**
- * The few things that happen as the demo is seeded, each written with its event: they show in the
- * audit log and the dashboard's recent activity, and give automation something to act on.
- * Returns the number of history entries written.
- */
-async function recordHappenings(
-  trx: Trx,
-  ids: DemoIds,
-  employees: EmployeePlan[],
-  assets: AssetPlan[],
-): Promise<number> {
-  const statusLabel = (kind: StatusKind) => ids.status(kind).label;
-  const leaver = employees.find((employee) => employee.role === "leaver");
-  if (leaver?.terminationDate) {
-    await emitDemoEvent(trx, ids, "employee.terminated", leaver.id, {
-      terminatedAt: leaver.terminationDate,
-      reason: "Resigned",
-    });
-  }
-  let written = 0;
-  for (const asset of assets) {
-    const entry = asset.history.at(-1);
-    if (!entry || entry.at !== null) continue;
-    if (entry.type === "assignment" && entry.toEmployeeId) {
-      const newHire = employees.find((employee) => employee.id === entry.toEmployeeId);
-      if (newHire?.role === "new_hire") {
-        await emitDemoEvent(trx, ids, "employee.created", newHire.id, {
-          name: `${newHire.firstName} ${newHire.lastName}`,
-          hireDate: newHire.hireDate,
-        });
-      }
-      await recordHappening(trx, ids, asset, {
-        name: "asset.assigned",
-        data: { tag: asset.tag, employeeId: entry.toEmployeeId, expectedReturnAt: null },
-      });
-    } else if (entry.type === "return" && entry.fromEmployeeId && entry.toStatus) {
-      await recordHappening(trx, ids, asset, {
-        name: "asset.returned",
-        data: {
-          tag: asset.tag,
-          employeeId: entry.fromEmployeeId,
-          condition: entry.condition,
-          toStatus: statusLabel(entry.toStatus),
-        },
-      });
-    } else if (entry.fromStatus && entry.toStatus) {
-      await recordHappening(trx, ids, asset, {
-        name: "asset.status_changed",
-        data: {
-          tag: asset.tag,
-          from: statusLabel(entry.fromStatus),
-          to: statusLabel(entry.toStatus),
-          kind: entry.toStatus,
-          ...(entry.notes ? { notes: entry.notes } : {}),
-        },
-      });
-    } else {
-      throw new Error(`no event for ${asset.tag}'s ${entry.type}`);
-    }
-    written++;
-  }
-  return written;
 }

@@ -26,6 +26,59 @@ export type Numeric = ColumnType<string, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccountMailOutbox {
+  created_at: Generated<Timestamp>;
+  html: string;
+  id: Generated<string>;
+  subject: string;
+  text: string;
+  to_address: string;
+  type: string;
+}
+
+export interface AgentDevices {
+  agent_version: string | null;
+  asset_id: string | null;
+  created_at: Generated<Timestamp>;
+  credential_hash: string;
+  credential_rotated_at: Timestamp | null;
+  enrollment_token_id: string | null;
+  facts: Generated<Json>;
+  facts_hash: string | null;
+  first_seen_at: Generated<Timestamp>;
+  hostname: string;
+  id: Generated<string>;
+  last_ip: string | null;
+  last_seen_at: Timestamp | null;
+  last_user: string | null;
+  macs: Generated<string[]>;
+  ocs_device_id: string | null;
+  os: string | null;
+  pending_software: Json | null;
+  rate_at: Generated<Timestamp>;
+  rate_tokens: Generated<number>;
+  revoked_at: Timestamp | null;
+  serial: string | null;
+  software_count: Generated<number>;
+  software_hash: string | null;
+  status: Generated<string>;
+  tenant_id: string;
+}
+
+export interface AgentEnrollmentTokens {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  last_used_at: Timestamp | null;
+  name: string;
+  revoked_at: Timestamp | null;
+  tenant_id: string;
+  token_hash: string;
+  token_prefix: string;
+  uses: Generated<number>;
+}
+
 export interface AssetAudits {
   closed_at: Timestamp | null;
   id: Generated<string>;
@@ -92,6 +145,25 @@ export interface AssetModels {
   tenant_id: string;
 }
 
+export interface AssetReceipts {
+  asset_file_id: string | null;
+  asset_id: string;
+  assignment_id: string;
+  decided_at: Generated<Timestamp>;
+  decline_reason: string | null;
+  employee_file_id: string | null;
+  employee_id: string;
+  id: Generated<string>;
+  ip_address: string | null;
+  signature_method: string | null;
+  signer_name: string | null;
+  status: string;
+  tenant_id: string;
+  terms_id: string | null;
+  user_agent: string | null;
+  user_id: string | null;
+}
+
 export interface Assets {
   category_id: string;
   cost: Numeric | null;
@@ -125,6 +197,19 @@ export interface AssetSearch {
   tag_key: string;
   tenant_id: string;
   terms: string;
+}
+
+export interface AssetSoftware {
+  asset_id: string;
+  first_seen_at: Generated<Timestamp>;
+  id: Generated<string>;
+  name: string;
+  publisher: string | null;
+  source: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<string>;
+  version_key: Generated<string>;
 }
 
 export interface AssetTagCounters {
@@ -161,23 +246,32 @@ export interface AutomationCrons {
 
 export interface AutomationRuns {
   attempt: Generated<number>;
-  concurrency_key: string | null;
+  batch_key: string | null;
+  concurrency_keys: string[] | null;
   created_at: Generated<Timestamp>;
+  debounce_key: string | null;
+  debounce_until: Timestamp | null;
   error: Json | null;
   finished_at: Timestamp | null;
   function_id: string;
   id: Generated<string>;
+  idempotency_key: string | null;
   locked_by: string | null;
   locked_until: Timestamp | null;
   max_attempts: number;
   next_run_at: Generated<Timestamp>;
   output: Json | null;
+  rate_limit_key: string | null;
+  singleton_key: string | null;
+  start_deadline: Timestamp | null;
   started_at: Timestamp | null;
   status: Generated<string>;
   tenant_id: string;
+  throttle_key: string | null;
   trigger_event: Json;
   trigger_event_id: string;
   trigger_event_name: string;
+  trigger_events: Json | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -195,6 +289,25 @@ export interface AutomationSteps {
   step_id: string;
   tenant_id: string;
   wake_at: Timestamp | null;
+}
+
+export interface AutomationThrottles {
+  function_id: string;
+  key: string;
+  tat: Timestamp;
+}
+
+export interface AutomationWaits {
+  created_at: Generated<Timestamp>;
+  event_name: string | null;
+  expires_at: Timestamp;
+  expression: string | null;
+  id: Generated<number>;
+  invoked_run_id: string | null;
+  kind: string;
+  run_id: string;
+  step_id: string;
+  tenant_id: string;
 }
 
 export interface Categories {
@@ -233,19 +346,44 @@ export interface Departments {
   updated_at: Generated<Timestamp>;
 }
 
+export interface EmployeeKeyRotations {
+  after_employee_id: string | null;
+  finished_at: Timestamp | null;
+  key_id: string;
+  rotated: Generated<number>;
+  started_at: Generated<Timestamp>;
+}
+
 export interface Employees {
   created_at: Generated<Timestamp>;
+  data_key_id: string | null;
+  date_of_birth_sealed: string | null;
   department_id: string | null;
   display_name: Generated<string | null>;
   employee_number: string | null;
+  employment_type: string | null;
+  external_id: string | null;
   first_name: string;
   hire_date: string | null;
+  home_address_sealed: string | null;
   id: Generated<string>;
   last_name: string;
   location_id: string | null;
+  manager_external_id: string | null;
+  manager_id: string | null;
+  national_id_index: string | null;
+  national_id_sealed: string | null;
+  overridden_fields: Generated<string[]>;
+  owned_fields: Generated<string[]>;
+  personal_email_index: string | null;
+  personal_email_sealed: string | null;
+  phone_sealed: string | null;
+  source: Generated<string>;
+  source_integration_id: string | null;
   status: Generated<string>;
   tenant_id: string;
   termination_date: string | null;
+  termination_reason: string | null;
   title: string | null;
   updated_at: Generated<Timestamp>;
   user_id: string | null;
@@ -258,6 +396,34 @@ export interface EmployeeSearch {
   terms: string;
 }
 
+export interface EquipmentRequests {
+  category_id: string;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decision_reason: string | null;
+  employee_id: string;
+  id: Generated<string>;
+  item: string;
+  needed_by: string | null;
+  reason: string;
+  requested_by: string | null;
+  status: Generated<string>;
+  tenant_id: string;
+  workflow_id: string | null;
+}
+
+export interface EquipmentTerms {
+  body: string;
+  category_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by_label: string;
+  id: Generated<string>;
+  tenant_id: string;
+  version: number;
+}
+
 export interface EventChainHeads {
   hash: string;
   seq: number;
@@ -267,6 +433,7 @@ export interface EventChainHeads {
 export interface EventDeliveries {
   attempts: Generated<number>;
   created_at: Generated<Timestamp>;
+  dead_at: Timestamp | null;
   delivered_at: Timestamp | null;
   event_id: string;
   last_error: string | null;
@@ -275,10 +442,20 @@ export interface EventDeliveries {
   tenant_id: string;
 }
 
+export interface EventEmployeeRefs {
+  employee_id: string;
+  seq: number;
+  tenant_id: string;
+}
+
 export interface Events {
   actor_id: string | null;
   actor_label: string | null;
   actor_type: string;
+  cause_function_id: string | null;
+  cause_run_id: string | null;
+  caused_by: string | null;
+  correlation_id: string | null;
   data: Json;
   entity_id: string;
   entity_type: string;
@@ -289,6 +466,79 @@ export interface Events {
   prev_hash: string;
   seq: number;
   tenant_id: string;
+}
+
+export interface Files {
+  attached_at: Timestamp | null;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  delete_reason: string | null;
+  deleted_at: Timestamp | null;
+  deleted_by_label: string | null;
+  id: Generated<string>;
+  name: string;
+  owner_id: string | null;
+  owner_type: string | null;
+  purged_at: Timestamp | null;
+  purpose: string;
+  sha256: string;
+  size: number;
+  status: Generated<string>;
+  storage: string;
+  storage_key: string;
+  tenant_id: string;
+  uploaded_by_id: string | null;
+  uploaded_by_label: string;
+  uploaded_by_type: string;
+}
+
+export interface IntegrationRunErrors {
+  created_at: Generated<Timestamp>;
+  external_id: string | null;
+  id: Generated<number>;
+  reason: string;
+  run_id: string;
+  tenant_id: string;
+}
+
+export interface IntegrationRuns {
+  added: Generated<number>;
+  created_at: Generated<Timestamp>;
+  cursor: string | null;
+  error: string | null;
+  error_kind: string | null;
+  failed: Generated<number>;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  integration_id: string;
+  mode: string;
+  pages: Generated<number>;
+  requested_by_label: string | null;
+  since: Timestamp | null;
+  skipped: Generated<number>;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  tenant_id: string;
+  total: number | null;
+  trigger: string;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
+}
+
+export interface Integrations {
+  created_at: Generated<Timestamp>;
+  credential_hints: Generated<Json>;
+  credentials_sealed: string;
+  enabled: Generated<boolean>;
+  field_policy: Generated<string>;
+  id: Generated<string>;
+  name: string;
+  options: Generated<Json>;
+  provider: string;
+  schedule: Generated<string>;
+  sync_watermark: Timestamp | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Invitations {
@@ -316,6 +566,18 @@ export interface Locations {
   updated_at: Generated<Timestamp>;
 }
 
+export interface MailPreviews {
+  created_at: Generated<Timestamp>;
+  delivery_id: string;
+  html: string;
+  id: Generated<string>;
+  subject: string;
+  tenant_id: string;
+  text: string;
+  to_address: string;
+  type: string;
+}
+
 export interface Manufacturers {
   archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -335,6 +597,76 @@ export interface NameAliases {
   tenant_id: string;
 }
 
+export interface NotificationDeliveries {
+  address: string | null;
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  data: Generated<Json>;
+  event_id: string;
+  id: Generated<string>;
+  next_attempt_at: Timestamp | null;
+  notification_id: string | null;
+  provider_error: string | null;
+  provider_message_id: string | null;
+  sent_at: Timestamp | null;
+  status: string;
+  tenant_id: string;
+  type: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface NotificationPreferences {
+  channel: string;
+  enabled: boolean;
+  tenant_id: string;
+  type: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface NotificationQuietHours {
+  ends_at: string;
+  starts_at: string;
+  tenant_id: string;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
+export interface NotificationRoleDefaults {
+  channel: string;
+  enabled: boolean;
+  role: string;
+  tenant_id: string;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Notifications {
+  body: string;
+  created_at: Generated<Timestamp>;
+  data: Generated<Json>;
+  id: Generated<string>;
+  link: string | null;
+  read_at: Timestamp | null;
+  tenant_id: string;
+  title: string;
+  type: string;
+  user_id: string;
+}
+
+export interface NotificationSettings {
+  digest_hour: Generated<number>;
+  digest_time_zone: Generated<string>;
+  phone_hint: string | null;
+  phone_sealed: string | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface Organizations {
   archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
@@ -343,6 +675,21 @@ export interface Organizations {
   normalized_name: string;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface PasswordResetAttempts {
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<number>;
+  ip: string;
+}
+
+export interface PasswordResetRequests {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  resolved_at: Timestamp | null;
+  tenant_id: string;
+  user_id: string;
 }
 
 export interface PasswordResets {
@@ -354,6 +701,40 @@ export interface PasswordResets {
   token_hash: string;
   used_at: Timestamp | null;
   user_id: string;
+}
+
+export interface PendingSignUps {
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  email: string;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  name: string;
+  organization: string;
+  password_hash: string;
+  token_hash: string | null;
+}
+
+export interface PushSubscriptions {
+  auth: string;
+  created_at: Generated<Timestamp>;
+  endpoint: string;
+  id: Generated<string>;
+  label: string;
+  last_success_at: Timestamp | null;
+  p256dh: string;
+  tenant_id: string;
+  user_id: string;
+}
+
+export interface ReceiptReminders {
+  asset_id: string;
+  assignment_id: string;
+  employee_id: string;
+  last_sent_at: Timestamp | null;
+  sent_count: Generated<number>;
+  tenant_id: string;
 }
 
 export interface SignInAttempts {
@@ -383,14 +764,28 @@ export interface Statuses {
 }
 
 export interface Tenants {
+  agent_stale_days: Generated<number>;
+  agent_unknown_devices: Generated<string>;
   asset_tag_pattern: Generated<string>;
   created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  file_quota_bytes: Generated<number>;
   id: Generated<string>;
   name: string;
   slug: string;
   status: Generated<string>;
   suspended_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
+}
+
+export interface TextPreviews {
+  body: string;
+  created_at: Generated<Timestamp>;
+  delivery_id: string;
+  id: Generated<string>;
+  tenant_id: string;
+  to_address: string;
+  type: string;
 }
 
 export interface Users {
@@ -409,36 +804,149 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WorkflowRules {
+  conditions: Generated<Json>;
+  enabled: Generated<boolean>;
+  rule: string;
+  template_id: string | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface Workflows {
+  asset_id: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp | null;
+  employee_id: string | null;
+  id: Generated<string>;
+  kind: string;
+  outcome: string | null;
+  rule: string | null;
+  started_by: string | null;
+  status: Generated<string>;
+  template_id: string;
+  template_version_id: string;
+  tenant_id: string;
+  title: string;
+  trigger_event_id: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WorkflowSteps {
+  action: string | null;
+  asset_id: string | null;
+  assignee_role: string | null;
+  assignee_user_id: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  completed_by_label: string | null;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  evidence_file_id: string | null;
+  id: Generated<string>;
+  instructions: Generated<string>;
+  needs_approval: string | null;
+  needs_evidence: Generated<boolean>;
+  outcomes: string[] | null;
+  overdue_notified_at: Timestamp | null;
+  position: number;
+  reason: string | null;
+  status: Generated<string>;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  workflow_id: string;
+}
+
+export interface WorkflowTemplates {
+  created_at: Generated<Timestamp>;
+  current_version: Generated<number>;
+  description: Generated<string>;
+  id: Generated<string>;
+  is_default: Generated<boolean>;
+  kind: string;
+  name: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WorkflowTemplateVersions {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  steps: Json;
+  template_id: string;
+  tenant_id: string;
+  version: number;
+}
+
 export interface DB {
+  account_mail_outbox: AccountMailOutbox;
+  agent_devices: AgentDevices;
+  agent_enrollment_tokens: AgentEnrollmentTokens;
   asset_audit_scans: AssetAuditScans;
   asset_audits: AssetAudits;
   asset_import_reports: AssetImportReports;
   asset_imports: AssetImports;
   asset_models: AssetModels;
+  asset_receipts: AssetReceipts;
   asset_search: AssetSearch;
+  asset_software: AssetSoftware;
   asset_tag_counters: AssetTagCounters;
   asset_transactions: AssetTransactions;
   assets: Assets;
   automation_crons: AutomationCrons;
   automation_runs: AutomationRuns;
   automation_steps: AutomationSteps;
+  automation_throttles: AutomationThrottles;
+  automation_waits: AutomationWaits;
   categories: Categories;
   custom_field_definitions: CustomFieldDefinitions;
   departments: Departments;
+  employee_key_rotations: EmployeeKeyRotations;
   employee_search: EmployeeSearch;
   employees: Employees;
+  equipment_requests: EquipmentRequests;
+  equipment_terms: EquipmentTerms;
   event_chain_heads: EventChainHeads;
   event_deliveries: EventDeliveries;
+  event_employee_refs: EventEmployeeRefs;
   events: Events;
+  files: Files;
+  integration_run_errors: IntegrationRunErrors;
+  integration_runs: IntegrationRuns;
+  integrations: Integrations;
   invitations: Invitations;
   locations: Locations;
+  mail_previews: MailPreviews;
   manufacturers: Manufacturers;
   name_aliases: NameAliases;
+  notification_deliveries: NotificationDeliveries;
+  notification_preferences: NotificationPreferences;
+  notification_quiet_hours: NotificationQuietHours;
+  notification_role_defaults: NotificationRoleDefaults;
+  notification_settings: NotificationSettings;
+  notifications: Notifications;
   organizations: Organizations;
+  password_reset_attempts: PasswordResetAttempts;
+  password_reset_requests: PasswordResetRequests;
   password_resets: PasswordResets;
+  pending_sign_ups: PendingSignUps;
+  push_subscriptions: PushSubscriptions;
+  receipt_reminders: ReceiptReminders;
   sign_in_attempts: SignInAttempts;
   sign_up_attempts: SignUpAttempts;
   statuses: Statuses;
   tenants: Tenants;
+  text_previews: TextPreviews;
   users: Users;
+  workflow_rules: WorkflowRules;
+  workflow_steps: WorkflowSteps;
+  workflow_template_versions: WorkflowTemplateVersions;
+  workflow_templates: WorkflowTemplates;
+  workflows: Workflows;
 }

@@ -36,6 +36,8 @@ export function appServerProcess(options: AppServerOptions): AppServerProcess {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    // our shutdown (server/shutdown.ts) instead of Next.js's immediate exit
+    NEXT_MANUAL_SIG_HANDLE: "true",
     DATABASE_URL: options.databaseUrl,
     AUTH_SECRET: options.authSecret,
     APP_URL: url,

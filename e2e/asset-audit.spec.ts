@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
-import { authFile, chooseOption, mutate, unique } from "./support";
+import type { Page } from "@playwright/test";
+import { authFile, chooseOption, mutate, openTab, unique } from "./support";
+import { expect, test } from "./test";
 
 type Named = { id: string; name: string };
 type Created = { id: string; tag: string };
@@ -127,7 +128,7 @@ test.describe("as IT staff", () => {
     // the missing asset is flagged on its own page
     await page.getByRole("list", { name: "Missing" }).getByRole("link", { name: missing.tag }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`Never scanned ${suffix}`);
-    await page.getByRole("tab", { name: "Audit events" }).click();
+    await openTab(page, "Audit events");
     await expect(page.getByRole("list", { name: `Audit events of ${missing.tag}` })).toContainText(
       "Asset reported missing",
     );
@@ -137,7 +138,7 @@ test.describe("as IT staff", () => {
     await expect(page.getByRole("list", { name: "Asset history" }).getByRole("listitem").first()).toHaveText(
       new RegExp(`^Seen in an audit.*Seen during the audit of ${site.name}\\.`),
     );
-    await page.getByRole("tab", { name: "Audit events" }).click();
+    await openTab(page, "Audit events");
     await expect(page.getByRole("list", { name: `Audit events of ${bySerial.tag}` })).toContainText(
       "Asset audited",
     );

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { authFile, mutate, unique } from "./support";
+import { expect, test } from "./test";
 
 test.describe("as admin", () => {
   test.use({ storageState: authFile("admin") });

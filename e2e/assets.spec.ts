@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { authFile, chooseOption, mutate, unique } from "./support";
+import type { APIRequestContext } from "@playwright/test";
+import { authFile, chooseOption, mutate, openTab, unique } from "./support";
+import { expect, test } from "./test";
 
 type Named = { id: string; name: string };
 type Created = { id: string; tag: string };
@@ -69,7 +70,7 @@ test.describe("as IT staff", () => {
       new RegExp(`^Assigned to ${employee.name}`),
       /^Added to inventory/,
     ]);
-    await page.getByRole("tab", { name: "Audit events" }).click();
+    await openTab(page, "Audit events");
     await expect(page.getByRole("list", { name: /^Audit events of/ })).toContainText("Asset returned");
   });
 

@@ -82,9 +82,7 @@ export async function automationLedger(
       runCount.set(key, (runCount.get(key) ?? 0) + 1);
     }
     const expected = events.flatMap((event) =>
-      functions
-        .filter((fn) => fn.unsupported.length === 0 && fn.events.includes(event.name))
-        .map((fn) => `${fn.id} <- ${event.id}`),
+      functions.filter((fn) => fn.events.includes(event.name)).map((fn) => `${fn.id} <- ${event.id}`),
     );
     const runsByFunction: Record<string, number> = {};
     for (const run of runs) runsByFunction[run.function_id] = (runsByFunction[run.function_id] ?? 0) + 1;

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { type AppServerProcess, appServerProcess } from "./app-server-process";
 import { createOwnDatabase, dropOwnDatabase } from "./own-database";
+import { expect, test } from "./test";
 
 /**
  * Crash safety of the embedded automation engine: the production server is SIGKILLed at random

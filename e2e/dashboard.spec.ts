@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { authFile } from "./support";
+import { expect, test } from "./test";
 
 /** Calls a tRPC mutation as the signed-in user (superjson body), returning its result. */
 async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {

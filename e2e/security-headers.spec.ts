@@ -1,5 +1,6 @@
-import { expect, type Page, type Response, test } from "@playwright/test";
+import type { Page, Response } from "@playwright/test";
 import { authFile, type DemoRole } from "./support";
+import { expect, test } from "./test";
 
 /**
  * Every page carries the security headers, and its content security policy holds while the app

@@ -36,3 +36,42 @@ export async function chooseOption(page: Page, scope: Page | Locator, label: str
   await scope.getByRole("combobox", { name: label }).click();
   await page.getByRole("option", { name: option, exact: true }).click();
 }
+
+/**
+ * Opens the tab `name` in `scope`. A click that lands before the page has hydrated does nothing,
+ * so it is retried until the tab says it is selected.
+ */
+export async function openTab(scope: Page | Locator, name: string) {
+  const tab = scope.getByRole("tab", { name });
+  await expect(async () => {
+    await tab.click();
+    await expect(tab).toHaveAttribute("aria-selected", "true", { timeout: 500 });
+  }).toPass();
+}
+
+/**
+ * The path of the first link matching `pattern` in the latest email to `email` in the local outbox:
+ * the e2e server keeps account mail there (no mail provider, listening on loopback). The email is
+ * written a moment after the request, so the page is opened until it shows.
+ */
+export async function linkInOutbox(page: Page, email: string, pattern: RegExp): Promise<string> {
+  const message = page.getByRole("region", { name: "As plain text" });
+  let path = "";
+  await expect(async () => {
+    await page.goto(`/local-outbox?to=${encodeURIComponent(email)}`);
+    const text = (await message.textContent({ timeout: 1_000 })) ?? "";
+    path = new URL(pattern.exec(text)?.[0] ?? "/", "http://outbox").pathname;
+    expect(path).not.toBe("/");
+  }).toPass({ timeout: 30_000 });
+  return path;
+}
+
+/**
+ * Finishes a sign-up just submitted on `page` for `email`: reads its confirmation email in the local
+ * outbox, follows the link and opens the organization, signed in as its first admin.
+ */
+export async function confirmSignUp(page: Page, email: string): Promise<void> {
+  await expect(page.getByRole("status").filter({ hasText: "Check your email" })).toBeVisible();
+  await page.goto(await linkInOutbox(page, email, /https?:\/\/\S+\/verify-email\/[A-Za-z0-9_-]+/));
+  await page.getByRole("button", { name: "Open my organization" }).click();
+}

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { authFile } from "./support";
+import { expect, test } from "./test";
 
 test.use({ storageState: authFile("admin") });
 

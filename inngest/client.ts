@@ -1,6 +1,6 @@
 import { type ClientOptions, Inngest } from "inngest";
 import { automationMode, env } from "@/server/env";
-import { embeddedClientOptions } from "./engine/client-options";
+import { appServeUrl, embeddedClientOptions } from "./engine/client-options";
 import { sdkLogger } from "./sdk-logger";
 
 export const APP_ID = "assetronics";
@@ -22,12 +22,8 @@ function clientOptions(): ClientOptions {
     };
   }
   if (!env.AUTH_SECRET) return { id: APP_ID, isDev: false, checkpointing: false, logger: sdkLogger };
-  // During `next build` the env is not validated, so APP_URL's default is not applied yet.
-  return embeddedClientOptions({
-    id: APP_ID,
-    secret: env.AUTH_SECRET,
-    appUrl: env.APP_URL ?? "http://localhost:3000",
-  });
+  // Events from functions go to the engine in this same process, over loopback (never APP_URL).
+  return embeddedClientOptions({ id: APP_ID, secret: env.AUTH_SECRET, serveUrl: appServeUrl(env) });
 }
 
 export const inngest = new Inngest(clientOptions());

@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { importModes } from "@/server/assets/import/schemas";
+import { roles } from "@/server/roles";
 
 /**
  * The event catalog: one typed schema per domain event, named `<domain>.<past_tense>`.
- * Every event also carries tenantId, actor and its entity (see EventEnvelope); `data` is what is
- * specific to the event. Updates carry `changes`: each changed field with its before and after.
+ * Every event also carries tenantId, actor, its entity and its causation (EventEnvelope in
+ * server/events/envelope.ts); `data` is what is specific to the event. Updates carry `changes`:
+ * each changed field with its before and after. Enums come from their one source (roles, import
+ * modes).
  */
 const changes = z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() }));
-const role = z.enum(["super_admin", "admin", "it_staff", "auditor", "employee"]);
+const role = z.enum(roles);
 
 const id = z.string();
 const optionalId = z.string().nullable().optional();
@@ -19,11 +23,22 @@ const mergedData = z.object({
   moved: z.record(z.string(), z.number()),
 });
 const aliasData = z.object({ aliasId: id, alias: z.string() });
+/** What every file event says: the file's name and purpose, and what it belongs to (if anything yet). */
+const fileData = z.object({
+  name: z.string(),
+  purpose: z.string(),
+  attachedTo: z.object({ type: z.string(), id }).nullable(),
+  assetId: id.optional(),
+  employeeId: id.optional(),
+});
 
 export const eventCatalog = {
   // tenants & accounts
   "tenant.created": { entity: "tenant", data: z.object({ name: z.string(), slug: z.string() }) },
-  "tenant.suspended": { entity: "tenant", data: z.object({ name: z.string() }) },
+  "tenant.suspended": {
+    entity: "tenant",
+    data: z.object({ name: z.string(), sessionsEnded: z.number().int().nonnegative() }),
+  },
   "tenant.reactivated": { entity: "tenant", data: z.object({ name: z.string() }) },
   /**
    * The demo seed wrote the demo company in bulk: its employees, assets and their past history
@@ -67,7 +82,7 @@ export const eventCatalog = {
   "user.signed_out": { entity: "user", data: z.object({ email: z.string(), everywhere: z.boolean() }) },
   /** With the current password; every earlier session ended. */
   "user.password_changed": { entity: "user", data: z.object({ email: z.string() }) },
-  /** An admin created a single-use reset link (shown to the admin until email delivery exists). */
+  /** A single-use reset link: created by an admin (shown to them), or by automation and emailed. */
   "user.password_reset_link_created": {
     entity: "user",
     data: z.object({ email: z.string(), expiresAt: z.string() }),
@@ -82,11 +97,65 @@ export const eventCatalog = {
     entity: "user",
     data: z.object({ email: z.string(), ip: z.string() }),
   },
+  /**
+   * Someone signed up with a new email (in the platform's stream: no organization exists yet). The
+   * send-sign-up-verification function mails the link that creates it; the entity is the pending sign-up.
+   */
+  "user.sign_up_requested": {
+    entity: "sign_up",
+    data: z.object({ email: z.string(), ip: z.string() }),
+  },
+  /** "Forgot password?" on the sign-in page: the person is emailed a link; admins see it pending. */
+  "user.password_reset_requested": {
+    entity: "user",
+    data: z.object({ email: z.string(), ip: z.string() }),
+  },
+  /** A user chose whether one notification type reaches them on one channel (their own setting). */
+  "notification.preference_changed": {
+    entity: "user",
+    data: z.object({ type: z.string(), channel: z.string(), enabled: z.boolean() }),
+  },
+  /** A user set (or, with null, removed) the quiet hours non-urgent notifications wait out. */
+  "notification.quiet_hours_changed": {
+    entity: "user",
+    data: z.object({
+      quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).nullable(),
+    }),
+  },
+  /** A user set or removed their SMS number (never in the event) or moved their daily digest. */
+  "notification.settings_changed": {
+    entity: "user",
+    data: z.object({
+      phone: z.enum(["set", "removed", "unchanged"]),
+      digestHour: z.number(),
+      digestTimeZone: z.string(),
+    }),
+  },
+  /** A user turned browser push on in one browser (`label` names it), or off. */
+  "notification.push_subscribed": { entity: "user", data: z.object({ label: z.string() }) },
+  "notification.push_unsubscribed": { entity: "user", data: z.object({ label: z.string() }) },
+  /** An admin changed which types a role gets on a channel by default (people's own choices still win). */
+  "notification.role_default_changed": {
+    entity: "tenant",
+    data: z.object({ role: z.string(), type: z.string(), channel: z.string(), enabled: z.boolean() }),
+  },
+  /** An admin sent a failed delivery again; the retry function picks it up. */
+  "notification.delivery_retried": {
+    entity: "notification_delivery",
+    data: z.object({
+      deliveryId: id,
+      channel: z.enum(["email", "sms", "push"]),
+      type: z.string(),
+      userId: id,
+    }),
+  },
   "settings.changed": { entity: "tenant", data: z.object({ changes }) },
   "automation.run_retried": {
     entity: "automation_run",
     data: z.object({ functionId: z.string(), triggerEventName: z.string() }),
   },
+  /** An admin re-queued an event Inngest had refused (a relay dead letter); the entity is that event. */
+  "automation.delivery_retried": { entity: "event", data: z.object({ eventName: z.string() }) },
 
   // reference data (archiving and unarchiving are updates whose changes carry `archived`)
   "organization.created": {
@@ -182,6 +251,8 @@ export const eventCatalog = {
       employeeId: id,
       condition: z.string().optional(),
       toStatus: z.string(),
+      /** The lifecycle kind returned into (in_stock, in_repair, ...); absent on events before it was recorded. */
+      toKind: z.string().optional(),
     }),
   },
   "asset.transferred": {
@@ -209,6 +280,36 @@ export const eventCatalog = {
       fromLocationId: optionalId,
     }),
   },
+  /** The holder accepted the asset under the equipment terms (the signed PDF is attached). */
+  "asset.receipt_accepted": {
+    entity: "asset",
+    data: z.object({
+      tag: z.string(),
+      employeeId: id,
+      termsVersion: z.number(),
+      signatureMethod: z.enum(["typed", "drawn"]),
+      fileId: id,
+    }),
+  },
+  /** The holder refused the asset: IT staff follow up with them. */
+  "asset.receipt_declined": {
+    entity: "asset",
+    data: z.object({ tag: z.string(), employeeId: id, reason: z.string() }),
+  },
+  /**
+   * The holder of an unanswered receipt was reminded to accept or decline it: by the reminder
+   * cron (`schedule`) or by IT staff ("Remind now"). `reminder` counts them for this assignment.
+   */
+  "asset.receipt_reminded": {
+    entity: "asset",
+    data: z.object({
+      tag: z.string(),
+      employeeId: id,
+      assignmentId: id,
+      reminder: z.number().int(),
+      via: z.enum(["schedule", "manual"]),
+    }),
+  },
   /** Expected at an audited location but not scanned before the audit closed. */
   "asset.reported_missing": {
     entity: "asset",
@@ -230,7 +331,6 @@ export const eventCatalog = {
       unknown: z.number(),
     }),
   },
-  /** The user confirmed a validated CSV import: triggers the import-assets function. */
   /**
    * The columns of an uploaded import were mapped: its dry run (check-asset-import) checks every
    * row in the background. `generation` numbers the dry runs of one import; the newest wins.
@@ -239,11 +339,12 @@ export const eventCatalog = {
     entity: "asset_import",
     data: z.object({ fileName: z.string(), generation: z.number().int(), totalRows: z.number() }),
   },
+  /** The user confirmed a validated CSV import: triggers the import-assets function. */
   "asset_import.confirmed": {
     entity: "asset_import",
     data: z.object({
       fileName: z.string(),
-      mode: z.enum(["all_or_nothing", "valid_only"]),
+      mode: z.enum(importModes),
       totalRows: z.number(),
       validRows: z.number(),
     }),
@@ -253,7 +354,7 @@ export const eventCatalog = {
     entity: "asset_import",
     data: z.object({
       fileName: z.string(),
-      mode: z.enum(["all_or_nothing", "valid_only"]),
+      mode: z.enum(importModes),
       outcome: z.enum(["completed", "failed"]),
       imported: z.number(),
       skipped: z.number(),
@@ -270,17 +371,25 @@ export const eventCatalog = {
     data: z.object({
       fileName: z.string(),
       stage: z.enum(["uploaded", "validating", "validated", "importing"]),
-      mode: z.enum(["all_or_nothing", "valid_only"]).nullable(),
+      mode: z.enum(importModes).nullable(),
       imported: z.number(),
     }),
   },
 
   // employees
+  // Personal fields (sensitive-fields.ts) appear by name only, never by value.
   "employee.created": {
     entity: "employee",
-    data: z.object({ name: z.string(), hireDate: z.string().nullable().optional() }),
+    data: z.object({
+      name: z.string(),
+      hireDate: z.string().nullable().optional(),
+      personalFields: z.array(z.string()).optional(),
+    }),
   },
-  "employee.updated": { entity: "employee", data: z.object({ changes }) },
+  "employee.updated": {
+    entity: "employee",
+    data: z.object({ changes, personalFieldsChanged: z.array(z.string()).optional() }),
+  },
   "employee.synced": {
     entity: "employee",
     data: z.object({
@@ -294,73 +403,273 @@ export const eventCatalog = {
     entity: "employee",
     data: z.object({ terminatedAt: z.string(), reason: z.string().optional() }),
   },
-  "employee.reactivated": { entity: "employee", data: z.object({}) },
+  "employee.reactivated": {
+    entity: "employee",
+    data: z.object({ previousTerminationDate: z.string().nullable().optional() }),
+  },
+  /** Someone read an employee's personal fields: which ones, never their values. */
+  "employee.sensitive_revealed": {
+    entity: "employee",
+    data: z.object({ fields: z.array(z.string()).min(1) }),
+  },
 
-  // workflows
+  // the portal's equipment requests (server/portal): an approval starts a procurement workflow
+  "equipment_request.submitted": {
+    entity: "equipment_request",
+    data: z.object({
+      employeeId: id,
+      category: z.string(),
+      item: z.string(),
+      neededBy: z.string().nullable(),
+    }),
+  },
+  "equipment_request.approved": {
+    entity: "equipment_request",
+    data: z.object({
+      employeeId: id,
+      category: z.string(),
+      item: z.string(),
+      comment: z.string().nullable(),
+    }),
+  },
+  "equipment_request.declined": {
+    entity: "equipment_request",
+    data: z.object({ employeeId: id, category: z.string(), item: z.string(), reason: z.string() }),
+  },
+  /** An admin published a new version of the equipment terms (a category's own, or the default). */
+  "equipment_terms.published": {
+    entity: "equipment_terms",
+    data: z.object({ categoryId: id.nullable(), category: z.string().nullable(), version: z.number().int() }),
+  },
+  /** The employee took back a request nobody had decided yet. */
+  "equipment_request.withdrawn": {
+    entity: "equipment_request",
+    data: z.object({ employeeId: id, category: z.string(), item: z.string() }),
+  },
+
+  // workflows (server/workflows): `kind` is a workflow kind (server/workflows/schemas.ts)
+  "workflow_template.created": {
+    entity: "workflow_template",
+    data: z.object({
+      kind: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      via: z.literal("defaults"),
+    }),
+  },
   "workflow.created": {
     entity: "workflow",
-    data: z.object({ type: z.string(), title: z.string(), employeeId: optionalId, assetId: optionalId }),
+    data: z.object({
+      kind: z.string(),
+      title: z.string(),
+      templateId: id,
+      templateVersion: z.number().int(),
+      steps: z.number().int(),
+      employeeId: optionalId,
+      assetId: optionalId,
+      triggerEventId: optionalId,
+    }),
   },
-  "workflow.started": { entity: "workflow", data: z.object({ type: z.string() }) },
-  "workflow.step_advanced": {
+  "workflow.step_completed": {
     entity: "workflow",
-    data: z.object({ stepId: id, step: z.string(), assigneeId: optionalId }),
+    data: z.object({
+      stepId: id,
+      step: z.string(),
+      outcome: z.string().optional(),
+      evidenceFileId: id.optional(),
+      notes: z.string().optional(),
+    }),
+  },
+  "workflow.step_skipped": {
+    entity: "workflow",
+    data: z.object({ stepId: id, step: z.string(), reason: z.string() }),
   },
   "workflow.step_approved": {
     entity: "workflow",
     data: z.object({ stepId: id, step: z.string(), comment: z.string().optional() }),
   },
+  /** A rejected approval blocks the workflow until the step is approved or skipped. */
   "workflow.step_rejected": {
     entity: "workflow",
     data: z.object({ stepId: id, step: z.string(), reason: z.string() }),
   },
-  "workflow.overdue": { entity: "workflow", data: z.object({ stepId: optionalId, dueAt: z.string() }) },
+  "workflow.step_reassigned": {
+    entity: "workflow",
+    data: z.object({ stepId: id, step: z.string(), toUserId: optionalId, toRole: role.nullable() }),
+  },
+  /** Reported once per step by the deadline sweep, when its due date has passed with it open. */
+  "workflow.step_overdue": {
+    entity: "workflow",
+    data: z.object({ stepId: id, step: z.string(), dueAt: z.string() }),
+  },
+  /** Every step done: automation feeds the result back (asset in stock, retired, returned...). */
   "workflow.completed": {
     entity: "workflow",
     data: z.object({
-      type: z.string(),
-      outcome: z.string().optional(),
+      kind: z.string(),
+      outcome: z.string().nullable(),
       employeeId: optionalId,
       assetId: optionalId,
     }),
   },
   "workflow.cancelled": {
     entity: "workflow",
-    data: z.object({ type: z.string(), reason: z.string().optional() }),
+    data: z.object({ kind: z.string(), reason: z.string() }),
+  },
+  /**
+   * A step still open long after its due date, escalated once by the deadline sweep: to the
+   * assignee's manager, else the workflow's owner, else the admins (`toUserIds`, who are told).
+   */
+  "workflow.step_escalated": {
+    entity: "workflow",
+    data: z.object({
+      stepId: id,
+      step: z.string(),
+      dueAt: z.string(),
+      hoursOverdue: z.number().int(),
+      escalatedTo: z.enum(["manager", "owner", "admins"]),
+      toUserIds: z.array(id),
+    }),
+  },
+  /** An admin changed an automation rule (entity: the rule's key): each changed setting. */
+  "workflow_rule.updated": {
+    entity: "workflow_rule",
+    data: z.object({ changes }),
+  },
+  /** A template edited: a new version that new workflows start from; running ones keep theirs. */
+  "workflow_template.updated": {
+    entity: "workflow_template",
+    data: z.object({
+      kind: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      steps: z.number().int(),
+    }),
   },
 
-  // integrations
+  // integrations (server/integrations): credentials appear by field name only, never by value
   "integration.created": {
+    entity: "integration",
+    data: z.object({ provider: z.string(), name: z.string(), schedule: z.string() }),
+  },
+  "integration.updated": {
+    entity: "integration",
+    data: z.object({ name: z.string(), changes, credentialsReplaced: z.array(z.string()).optional() }),
+  },
+  "integration.enabled": { entity: "integration", data: z.object({ name: z.string() }) },
+  "integration.disabled": { entity: "integration", data: z.object({ name: z.string() }) },
+  "integration.removed": {
     entity: "integration",
     data: z.object({ provider: z.string(), name: z.string() }),
   },
-  "integration.sync_started": {
+  /** A sync was queued (schedule, "Sync now", or a retry resuming a failed run): the sync function runs it. */
+  "integration.sync_requested": {
     entity: "integration",
-    data: z.object({ provider: z.string(), runId: id, trigger: z.enum(["schedule", "manual"]) }),
+    data: z.object({
+      integrationId: id,
+      runId: id,
+      mode: z.enum(["full", "incremental"]),
+      trigger: z.enum(["schedule", "manual", "retry"]),
+    }),
   },
   "integration.sync_completed": {
     entity: "integration",
     data: z.object({
-      provider: z.string(),
+      integrationId: id,
       runId: id,
-      created: z.number(),
-      updated: z.number(),
-      skipped: z.number(),
+      status: z.enum(["succeeded", "partial"]),
+      counts: z.object({
+        pages: z.number().int(),
+        added: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        skipped: z.number().int(),
+        failed: z.number().int(),
+      }),
     }),
   },
+  /** A sync finally failed (after its retries, or at once for rejected credentials): admins are told. */
   "integration.sync_failed": {
     entity: "integration",
-    data: z.object({ provider: z.string(), runId: id, error: z.string() }),
+    data: z.object({
+      integrationId: id,
+      runId: id,
+      integrationName: z.string(),
+      error: z.string(),
+      errorKind: z.string().nullable(),
+    }),
+  },
+
+  // the endpoint agent (server/agent): devices enroll with a token, then check in as actor `agent`
+  "agent.token_created": {
+    entity: "agent_enrollment_token",
+    data: z.object({ name: z.string(), prefix: z.string(), expiresAt: z.string() }),
+  },
+  "agent.token_revoked": {
+    entity: "agent_enrollment_token",
+    data: z.object({ name: z.string(), prefix: z.string() }),
+  },
+  "agent.device_enrolled": {
+    entity: "agent_device",
+    data: z.object({ hostname: z.string(), tokenId: id, tokenName: z.string() }),
+  },
+  "agent.credential_rotated": {
+    entity: "agent_device",
+    data: z.object({ hostname: z.string(), by: z.enum(["device", "admin"]) }),
+  },
+  "agent.device_revoked": { entity: "agent_device", data: z.object({ hostname: z.string() }) },
+  /** A device matched no asset and waits in the review queue. */
+  "agent.device_discovered": {
+    entity: "agent_device",
+    data: z.object({ hostname: z.string(), serial: z.string().nullable() }),
+  },
+  /** Linked to an asset: matched on check-in (serial, mac, hostname), created in stock, or chosen by staff. */
+  "agent.device_linked": {
+    entity: "agent_device",
+    data: z.object({
+      hostname: z.string(),
+      assetId: id,
+      tag: z.string(),
+      via: z.enum(["serial", "mac", "hostname", "created", "accepted", "manual"]),
+      replacedDeviceId: optionalId,
+    }),
+  },
+  "agent.device_ignored": { entity: "agent_device", data: z.object({ hostname: z.string() }) },
+  /** What the agent reported changed (hardware, OS): each field with its before and after. */
+  "asset.hardware_changed": {
+    entity: "asset",
+    data: z.object({ tag: z.string(), deviceId: id, changes }),
+  },
+  /** The installed software changed: up to 100 names per list, the counts say how many in all. */
+  "asset.software_changed": {
+    entity: "asset",
+    data: z.object({
+      tag: z.string(),
+      deviceId: id,
+      installed: z.array(z.object({ name: z.string(), version: z.string() })),
+      removed: z.array(z.object({ name: z.string(), version: z.string() })),
+      updated: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+      counts: z.object({ installed: z.number(), removed: z.number(), updated: z.number() }),
+    }),
   },
 
   // software, files
   "license.assigned": { entity: "license", data: z.object({ employeeId: id, seatId: optionalId }) },
   "license.revoked": { entity: "license", data: z.object({ employeeId: id, reason: z.string().optional() }) },
-  "file.attached": {
+  /**
+   * File events name what the file belongs to (`attachedTo`), and `assetId` / `employeeId` when it
+   * is an asset's or an employee's, so the file shows in that record's history. An upload is
+   * pending until attached; the sweep deletes what is never attached (actor: the system).
+   */
+  "file.uploaded": {
     entity: "file",
-    data: z.object({ name: z.string(), size: z.number(), attachedTo: z.object({ type: z.string(), id }) }),
+    data: z.object({ name: z.string(), purpose: z.string(), size: z.number(), contentType: z.string() }),
   },
-  "file.deleted": { entity: "file", data: z.object({ name: z.string() }) },
+  "file.attached": { entity: "file", data: fileData.extend({ size: z.number() }) },
+  "file.renamed": { entity: "file", data: fileData.extend({ changes }) },
+  "file.deleted": { entity: "file", data: fileData.extend({ reason: z.string() }) },
+  /** A download of a file whose reading is itself audited (an employee's documents). */
+  "file.downloaded": { entity: "file", data: fileData },
 } as const satisfies Record<string, { entity: string; data: z.ZodType }>;
 
 export type EventName = keyof typeof eventCatalog;
@@ -376,15 +685,3 @@ export const actorSchema = z.discriminatedUnion("type", [
 export type Actor = z.infer<typeof actorSchema>;
 
 export const systemActor = (label = "Assetronics"): Actor => ({ type: "system", id: null, label });
-
-/** The shape every event has when it leaves the outbox (Inngest `data`). */
-export type EventEnvelope<N extends EventName = EventName> = {
-  id: string;
-  name: N;
-  tenantId: string;
-  seq: number;
-  actor: Actor;
-  entity: { type: string; id: string };
-  data: EventData<N>;
-  occurredAt: string;
-};

@@ -11,12 +11,19 @@ const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production",
+  // Shutdown as in production (scripts/start.mjs): the app's handler waits for steps in flight.
+  NEXT_MANUAL_SIG_HANDLE: "true",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
   APP_URL: `http://localhost:${port}`,
   SEED_DEMO: "true",
-  // Localhost only, which also gives the embedded demo its documented platform operator login.
   HOST: "127.0.0.1",
+  // The demo's platform operator gets a generated password at first start; the suite signs in as
+  // it (e2e/support.ts), so it names the operator with a password of its own choosing instead.
+  SUPER_ADMIN_EMAIL: "super@assetronics.test",
+  SUPER_ADMIN_PASSWORD: "assetronics-demo",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // The integrations e2e points BambooHR at the fake provider on 127.0.0.1 (tests/fakes/hris).
+  INTEGRATIONS_ALLOW_PRIVATE_HOSTS: "true",
 };
 
 if (process.env.DATABASE_URL) {
@@ -29,10 +36,6 @@ if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
-  // On PostgreSQL the demo seed creates no platform operator: name one with the demo password,
-  // as an operator would, so the stored super admin login (e2e/support.ts) works here too.
-  env.SUPER_ADMIN_EMAIL = "super@assetronics.test";
-  env.SUPER_ADMIN_PASSWORD = "assetronics-demo";
 } else {
   env.DATA_DIR = path.resolve(".data-e2e");
   rmSync(env.DATA_DIR, { recursive: true, force: true });

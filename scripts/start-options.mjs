@@ -13,6 +13,9 @@ export function startEnvironment(processEnv) {
   // The embedded database comes with the demo logins and their published password: serve it on
   // localhost only unless HOST says otherwise. The app reads HOST too (server/first-start.ts).
   if (!env.DATABASE_URL) env.HOST ||= "127.0.0.1";
+  // The localhost demo may point an integration at a fake provider on this machine
+  // (tests/fakes/hris/serve.ts); anything else refuses private hosts unless told.
+  if (!env.DATABASE_URL && env.HOST === "127.0.0.1") env.INTEGRATIONS_ALLOW_PRIVATE_HOSTS ||= "true";
   return env;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test command: everything CI runs, in order, stopping at the first failure.
-//   lint + format (Biome) -> types (tsc) -> unit and integration (Vitest) -> build -> e2e (Playwright)
-// It provides what it needs: Debian's Chromium when missing (as root), and this machine's
+//   lint + format (Biome) -> types (tsc) -> agent (go test) -> unit and integration (Vitest) -> build
+//   -> agent binary -> e2e (Playwright)
+// It provides what it needs: Debian's Chromium, Go and ocsinventory-agent when missing (as root), and this machine's
 // PostgreSQL when DATABASE_URL is unset and one answers on 127.0.0.1:5432.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -32,16 +33,29 @@ const portOpen = (port, host = "127.0.0.1") =>
   });
 
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
+const commandWorks = (command, args) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
+// Debian packages the tests use, installed in one apt run when missing: Chromium for the e2e, Go
+// for the endpoint agent (agent/, standard library only), and the stock OCS Inventory agent the
+// e2e points at the app (configured for a server, not its "local" default: debconf preseeded).
+const missing = [
+  !existsSync(chromium) && "chromium",
+  !commandWorks("go", ["version"]) && "golang-go",
+  !existsSync("/usr/bin/ocsinventory-agent") && "ocsinventory-agent",
+].filter(Boolean);
+if (missing.length > 0) {
   if (process.getuid?.() !== 0) {
     console.error(
-      `Chromium not found at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `Missing Debian packages: ${missing.join(", ")}. Install them (apt-get install -y ${missing.join(" ")}), or set CHROMIUM_PATH for Chromium.`,
     );
     process.exit(1);
   }
-  run("install Chromium (Debian package)", "sh", [
+  run(`install ${missing.join(", ")} (Debian packages)`, "sh", [
     "-c",
-    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null",
+    [
+      "printf 'ocsinventory-agent ocsinventory-agent/method select http\\nocsinventory-agent ocsinventory-agent/server string http://localhost/ocsinventory\\n' | debconf-set-selections",
+      "apt-get update -qq",
+      `DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(" ")} >/dev/null`,
+    ].join(" && "),
   ]);
 }
 
@@ -54,7 +68,14 @@ console.log(
 
 run("lint and format (Biome)", bin("biome"), ["ci", "."]);
 run("type check (tsc)", bin("tsc"), ["--noEmit", "-p", "."]);
+run("agent tests (go test)", "sh", ["-c", "cd agent && go test ./..."]);
 run("unit and integration tests (Vitest)", bin("vitest"), ["run"]);
 run("production build (next build)", bin("next"), ["build"]);
+// The e2e enrolls the agent binary the app serves against the running app.
+run("agent binary for this machine (Go cross-build)", "node", [
+  "scripts/agent-build.mjs",
+  "--only",
+  `linux-${process.arch === "arm64" ? "arm64" : "amd64"}`,
+]);
 run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"]);
 console.log("\nAll tests passed.");

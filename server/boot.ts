@@ -1,13 +1,16 @@
+import { startTableMaintenance } from "@/db/pglite-maintenance";
 import { inngest } from "@/inngest/client";
 import { startAppEngine } from "@/inngest/engine/app-engine";
 import { recordPeerAddresses } from "./auth/client-ip";
 import { database, inBackground, onDatabaseReady } from "./db";
+import { employeeKeyring } from "./employees/process-keyring";
 import { automationMode, env } from "./env";
 import { startRelay } from "./events/relay";
 import { prepareFirstStart } from "./first-start";
 import { countRequests } from "./heavy-jobs";
 import { logger } from "./logger";
 import { snapshotProcessEnv } from "./process-env";
+import { exitOnSignals, onShutdown, watchHttpServers } from "./shutdown";
 
 let booted = false;
 
@@ -21,6 +24,16 @@ export async function bootServer(): Promise<void> {
   // First: the sign-in limits key on each request's socket address from here on.
   recordPeerAddresses();
   countRequests();
+  // From the start, so a signal during the migrations still closes the database cleanly
+  // (server/shutdown.ts): streams end, the engine lets its steps in flight finish, then it closes.
+  watchHttpServers();
+  exitOnSignals(async () => (await database()).close());
+  if (env.NODE_ENV === "production" && !process.env.NEXT_MANUAL_SIG_HANDLE) {
+    // Next.js's own handler would exit as soon as its HTTP server closes, steps in flight or not.
+    logger.warn(
+      "Next.js handles SIGTERM itself: start with npm start (or set NEXT_MANUAL_SIG_HANDLE=true) so shutdown waits for automation steps in flight",
+    );
+  }
   snapshotProcessEnv();
   onDatabaseReady((handle) =>
     prepareFirstStart(handle.db, {
@@ -29,12 +42,24 @@ export async function bootServer(): Promise<void> {
       host: env.HOST,
       superAdminEmail: env.SUPER_ADMIN_EMAIL,
       superAdminPassword: env.SUPER_ADMIN_PASSWORD,
+      dataDir: env.DATA_DIR,
     }),
   );
+  // The keys for employees' personal data: a bad EMPLOYEE_DATA_KEYS stops the start here, and the
+  // embedded default generates its key file now (and says so), not at the first employee saved.
+  employeeKeyring();
   if (!env.METRICS_TOKEN && env.NODE_ENV !== "development") {
     logger.warn("/api/metrics is off: set METRICS_TOKEN (16+ characters) to let a scraper read it");
   }
   const handle = await database();
+  if (handle.driver === "pglite") {
+    // The embedded database has no autovacuum: keep its statistics fresh and its dead rows reclaimed.
+    const maintenance = startTableMaintenance(handle.db, {
+      onError: (error) => logger.warn("table maintenance failed", { error }),
+      onDone: (done) => logger.debug("tables maintained", { tables: done.map((t) => t.table) }),
+    });
+    onShutdown(() => maintenance.stop());
+  }
   // The engine's and the relay's own queries are background work: on the embedded database,
   // people's requests go first (db/pglite-priority.ts).
   if (automationMode() === "embedded") {
@@ -46,7 +71,7 @@ export async function bootServer(): Promise<void> {
         await inngest.send(events);
       }),
     );
-    process.once("SIGTERM", () => void relay.stop());
+    onShutdown(() => relay.stop());
   }
   logger.info("assetronics started", {
     driver: handle.driver,

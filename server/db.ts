@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import { type DatabaseHandle, openDatabase } from "@/db";
+import { type DatabaseHandle, isPooled, openDatabase } from "@/db";
 import { migrateToLatest } from "@/db/migrate";
 import { APP_ROLE } from "@/db/sql-helpers";
 
@@ -63,18 +63,43 @@ export async function getDb(): Promise<Db> {
   return (await database()).db;
 }
 
+/** Work a transaction asked for once it has committed, by transaction (see onCommit). */
+const commitHooks = new WeakMap<Trx, Set<(db: Db) => void>>();
+
+/**
+ * Runs `hook` with the database once `trx` has committed, never if it rolls back; a hook asked
+ * for twice runs once. Returns false for a transaction whose commit nobody watches (not opened by
+ * withTenant/withPlatform, or on PGlite, where nothing is gained by it and a hook could outlive the
+ * closing database): the caller then does the work inside the transaction instead.
+ */
+export function onCommit(trx: Trx, hook: (db: Db) => void): boolean {
+  const hooks = commitHooks.get(trx);
+  hooks?.add(hook);
+  return hooks !== undefined;
+}
+
+async function inTransaction<T>(db: Db, setup: (trx: Trx) => Promise<unknown>, fn: (trx: Trx) => Promise<T>) {
+  const hooks = new Set<(db: Db) => void>();
+  const result = await db.transaction().execute(async (trx) => {
+    if (isPooled(db)) commitHooks.set(trx, hooks);
+    await setup(trx);
+    return fn(trx);
+  });
+  for (const hook of hooks) hook(db);
+  return result;
+}
+
 /**
  * Runs `fn` in a transaction restricted to one tenant: the app role (subject to forced RLS) and
  * app.tenant_id set locally. A query that forgets its tenant filter still sees only this tenant.
  */
 export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    // `set_config('role', ..., true)` is SET LOCAL ROLE; both in one statement, one round trip.
-    await sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+  // `set_config('role', ..., true)` is SET LOCAL ROLE; both in one statement, one round trip.
+  const setup = (trx: Trx) =>
+    sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
       trx,
     );
-    return fn(trx);
-  });
+  return inTransaction(db, setup, fn);
 }
 
 /**
@@ -82,8 +107,5 @@ export async function withTenant<T>(db: Db, tenantId: string, fn: (trx: Trx) => 
  * tenant. Only sign-in, sign-up and the platform console use it.
  */
 export async function withPlatform<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.platform', 'on', true)`.execute(trx);
-    return fn(trx);
-  });
+  return inTransaction(db, (trx) => sql`select set_config('app.platform', 'on', true)`.execute(trx), fn);
 }

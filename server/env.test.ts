@@ -29,3 +29,37 @@ it("stops with a message naming the variable and what is expected", async () => 
   );
   await expect(loadEnv({ SEED_DEMO: "yes" })).rejects.toThrow(/SEED_DEMO: must be "true" or "false"/);
 });
+
+it("stops when only one Inngest key is set, naming the missing one, instead of running embedded", async () => {
+  const signingKey = "signkey-prod-0123456789abcdef";
+  await expect(
+    loadEnv({ INNGEST_EVENT_KEY: "event-key", INNGEST_SIGNING_KEY: undefined, INNGEST_DEV: undefined }),
+  ).rejects.toThrow(/INNGEST_SIGNING_KEY: is required when INNGEST_EVENT_KEY is set/);
+  await expect(
+    loadEnv({ INNGEST_EVENT_KEY: undefined, INNGEST_SIGNING_KEY: signingKey, INNGEST_DEV: undefined }),
+  ).rejects.toThrow(/INNGEST_EVENT_KEY: is required when INNGEST_SIGNING_KEY is set/);
+
+  const both = await loadEnv({ INNGEST_EVENT_KEY: "event-key", INNGEST_SIGNING_KEY: signingKey });
+  expect(both.automationMode()).toBe("inngest");
+  const neither = await loadEnv({
+    INNGEST_EVENT_KEY: undefined,
+    INNGEST_SIGNING_KEY: undefined,
+    INNGEST_DEV: undefined,
+  });
+  expect(neither.automationMode()).toBe("embedded");
+  // The dev server needs no keys, so one alone is not a half-set configuration there.
+  const dev = await loadEnv({
+    INNGEST_EVENT_KEY: "event-key",
+    INNGEST_SIGNING_KEY: undefined,
+    INNGEST_DEV: "1",
+  });
+  expect(dev.automationMode()).toBe("inngest");
+});
+
+it("takes ENGINE_SERVE_URL only as the URL of the serve endpoint", async () => {
+  await expect(loadEnv({ ENGINE_SERVE_URL: "http://10.0.0.5:3000/" })).rejects.toThrow(
+    /ENGINE_SERVE_URL: must end in \/api\/inngest/,
+  );
+  const { env } = await loadEnv({ ENGINE_SERVE_URL: "http://10.0.0.5:3000/api/inngest" });
+  expect(env.ENGINE_SERVE_URL).toBe("http://10.0.0.5:3000/api/inngest");
+});

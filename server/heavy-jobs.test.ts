@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { yieldToEventLoop } from "./heavy-jobs";
+import { createServer, request as httpRequest, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countRequests, requestsInFlight, yieldToEventLoop } from "./heavy-jobs";
 
 describe("background work taking turns", () => {
   it("resumes one waiting job per turn of the event loop, in order", async () => {
@@ -22,5 +24,58 @@ describe("background work taking turns", () => {
     expect(resumed.map(([name]) => name).join("")).toBe("abcabcabc");
     const turns = resumed.map(([, at]) => at);
     expect(new Set(turns).size).toBe(turns.length);
+  });
+});
+
+describe("background work while people's requests are in flight", () => {
+  // A server whose responses stay open until the test ends them: requests in flight.
+  const open: ServerResponse[] = [];
+  const server = createServer((_request, response) => {
+    open.push(response);
+  });
+  let port = 0;
+  beforeAll(async () => {
+    countRequests();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const send = (path: string) => {
+    const request = httpRequest({ port, host: "127.0.0.1", path });
+    request.on("error", () => {});
+    request.end();
+    return request;
+  };
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  const busyFor = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+
+  it("counts people's requests, not the engine's calls to /api/inngest, until each closes", async () => {
+    const before = requestsInFlight();
+    const page = send("/assets");
+    send("/api/inngest?fnId=x");
+    await until(() => open.length === 2);
+    expect(requestsInFlight()).toBe(before + 1);
+    for (const response of open.splice(0)) response.end();
+    page.destroy();
+    await until(() => requestsInFlight() === before);
+  });
+
+  it("pauses four times a turn's length before the next turn while a request waits", async () => {
+    send("/assets");
+    await until(() => open.length === 1 && requestsInFlight() > 0);
+    await yieldToEventLoop();
+    busyFor(12); // a 12 ms turn of background work
+    const yielded = performance.now();
+    await yieldToEventLoop();
+    const pause = performance.now() - yielded;
+    for (const response of open.splice(0)) response.end();
+    // Timers never fire early (beyond a millisecond's rounding): the pause is at least 4 x 12 ms.
+    expect(pause).toBeGreaterThanOrEqual(47);
   });
 });

@@ -4,15 +4,21 @@ import { database } from "./db";
 import { AppError } from "./errors";
 
 /**
- * Heavy work a tenant can start from one request (label sheets, CSV exports): how many may run at
- * once, and how their CPU work shares the event loop with every other request. With the embedded
- * database SQL runs on the same thread, so a job that never yields stops /api/health too.
+ * Heavy work a tenant can start from one request (label sheets, CSV exports, the audit chain's
+ * verification): how many may run at once, and how their CPU work shares the event loop with
+ * every other request. With the embedded database SQL runs on the same thread, so a job that
+ * never yields stops /api/health too.
  *
  * The caps are per process. A PostgreSQL advisory lock would hold across replicas, but it needs a
  * connection held for the whole job (a stalled download would pin one of the pool's ten) and on
  * PGlite's single session the same lock is granted twice, so it would not cap anything there.
  */
-export type HeavyJobKind = "asset-labels" | "asset-export" | "audit-export";
+export type HeavyJobKind =
+  | "asset-labels"
+  | "asset-export"
+  | "audit-export"
+  | "audit-verify"
+  | "employee-export";
 
 type Limit = { perTenant: number; perProcess: number; busy: string };
 
@@ -35,6 +41,18 @@ const limits: Record<HeavyJobKind, Limit> = {
     perTenant: 2,
     perProcess: Number.POSITIVE_INFINITY,
     busy: "Two audit log exports are already running for your organization; try again when one finishes.",
+  },
+  // Reads and hashes the whole log in batches that take turns: one at a time per tenant is plenty
+  // (a second would read the same log), and any number of tenants may verify at once.
+  "audit-verify": {
+    perTenant: 1,
+    perProcess: Number.POSITIVE_INFINITY,
+    busy: "The audit log is already being verified for your organization; try again when that finishes.",
+  },
+  "employee-export": {
+    perTenant: 2,
+    perProcess: Number.POSITIVE_INFINITY,
+    busy: "Two employee exports are already running for your organization; try again when one finishes.",
   },
 };
 
@@ -104,7 +122,7 @@ type Turns = {
   requests: number;
 };
 // On globalThis, like the job counts: one queue however many bundles load this module.
-const turnsHolder = globalThis as { __assetronicsTurns?: Turns };
+const turnsHolder = globalThis as { __assetronicsTurns?: Turns; __assetronicsCounting?: boolean };
 turnsHolder.__assetronicsTurns ??= { waiting: [], scheduled: false, turnStarted: 0, requests: 0 };
 const turns: Turns = turnsHolder.__assetronicsTurns;
 
@@ -146,6 +164,8 @@ export function yieldToEventLoop(): Promise<void> {
  * /api/inngest are background work). Installed once at boot.
  */
 export function countRequests(): void {
+  if (turnsHolder.__assetronicsCounting) return;
+  turnsHolder.__assetronicsCounting = true;
   subscribe("http.server.request.start", (message) => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
     if (request.url?.startsWith("/api/inngest")) return;
@@ -155,6 +175,9 @@ export function countRequests(): void {
     });
   });
 }
+
+/** People's requests in flight, as the turns above count them. */
+export const requestsInFlight = (): number => turns.requests;
 
 /**
  * For a loop of CPU work: `await slice()` after each step yields to the event loop once

@@ -1,16 +1,20 @@
 import { AppError } from "./errors";
 import { logger } from "./logger";
 
+/** Every route handler response is per-request and per-user: nothing may be cached on the way. */
+const NO_STORE = { "cache-control": "no-store" } as const;
+
 /**
  * The one place an error becomes an HTTP response in route handlers (tRPC has toTrpcError):
- * an AppError keeps its status and message; anything else is a 500 whose details stay in the log.
+ * an AppError keeps its status and message (and, for bad input, which fields were wrong);
+ * anything else is a 500 whose details stay in the log.
  */
 export function errorResponse(error: unknown, requestId?: string): Response {
-  const headers = { "cache-control": "no-store" };
   if (error instanceof AppError && error.status < 500) {
+    const fields = error.details?.fields;
     return Response.json(
-      { error: { code: error.code, message: error.message } },
-      { status: error.status, headers },
+      { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } },
+      { status: error.status, headers: NO_STORE },
     );
   }
   logger.error("route handler error", { requestId, error });
@@ -21,6 +25,45 @@ export function errorResponse(error: unknown, requestId?: string): Response {
         message: `Something went wrong on our side (reference ${requestId ?? "n/a"}).`,
       },
     },
-    { status: 500, headers },
+    { status: 500, headers: NO_STORE },
   );
+}
+
+/** A JSON answer that no cache keeps. */
+export function jsonResponse(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: NO_STORE });
+}
+
+export type FileResponseOptions = {
+  filename: string;
+  contentType: string;
+  /** "attachment" downloads (CSV); "inline" opens in the browser (a PDF to print). */
+  disposition?: "attachment" | "inline";
+};
+
+/**
+ * `filename="..."` for every browser, with anything but letters, digits, `.`, `-` and `_` replaced
+ * (no quote or newline can break the header), and `filename*` carrying the exact UTF-8 name.
+ */
+export function contentDisposition(disposition: "attachment" | "inline", filename: string): string {
+  const plain = filename.replace(/[^\w.-]+/g, "_");
+  return `${disposition}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * A download (bytes, or a stream read after the handler returns): named, never cached, and never
+ * sniffed into another type (a CSV cell must not turn into HTML).
+ */
+export function fileResponse(
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string,
+  { filename, contentType, disposition = "attachment" }: FileResponseOptions,
+): Response {
+  return new Response(body, {
+    headers: {
+      ...NO_STORE,
+      "content-type": contentType,
+      "content-disposition": contentDisposition(disposition, filename),
+      "x-content-type-options": "nosniff",
+    },
+  });
 }

@@ -4,7 +4,9 @@
  */
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-const secretKey = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|hash/i;
+// Employees' personal data (server/employees/sensitive-fields.ts) is redacted like a secret.
+const secretKey =
+  /pass(word)?|secret|token|authorization|cookie|api[-_]?key|hash|personal[-_]?email|phone|home[-_]?address|date[-_]?of[-_]?birth|national[-_]?id|sealed/i;
 
 function threshold(): number {
   const configured = (process.env.LOG_LEVEL ?? "info") as Level | "silent";

@@ -28,3 +28,21 @@ export function homePathFor(role: Role): string {
   if (role === "employee") return "/portal";
   return "/dashboard";
 }
+
+/** Role sets used by procedures, route handlers and pages, so a change of policy happens in one place. */
+export const can = {
+  readTenant: ["admin", "it_staff", "auditor"],
+  manageTenant: ["admin"],
+  /** The tenant's users and invitations: admins manage them, auditors review who has access. */
+  readUsers: ["admin", "auditor"],
+  manageAssets: ["admin", "it_staff"],
+  audit: ["admin", "auditor"],
+  /** Doing assigned work (workflow steps, approvals): everyone but auditors, who only read. */
+  workOnTasks: ["admin", "it_staff", "employee"],
+  everyone: ["admin", "it_staff", "auditor", "employee"],
+  /** Answering for one's own equipment in the portal (accept, decline, report): auditors only read. */
+  answerForOwnEquipment: ["admin", "it_staff", "employee"],
+} as const satisfies Record<string, readonly TenantRole[]>;
+
+/** The one role check: whether `role` is among `allowed` (procedures, route handlers, pages, services). */
+export const hasRole = (role: Role, allowed: readonly Role[]): boolean => allowed.includes(role);

@@ -5,17 +5,18 @@
  *   1. publicProcedure                  anyone
  *   2. authedProcedure                  a signed-in, active user (any role)
  *   3. tenantProcedure(roles)           one of `roles`, inside an RLS transaction for their tenant
+ *      tenantProcedurePerRead(roles)    the same, the body opening a short transaction per read
  *   4. platformProcedure                super_admin only (platform console)
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { type PlatformContext, type SessionUser, type TenantUser, userActor } from "./context";
-import { getDb, type Trx, withTenant } from "./db";
+import { type PlatformScope, type SessionUser, tenantUserOf, userActor, userScopeOf } from "./context";
+import { getDb, type Trx, withPlatform, withTenant } from "./db";
 import { AppError, type ErrorCode } from "./errors";
 import { logger } from "./logger";
-import type { Role, TenantRole } from "./roles";
+import { hasRole, type Role, type TenantRole } from "./roles";
 import { recordOperation } from "./telemetry";
 
 export type TrpcContext = { user: SessionUser | null; requestId: string; ip: string };
@@ -53,20 +54,30 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error, ctx }) {
       const appCode = error.cause instanceof AppError ? error.cause.code : null;
+      // A refusal about one field ("Tag LAP-1 is already used") is shown on that field.
+      const field =
+        error.cause instanceof AppError && typeof error.cause.details?.field === "string"
+          ? error.cause.details.field
+          : null;
       const zodError: FlatZodError | null =
         error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       return {
         ...shape,
         // 5xx details stay in the server log; the client gets a reference it can quote.
+        // A refused input's message is its issues in words (server/schemas/messages.ts), not
+        // zod's JSON: a toast or form that shows the message shows something a person can act on.
         message: internal
           ? `Something went wrong on our side (reference ${ctx?.requestId ?? "n/a"}).`
-          : shape.message,
+          : error.cause instanceof ZodError
+            ? [...new Set(error.cause.issues.map((issue) => issue.message))].join(" ")
+            : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           appCode,
+          field,
           zodError,
         },
       };
@@ -74,6 +85,8 @@ const t = initTRPC
   });
 
 export const router = t.router;
+/** One router from several: a sub-domain's procedures at its parent's level (`assets.list`). */
+export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 const mapErrors = t.middleware(async ({ next, path, type, ctx }) => {
@@ -103,7 +116,7 @@ const enforceAccess = t.middleware(({ ctx, meta, next }) => {
   if (!access) throw new AppError("INTERNAL", "Procedure declares no access rule");
   if (access === "public") return next();
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Sign in to continue.");
-  if (access !== "authenticated" && !access.includes(ctx.user.role)) {
+  if (access !== "authenticated" && !hasRole(ctx.user.role, access)) {
     throw new AppError("FORBIDDEN", "Your role does not allow this action.");
   }
   return next({ ctx: { user: ctx.user } });
@@ -124,25 +137,18 @@ export const authedProcedure = t.procedure
 
 class Rollback extends Error {}
 
-const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
-  const { user } = ctx;
-  if (!user.tenantId || !user.tenantName || user.role === "super_admin") {
-    throw new AppError("FORBIDDEN", "This action belongs to an organization; platform accounts have none.");
-  }
-  const tenantUser = {
-    ...user,
-    tenantId: user.tenantId,
-    tenantName: user.tenantName,
-    role: user.role,
-  } as TenantUser;
-  const db = await getDb();
-  const run = (trx: Trx) =>
-    next({ ctx: { db: trx, tenantId: tenantUser.tenantId, user: tenantUser, actor: userActor(tenantUser) } });
-  let result: Awaited<ReturnType<typeof run>> | undefined;
+/**
+ * Runs the rest of the chain inside the transaction `open` starts, and rolls it back when the
+ * procedure fails: everything it wrote goes, its events included.
+ */
+async function inTransaction<R extends { ok: boolean }>(
+  open: (work: (trx: Trx) => Promise<void>) => Promise<void>,
+  run: (trx: Trx) => Promise<R>,
+): Promise<R> {
+  let result: R | undefined;
   try {
-    await withTenant(db, tenantUser.tenantId, async (trx) => {
+    await open(async (trx) => {
       result = await run(trx);
-      // A failed procedure rolls back everything it wrote, including its events.
       if (!result.ok) throw new Rollback();
     });
   } catch (error) {
@@ -150,28 +156,46 @@ const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
   }
   if (!result) throw new AppError("INTERNAL", "Procedure produced no result");
   return result;
+}
+
+const tenantBase = authedProcedure.use(async ({ ctx, next }) => {
+  const user = tenantUserOf(ctx.user);
+  const db = await getDb();
+  return inTransaction(
+    (work) => withTenant(db, user.tenantId, work),
+    (trx) => next({ ctx: userScopeOf(trx, user, ctx.requestId) }),
+  );
 });
 
 /** 3. Members of a tenant with one of `roles`; the body runs in that tenant's RLS transaction. */
 export const tenantProcedure = (roles: readonly TenantRole[]) => tenantBase.meta({ access: roles });
 
-/** 4. Platform operators. */
+/**
+ * 3b. The same members, with no transaction around the body: `ctx.db` is the pool, for a long
+ * read (audit.verify) that opens one short tenant transaction (withTenant) per batch and yields
+ * between them, so no transaction holds the embedded database's one connection for the whole walk.
+ */
+export const tenantProcedurePerRead = (roles: readonly TenantRole[]) =>
+  authedProcedure
+    .use(async ({ ctx, next }) =>
+      next({ ctx: userScopeOf(await getDb(), tenantUserOf(ctx.user), ctx.requestId) }),
+    )
+    .meta({ access: roles });
+
+/** 4. Platform operators; the body runs in one platform transaction (app.platform on). */
 export const platformProcedure = authedProcedure
   .meta({ access: ["super_admin"] })
   .use(async ({ ctx, next }) => {
-    const platform: Omit<PlatformContext, "requestId"> = {
-      db: await getDb(),
-      user: ctx.user,
-      actor: userActor(ctx.user),
-    };
-    return next({ ctx: platform });
+    const db = await getDb();
+    return inTransaction(
+      (work) => withPlatform(db, work),
+      (trx) => {
+        const scope: Omit<PlatformScope, "requestId"> = {
+          db: trx,
+          user: ctx.user,
+          actor: userActor(ctx.user),
+        };
+        return next({ ctx: scope });
+      },
+    );
   });
-
-/** Role sets used across routers, so a change of policy happens in one place. */
-export const can = {
-  readTenant: ["admin", "it_staff", "auditor"],
-  manageTenant: ["admin"],
-  manageAssets: ["admin", "it_staff"],
-  audit: ["admin", "auditor"],
-  everyone: ["admin", "it_staff", "auditor", "employee"],
-} as const satisfies Record<string, readonly TenantRole[]>;

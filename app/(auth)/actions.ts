@@ -4,15 +4,18 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, type CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { localOutboxOpen, localOutboxPath } from "@/server/accounts/mail";
 import {
   AcceptInvitationInput,
   ChangePasswordInput,
+  RequestPasswordResetInput,
   ResetPasswordInput,
   SignUpInput,
 } from "@/server/accounts/schemas";
 import { acceptInvitation } from "@/server/accounts/services/accept-invitation";
 import { changePassword } from "@/server/accounts/services/change-password";
 import { endAllSessions } from "@/server/accounts/services/end-sessions";
+import { requestPasswordReset } from "@/server/accounts/services/request-password-reset";
 import { resetPassword } from "@/server/accounts/services/reset-password";
 import { signUp } from "@/server/accounts/services/sign-up";
 import { clientIp } from "@/server/auth/client-ip";
@@ -27,6 +30,15 @@ export type FormState = {
   fieldErrors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
 } | null;
+
+/**
+ * A reset request's answer: the address it was sent for (and, on a local install with no mail
+ * provider, the local outbox page where the email lands), or why it could not be.
+ */
+export type ResetRequestState =
+  | (NonNullable<FormState> & { sent?: undefined })
+  | { sent: string; outbox: string | null }
+  | null;
 
 const text = (formData: FormData, key: string): string => {
   const value = formData.get(key);
@@ -50,7 +62,13 @@ export async function signInAction(_state: FormState, formData: FormData): Promi
   return signInOrExplain(text(formData, "email"), text(formData, "password"), "/");
 }
 
-export async function signUpAction(_state: FormState, formData: FormData): Promise<FormState> {
+/** A sign-up's answer: "Check your email" for the address (and its local outbox page), or why not. */
+export type SignUpState =
+  | (NonNullable<FormState> & { sent?: undefined })
+  | { sent: string; outbox: string | null }
+  | null;
+
+export async function signUpAction(_state: SignUpState, formData: FormData): Promise<SignUpState> {
   const values = {
     organization: text(formData, "organization"),
     name: text(formData, "name"),
@@ -60,14 +78,42 @@ export async function signUpAction(_state: FormState, formData: FormData): Promi
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   let email: string;
   try {
-    ({ email } = await signUp(await getDb(), parsed.data, clientIp(await headers())));
+    const requestHeaders = await headers();
+    ({ email } = await signUp(
+      await getDb(),
+      parsed.data,
+      clientIp(requestHeaders),
+      requestHeaders.get("accept-language"),
+    ));
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, values };
     throw error;
   }
-  // Whether the organization was just created or the email already had an account, the answer is
-  // the same: a sign-in with the submitted credentials (the home page picks the landing page).
-  return signInOrExplain(email, parsed.data.password, "/");
+  // Whether the email is new (a confirmation link is on its way) or already has an account (its
+  // owner is told), the answer is the same: check your email.
+  return { sent: email, outbox: localOutboxOpen() ? localOutboxPath(email) : null };
+}
+
+/** Why a sign-up's confirmation link did not sign anyone in, by the refusal's code. */
+const signUpLinkRefusals: Record<string, string> = {
+  NOT_FOUND: "This confirmation link is not valid. Sign up again to get a new one.",
+  CONFLICT:
+    "This email already has an account: the link was used, or the account was made another way. Sign in instead.",
+  PRECONDITION_FAILED: "This confirmation link has expired. Sign up again to get a new one.",
+};
+
+/** Follows a sign-up's emailed link: creates the organization and signs its first admin in. */
+export async function confirmSignUpAction(_state: FormState, formData: FormData): Promise<FormState> {
+  try {
+    await signIn("sign-up-link", { token: text(formData, "token"), redirectTo: "/" });
+    return null;
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as CredentialsSignin).code;
+      return { error: signUpLinkRefusals[code] ?? signUpLinkRefusals.NOT_FOUND };
+    }
+    throw error;
+  }
 }
 
 export async function acceptInvitationAction(_state: FormState, formData: FormData): Promise<FormState> {
@@ -120,7 +166,7 @@ export async function changePasswordAction(_state: FormState, formData: FormData
   return signInOrExplain(user.email, parsed.data.newPassword, "/account?changed=1");
 }
 
-/** Sets a new password through an admin's reset link, then signs in with it. */
+/** Sets a new password through a reset link (emailed, or from an admin), then signs in with it. */
 export async function resetPasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
   const parsed = ResetPasswordInput.safeParse({
     token: text(formData, "token"),
@@ -135,4 +181,23 @@ export async function resetPasswordAction(_state: FormState, formData: FormData)
     throw error;
   }
   return signInOrExplain(email, parsed.data.password, "/");
+}
+
+/** "Forgot password?": the same answer whether or not the email has an account. */
+export async function requestPasswordResetAction(
+  _state: ResetRequestState,
+  formData: FormData,
+): Promise<ResetRequestState> {
+  const values = { email: text(formData, "email") };
+  const parsed = RequestPasswordResetInput.safeParse(values);
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  try {
+    await requestPasswordReset(await getDb(), parsed.data, clientIp(await headers()));
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message, values };
+    throw error;
+  }
+  // Shown whether or not the address has an account: the outbox page then shows no email.
+  const outbox = localOutboxOpen() ? localOutboxPath(parsed.data.email) : null;
+  return { sent: parsed.data.email, outbox };
 }

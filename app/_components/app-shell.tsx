@@ -3,11 +3,17 @@ import type { SessionUser } from "@/server/context";
 import { roleLabels } from "@/server/roles";
 import { Logo } from "./logo";
 import type { NavItem } from "./nav";
+import { NotificationBell } from "./notification-bell";
 import { SidebarNav } from "./sidebar-nav";
+import { SidebarPanel } from "./sidebar-panel";
 import { ThemeToggle } from "./ui/theme-toggle";
 import { UserMenu } from "./user-menu";
 
-/** The frame around every signed-in page: sidebar (top bar on small screens) and main content. */
+/** Employees set their notifications in the portal; staff in their account. */
+const notificationSettingsHref = (user: SessionUser) =>
+  user.role === "employee" ? "/portal/notifications" : "/account/notifications";
+
+/** The frame around every signed-in page: sidebar (a bar with a menu button on a phone) and main content. */
 export function AppShell({
   user,
   nav,
@@ -27,11 +33,17 @@ export function AppShell({
       >
         Skip to content
       </a>
-      <aside className="flex shrink-0 flex-col gap-4 border-b border-sidebar-border bg-sidebar p-3 md:sticky md:top-0 md:h-dvh md:w-60 md:border-r md:border-b-0">
-        <div className="flex items-center justify-between px-2 pt-1">
-          <Logo />
-          <ThemeToggle />
-        </div>
+      <SidebarPanel
+        header={
+          <>
+            <Logo />
+            <span className="ml-auto flex items-center gap-1">
+              {user.tenantId ? <NotificationBell preferencesHref={notificationSettingsHref(user)} /> : null}
+              <ThemeToggle />
+            </span>
+          </>
+        }
+      >
         {user.tenantName ? (
           <p className="truncate px-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">
             {user.tenantName}
@@ -41,7 +53,7 @@ export function AppShell({
           <SidebarNav items={nav} label={navLabel} />
         </div>
         <UserMenu name={user.name} email={user.email} roleLabel={roleLabels[user.role]} />
-      </aside>
+      </SidebarPanel>
       <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
         {children}
       </main>

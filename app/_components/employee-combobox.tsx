@@ -7,6 +7,7 @@ import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useDebouncedValue } from "@/app/_lib/use-debounced-value";
 import { useTRPC } from "@/app/_trpc/client";
+import { EMPLOYEE_SEARCH_MAX } from "@/server/employees/schemas";
 
 export type EmployeeChoice = { id: string; name: string };
 
@@ -87,6 +88,7 @@ export function EmployeeCombobox({
         autoComplete="off"
         spellCheck={false}
         placeholder={placeholder}
+        limit={EMPLOYEE_SEARCH_MAX}
         value={shown}
         className={value ? "pr-8" : undefined}
         onChange={(event) => {
@@ -107,7 +109,8 @@ export function EmployeeCombobox({
       {value ? (
         <button
           type="button"
-          className="absolute top-1/2 right-2 -translate-y-1/2 rounded-sm p-0.5 text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+          // centred on the input (h-9), not on the box, which grows when the counter shows below
+          className="absolute top-[18px] right-2 -translate-y-1/2 rounded-sm p-0.5 text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
           aria-label={`Clear ${value.name}`}
           onClick={() => choose(null)}
         >

@@ -1,10 +1,21 @@
-import type { Role } from "@/server/roles";
+import { can, hasRole, type Role } from "@/server/roles";
 
 export type NavItem = {
   href: string;
   label: string;
-  icon: "dashboard" | "settings" | "users" | "building" | "portal" | "audit" | "laptop";
+  icon:
+    | "dashboard"
+    | "settings"
+    | "users"
+    | "building"
+    | "portal"
+    | "audit"
+    | "laptop"
+    | "workflow"
+    | "tasks";
   roles: readonly Role[];
+  /** A live count shown beside the label (how many of my workflow steps are open). */
+  count?: "myTasks";
 };
 
 /**
@@ -12,11 +23,13 @@ export type NavItem = {
  * (Assets, Employees, Workflows, Software, Integrations, Reports) add their entries here.
  */
 export const staffNav: NavItem[] = [
-  { href: "/dashboard", label: "Dashboard", icon: "dashboard", roles: ["admin", "it_staff", "auditor"] },
-  { href: "/assets", label: "Assets", icon: "laptop", roles: ["admin", "it_staff", "auditor"] },
-  { href: "/employees", label: "Employees", icon: "users", roles: ["admin", "it_staff", "auditor"] },
-  { href: "/audit", label: "Audit log", icon: "audit", roles: ["admin", "auditor"] },
-  { href: "/settings", label: "Settings", icon: "settings", roles: ["admin", "it_staff", "auditor"] },
+  { href: "/dashboard", label: "Dashboard", icon: "dashboard", roles: can.readTenant },
+  { href: "/assets", label: "Assets", icon: "laptop", roles: can.readTenant },
+  { href: "/employees", label: "Employees", icon: "users", roles: can.readTenant },
+  { href: "/workflows", label: "Workflows", icon: "workflow", roles: can.readTenant },
+  { href: "/tasks", label: "My tasks", icon: "tasks", roles: can.readTenant, count: "myTasks" },
+  { href: "/audit", label: "Audit log", icon: "audit", roles: can.audit },
+  { href: "/settings", label: "Settings", icon: "settings", roles: can.readTenant },
 ];
 
-export const navFor = (role: Role): NavItem[] => staffNav.filter((item) => item.roles.includes(role));
+export const navFor = (role: Role): NavItem[] => staffNav.filter((item) => hasRole(role, item.roles));

@@ -1,9 +1,16 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Input } from "@/app/_components/ui/input";
+import { cn } from "@/app/_lib/cn";
 import { useDebouncedValue } from "@/app/_lib/use-debounced-value";
+
+/**
+ * Centred on the input (h-9) itself rather than on the box around it, which grows when the
+ * character counter shows below the input.
+ */
+const besideInput = "top-[18px] -translate-y-1/2";
 
 const isEditable = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -11,19 +18,23 @@ const isEditable = (target: EventTarget | null) =>
 
 /**
  * The list's search box: it queries as the user pauses typing, follows the URL when a filter is
- * cleared elsewhere, and `/` anywhere on the page (outside a text field) jumps into it.
+ * cleared elsewhere, and `/` anywhere on the page (outside a text field) jumps into it. `limit` is
+ * the longest search the list's query takes, counted as the user types.
  */
 export function SearchBox({
   value,
   onSearch,
   label,
   placeholder,
+  limit,
 }: {
   value: string;
   onSearch: (q: string) => void;
   label: string;
   placeholder: string;
+  limit: number;
 }) {
+  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(value);
   const debounced = useDebouncedValue(text, 300);
@@ -51,13 +62,12 @@ export function SearchBox({
 
   return (
     <div className="relative min-w-56 flex-1">
-      <Search
-        aria-hidden
-        className="absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-      />
+      <Search aria-hidden className={cn("absolute left-2.5 size-4 text-muted-foreground", besideInput)} />
       <Input
         ref={input}
+        id={id}
         type="search"
+        limit={limit}
         aria-label={label}
         aria-keyshortcuts="/"
         placeholder={placeholder}
@@ -73,7 +83,10 @@ export function SearchBox({
       />
       <kbd
         aria-hidden
-        className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border bg-muted px-1.5 font-mono text-[10px] text-muted-foreground"
+        className={cn(
+          "pointer-events-none absolute right-2 rounded border bg-muted px-1.5 font-mono text-[10px] text-muted-foreground",
+          besideInput,
+        )}
       >
         /
       </kbd>

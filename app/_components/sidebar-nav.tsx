@@ -1,9 +1,20 @@
 "use client";
 
-import { Building2, Laptop, LayoutDashboard, ScrollText, Settings, User, Users } from "lucide-react";
+import {
+  Building2,
+  Laptop,
+  LayoutDashboard,
+  ListChecks,
+  ScrollText,
+  Settings,
+  User,
+  Users,
+  Workflow,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/app/_lib/cn";
+import { MyTasksCount } from "./my-tasks-count";
 import type { NavItem } from "./nav";
 
 const icons = {
@@ -14,16 +25,26 @@ const icons = {
   portal: User,
   audit: ScrollText,
   laptop: Laptop,
+  workflow: Workflow,
+  tasks: ListChecks,
 };
 
 export function SidebarNav({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
+  // The most specific item the path is under ("/portal/requests" over "/portal"); with none, the
+  // item of the same first segment.
+  const under = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const closest = items
+    .filter((item) => under(item.href))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label={label} className="grid gap-1">
       {items.map((item) => {
         const Icon = icons[item.icon];
         const section = item.href.split("/").slice(0, 2).join("/");
-        const active = pathname === item.href || pathname.startsWith(`${section}/`) || pathname === section;
+        const active = closest
+          ? item.href === closest
+          : pathname.startsWith(`${section}/`) || pathname === section;
         return (
           <Link
             key={item.href}
@@ -37,6 +58,7 @@ export function SidebarNav({ items, label }: { items: NavItem[]; label: string }
           >
             <Icon aria-hidden className="size-4" />
             {item.label}
+            {item.count === "myTasks" ? <MyTasksCount /> : null}
           </Link>
         );
       })}

@@ -1,10 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { CauseLine } from "@/app/_components/cause-line";
+import { DateTime } from "@/app/_components/time-zone";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { changesOf, formatValue, humanizeField, shortId } from "@/app/_lib/event-data";
-import { formatDateTime, formatRelative, humanizeEventName } from "@/app/_lib/format";
+import { formatRelative, humanizeEventName } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 
 type TimelineProps = {
@@ -49,13 +52,26 @@ export function Timeline({ entityType, entityId, limit = 50, label }: TimelinePr
         return (
           <li key={event.id} className="relative grid gap-1 text-sm">
             <span aria-hidden className="absolute top-1.5 -left-[1.3rem] size-2 rounded-full bg-primary" />
-            <span className="font-medium">{humanizeEventName(event.name)}</span>
-            <span className="text-xs text-muted-foreground">
-              by {event.actor.label ?? event.actor.id ?? "the system"} ·{" "}
-              <time dateTime={event.occurredAt.toISOString()}>
-                {formatRelative(event.occurredAt)} ({formatDateTime(event.occurredAt)})
-              </time>
+            <span className="font-medium">
+              {humanizeEventName(event.name)}
+              {event.subject.type !== entityType && event.subject.label ? (
+                <>
+                  {" · "}
+                  {event.subject.href ? (
+                    <Link href={event.subject.href} className="underline-offset-4 hover:underline">
+                      {event.subject.label}
+                    </Link>
+                  ) : (
+                    event.subject.label
+                  )}
+                </>
+              ) : null}
             </span>
+            <span className="text-xs text-muted-foreground">
+              by {event.actor.label ?? event.actor.id ?? "the system"} · {formatRelative(event.occurredAt)} (
+              <DateTime value={event.occurredAt} />)
+            </span>
+            <CauseLine entry={event} />
             {changes ? (
               <ul className="grid gap-0.5 text-xs" aria-label="Changes">
                 {changes.map((change) => (

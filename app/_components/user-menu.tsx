@@ -19,11 +19,9 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          className="h-auto w-full justify-start gap-3 px-2 py-2 text-left"
-          aria-label={`Account menu for ${name}`}
-        >
+        {/* Named by its own text (WCAG 2.5.3: the accessible name contains the visible label). */}
+        <Button variant="ghost" className="h-auto w-full justify-start gap-3 px-2 py-2 text-left">
+          <span className="sr-only">Account menu:</span>
           <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/10 text-primary">
             <UserRound aria-hidden className="size-4" />
           </span>

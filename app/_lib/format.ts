@@ -1,11 +1,47 @@
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
-export const formatDateTime = (value: Date | string | null | undefined): string =>
-  value ? dateTime.format(new Date(value)) : "—";
-export const formatDate = (value: Date | string | null | undefined): string =>
-  value ? date.format(new Date(value)) : "—";
+/**
+ * Instants are always shown in a time zone the caller names (the viewer's, from useTimeZone in
+ * app/_components/time-zone.tsx), never the zone of whichever machine renders them: a page
+ * rendered on the server and one rendered in the browser must agree. Times of day carry the
+ * zone's name ("Dec 5, 2026, 1:30 AM PST"), so a time read aloud or pasted elsewhere is not
+ * ambiguous.
+ */
+const formats = {
+  "date-time": [
+    "en",
+    {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    },
+  ],
+  date: ["en", { dateStyle: "medium" }],
+  /** For day arithmetic: en-CA writes days as 2026-01-31. */
+  "iso-day": ["en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }],
+} as const satisfies Record<string, readonly [string, Intl.DateTimeFormatOptions]>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(kind: keyof typeof formats, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const [locale, options] = formats[kind];
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** "Dec 5, 2026, 1:30 AM PST": an instant in `timeZone`, labelled with the zone. */
+export const formatDateTime = (value: Date | string | null | undefined, timeZone: string): string =>
+  value ? formatterFor("date-time", timeZone).format(new Date(value)) : "—";
+/** "Dec 5, 2026": the day an instant falls on in `timeZone`. */
+export const formatDate = (value: Date | string | null | undefined, timeZone: string): string =>
+  value ? formatterFor("date", timeZone).format(new Date(value)) : "—";
 
 /** "3 minutes ago", "yesterday"… */
 export function formatRelative(value: Date | string, now = Date.now()): string {
@@ -36,15 +72,45 @@ export const formatCount = (value: number): string => count.format(value);
 /** 1, 50 -> "1–50" (an en dash, as ranges are written) */
 export const formatRange = (from: number, to: number): string => `${count.format(from)}–${count.format(to)}`;
 
-const money = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-/** "1299.5" -> "1,299.50"; amounts carry no currency (the tenant keeps one). */
-export const formatMoney = (value: string | number | null | undefined): string =>
-  value === null || value === undefined || value === "" ? "—" : money.format(Number(value));
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(currency: string, whole: boolean): Intl.NumberFormat {
+  const key = `${currency}:${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+    });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });
+/** "EUR" -> "Euro (EUR)": a currency as a person picks or reads it. */
+export const currencyName = (code: string): string => `${currencyNames.of(code) ?? code} (${code})`;
+
+/**
+ * "1299.5", "EUR" -> "€1,299.50": an amount in the organization's currency (a tenant setting;
+ * amounts themselves are plain numbers). `whole` rounds to units, for totals on the dashboard.
+ */
+export const formatMoney = (
+  value: string | number | null | undefined,
+  currency: string,
+  { whole = false }: { whole?: boolean } = {},
+): string =>
+  value === null || value === undefined || value === ""
+    ? "—"
+    : moneyFormat(currency, whole).format(Number(value));
 
 const DAY = 86_400_000;
-/** Whole days from today (UTC) to an ISO date: negative when it has passed. */
-export function daysUntil(isoDate: string, now = Date.now()): number {
-  const today = Math.floor(now / DAY);
+/**
+ * Whole days from the viewer's today (in `timeZone`) to an ISO date: negative when it has passed.
+ * A warranty ending on the 5th has 0 days left all of the 5th where the viewer is, not in London.
+ */
+export function daysUntil(isoDate: string, timeZone: string, now = Date.now()): number {
+  const today = Date.parse(`${formatterFor("iso-day", timeZone).format(now)}T00:00:00Z`) / DAY;
   return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY) - today;
 }
 

@@ -1,11 +1,12 @@
+import type { Choice } from "@/app/_components/choice-select";
+
 type LocationRow = { id: string; name: string; parentId: string | null };
-export type LocationOption = { id: string; label: string };
 
 /**
  * Locations as pickers show them: each with its path ("San Francisco HQ › Building A › Floor 3"),
  * sorted by that path, so rooms sit under their building and same-named rooms stay apart.
  */
-export function locationOptions(locations: readonly LocationRow[]): LocationOption[] {
+export function locationOptions(locations: readonly LocationRow[]): Choice[] {
   const byId = new Map(locations.map((location) => [location.id, location]));
   const pathOf = (location: LocationRow): string[] => {
     const names: string[] = [];
@@ -18,6 +19,6 @@ export function locationOptions(locations: readonly LocationRow[]): LocationOpti
     return names;
   };
   return locations
-    .map((location) => ({ id: location.id, label: pathOf(location).join(" › ") }))
+    .map((location) => ({ value: location.id, label: pathOf(location).join(" › ") }))
     .sort((a, b) => a.label.localeCompare(b.label, "en", { sensitivity: "base", numeric: true }));
 }

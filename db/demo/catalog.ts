@@ -1,4 +1,4 @@
-import type { CustomFieldType } from "@/server/reference/custom-fields";
+import type { CustomFieldType } from "@/server/reference/catalog/custom-fields";
 import type { Random } from "./random";
 
 export type FieldSeed = { key: string; label: string; type: CustomFieldType; options?: string[] };

@@ -1,3 +1,4 @@
+import type { EmployeeStatus } from "@/server/employees/schemas";
 import { addDays, type Day } from "./days";
 import type { Random } from "./random";
 
@@ -14,8 +15,6 @@ export type DepartmentName = (typeof departmentNames)[number];
 
 /** Where people sit: desks on the San Francisco floors, London's ground floor, or at home. */
 export type DeskLocation = "Floor 3" | "Floor 4" | "Ground Floor" | "Remote";
-
-export type EmployeeStatus = "active" | "on_leave" | "terminated";
 
 export type EmployeePlan = {
   id: string;

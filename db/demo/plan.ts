@@ -1,6 +1,7 @@
 import { planAssets } from "./assets";
 import type { Day } from "./days";
 import { planEmployees } from "./people";
+import { withPersonalData } from "./personal-data";
 import { createRandom } from "./random";
 
 /** The demo company is generated from this seed: the same people and assets every time. */
@@ -14,5 +15,5 @@ export function planDemo(today: Day) {
   const random = createRandom(DEMO_RANDOM_SEED);
   const employees = planEmployees(random, today);
   const assets = planAssets(random, today, employees);
-  return { employees, assets };
+  return { employees: withPersonalData(employees, createRandom(DEMO_RANDOM_SEED + 1), today), assets };
 }

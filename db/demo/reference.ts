@@ -1,6 +1,6 @@
 import { defaultStatuses, type StatusKind } from "@/server/assets/lifecycle";
 import type { Trx } from "@/server/db";
-import { normalizeName } from "@/server/reference/normalize";
+import { normalizeName } from "@/server/reference/names/normalize";
 import { type CategoryName, categories } from "./catalog";
 
 export type StatusRef = { id: string; label: string };

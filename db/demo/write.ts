@@ -1,10 +1,13 @@
 import type { Insertable } from "kysely";
 import type { AssetTransactions } from "@/db/types";
-import type { Actor, EventData, EventName } from "@/inngest/events";
+import type { Actor } from "@/inngest/events";
 import type { StatusKind } from "@/server/assets/lifecycle";
 import type { Trx } from "@/server/db";
-import { emit } from "@/server/events/emit";
+import { withKeyring } from "@/server/employees/process-keyring";
+import { type SensitiveValues, sealAll } from "@/server/employees/sensitive-fields";
+import { type EventScope, emitMany } from "@/server/events/emit";
 import type { AssetPlan, HistoryPlan, LocationName } from "./assets";
+import type { StoryEvent } from "./history-events";
 import type { EmployeePlan } from "./people";
 import type { CatalogIds, StatusRef } from "./reference";
 
@@ -25,7 +28,12 @@ async function inBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<
   for (let start = 0; start < rows.length; start += BATCH) await insert(rows.slice(start, start + BATCH));
 }
 
-export async function insertEmployees(trx: Trx, ids: DemoIds, employees: EmployeePlan[]): Promise<void> {
+/** The people, their personal data sealed as createEmployee would (server/employees/sensitive-fields.ts). */
+export async function insertEmployees(
+  trx: Trx,
+  ids: DemoIds,
+  employees: Array<EmployeePlan & { personal: SensitiveValues }>,
+): Promise<void> {
   await inBatches(employees, (batch) =>
     trx
       .insertInto("employees")
@@ -44,6 +52,7 @@ export async function insertEmployees(trx: Trx, ids: DemoIds, employees: Employe
           hire_date: employee.hireDate,
           termination_date: employee.terminationDate,
           status: employee.status,
+          ...withKeyring((keyring) => sealAll(keyring, ids.tenantId, employee.id, employee.personal)),
         })),
       )
       .execute(),
@@ -54,7 +63,7 @@ function transactionRow(
   ids: DemoIds,
   asset: AssetPlan,
   entry: HistoryPlan,
-  recorded?: { eventId: string; at: Date },
+  recorded: { eventId: string; at: Date },
 ): Insertable<AssetTransactions> {
   return {
     tenant_id: ids.tenantId,
@@ -69,18 +78,14 @@ function transactionRow(
     notes: entry.notes ?? null,
     actor_id: ids.actor.id,
     actor_label: ids.actor.label,
-    event_id: recorded?.eventId ?? null,
+    event_id: recorded.eventId,
     data: JSON.stringify(entry.data ?? {}),
-    occurred_at: recorded?.at ?? entry.at ?? new Date(),
+    occurred_at: recorded.at,
   };
 }
 
-/**
- * The assets and their past history in multi-row inserts. Entries that happen as the demo is seeded
- * (at: null) are left for recordHappening, which writes each with its event. Returns the number
- * of history entries written.
- */
-export async function insertAssets(trx: Trx, ids: DemoIds, assets: AssetPlan[]): Promise<number> {
+/** The assets as they stand once their story is told, in multi-row inserts; recordStory writes the story. */
+export async function insertAssets(trx: Trx, ids: DemoIds, assets: AssetPlan[]): Promise<void> {
   await inBatches(assets, (batch) =>
     trx
       .insertInto("assets")
@@ -113,44 +118,56 @@ export async function insertAssets(trx: Trx, ids: DemoIds, assets: AssetPlan[]):
       )
       .execute(),
   );
-  const past = assets.flatMap((asset) =>
-    asset.history.filter((entry) => entry.at !== null).map((entry) => transactionRow(ids, asset, entry)),
-  );
-  await inBatches(past, (batch) => trx.insertInto("asset_transactions").values(batch).execute());
   await trx
     .insertInto("asset_tag_counters")
     .values({ tenant_id: ids.tenantId, next_value: assets.length + 1 })
     .onConflict((oc) => oc.column("tenant_id").doUpdateSet({ next_value: assets.length + 1 }))
     .execute();
-  return past.length;
-}
-
-/** Emits one event in the seed's transaction, as the demo's actor. */
-export function emitDemoEvent<N extends EventName>(
-  trx: Trx,
-  ids: DemoIds,
-  name: N,
-  entityId: string,
-  data: EventData<N>,
-) {
-  return emit(trx, { tenantId: ids.tenantId, name, actor: ids.actor, entityId, data });
 }
 
 /**
- * Something that happens as the demo is seeded: the asset's last history entry, written with
- * its event like the lifecycle services do, so the audit log and the timeline agree.
+ * Tells the demo's story the way the services record changes: every history entry with its event
+ * (the same event, with the same data, its service would emit), each at the time it happened, the
+ * whole story in time order so the chain's seq follows time. One emitMany and multi-row inserts
+ * keep it to a few round trips for thousands of entries. The past was over before the app knew
+ * of it, so its deliveries are marked done (automation does not act on months-old changes, nor
+ * mail about them); what happens as the demo is seeded (`now`) is delivered as usual.
+ * Returns the number of history entries written.
  */
-export async function recordHappening<N extends EventName>(
-  trx: Trx,
+export async function recordStory(
+  scope: EventScope,
   ids: DemoIds,
-  asset: AssetPlan,
-  event: { name: N; data: EventData<N> },
-): Promise<void> {
-  const entry = asset.history.at(-1);
-  if (!entry || entry.at !== null) throw new Error(`${asset.tag} has nothing happening now`);
-  const { id } = await emitDemoEvent(trx, ids, event.name, asset.id, event.data);
-  await trx
-    .insertInto("asset_transactions")
-    .values(transactionRow(ids, asset, entry, { eventId: id, at: new Date() }))
-    .execute();
+  story: StoryEvent[],
+  now: Date,
+): Promise<number> {
+  const emitted = await emitMany(
+    scope,
+    story.map(({ event }) => event),
+  );
+  const entries = story.flatMap(({ event, entry }, index) => {
+    const eventId = emitted[index]?.id;
+    if (!entry || !eventId) return [];
+    return [transactionRow(ids, entry.asset, entry.plan, { eventId, at: event.occurredAt ?? now })];
+  });
+  await inBatches(entries, (batch) => scope.db.insertInto("asset_transactions").values(batch).execute());
+  // The story is in time order, so the past is its first events: one range of seq.
+  const past = emitted.filter((_, index) => (story[index]?.event.occurredAt ?? now) < now);
+  const [firstPast, lastPast] = [past[0], past.at(-1)];
+  if (firstPast && lastPast) {
+    await scope.db
+      .updateTable("event_deliveries")
+      .set({ status: "delivered", delivered_at: now })
+      .where("tenant_id", "=", ids.tenantId)
+      .where("status", "=", "pending")
+      .where("event_id", "in", (eb) =>
+        eb
+          .selectFrom("events")
+          .select("id")
+          .where("tenant_id", "=", ids.tenantId)
+          .where("seq", ">=", firstPast.seq)
+          .where("seq", "<=", lastPast.seq),
+      )
+      .execute();
+  }
+  return entries.length;
 }

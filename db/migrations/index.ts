@@ -7,6 +7,25 @@ import * as dashboardIndexes from "./0006-dashboard-indexes";
 import * as assetCodeLookup from "./0007-asset-code-lookup";
 import * as sessionSecurity from "./0008-session-security";
 import * as importAvailability from "./0009-import-availability";
+import * as causation from "./0010-causation";
+import * as engineFlowControl from "./0011-engine-flow-control";
+import * as engineWaits from "./0012-engine-waits";
+import * as relayDeadLetters from "./0013-relay-dead-letters";
+import * as eventEmployeeRefs from "./0014-event-employee-refs";
+import * as currencyAndResetRequests from "./0015-currency-and-reset-requests";
+import * as files from "./0016-files";
+import * as employeeFields from "./0017-employee-fields";
+import * as workflows from "./0018-workflows";
+import * as portal from "./0019-portal";
+import * as notifications from "./0020-notifications";
+import * as integrations from "./0021-integrations";
+import * as agent from "./0022-agent";
+import * as workflowRules from "./0023-workflow-rules";
+import * as notificationChannels from "./0024-notification-channels";
+import * as portalRequests from "./0025-portal-requests";
+import * as ocsDevices from "./0026-ocs-devices";
+import * as eventAssetHolders from "./0027-event-asset-holders";
+import * as accountMail from "./0028-account-mail";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -21,4 +40,23 @@ export const migrations: Record<string, Migration> = {
   "0007-asset-code-lookup": assetCodeLookup,
   "0008-session-security": sessionSecurity,
   "0009-import-availability": importAvailability,
+  "0010-causation": causation,
+  "0011-engine-flow-control": engineFlowControl,
+  "0012-engine-waits": engineWaits,
+  "0013-relay-dead-letters": relayDeadLetters,
+  "0014-event-employee-refs": eventEmployeeRefs,
+  "0015-currency-and-reset-requests": currencyAndResetRequests,
+  "0016-files": files,
+  "0017-employee-fields": employeeFields,
+  "0018-workflows": workflows,
+  "0019-portal": portal,
+  "0020-notifications": notifications,
+  "0021-integrations": integrations,
+  "0022-agent": agent,
+  "0023-workflow-rules": workflowRules,
+  "0024-notification-channels": notificationChannels,
+  "0025-portal-requests": portalRequests,
+  "0026-ocs-devices": ocsDevices,
+  "0027-event-asset-holders": eventAssetHolders,
+  "0028-account-mail": accountMail,
 };

@@ -3,7 +3,8 @@ import type { Db } from "@/server/db";
 import { database, getDb } from "@/server/db";
 import { automationMode, env } from "@/server/env";
 import { logger } from "@/server/logger";
-import { embeddedServeUrl } from "./client-options";
+import { onShutdown } from "@/server/shutdown";
+import { appServeUrl } from "./client-options";
 import { type EmbeddedEngine, startEmbeddedEngine } from "./engine";
 import { receiveEvents } from "./event-intake";
 import { type EngineFunction, loadFunctions } from "./functions";
@@ -14,15 +15,15 @@ import { setRunningEngine, wakeRunningEngine } from "./running";
 let appFunctions: EngineFunction[] | undefined;
 
 function engineFunctions(): EngineFunction[] {
-  appFunctions ??= loadFunctions(functions, embeddedServeUrl(env.APP_URL));
+  appFunctions ??= loadFunctions(functions, appServeUrl(env));
   return appFunctions;
 }
 
-/** Starts the engine for this process (embedded mode) and stops it on SIGTERM. */
+/** Starts the engine for this process (embedded mode) and stops it when the process shuts down. */
 export function startAppEngine(db: Db): EmbeddedEngine {
   const engine = startEmbeddedEngine({
     db,
-    serveUrl: embeddedServeUrl(env.APP_URL),
+    serveUrl: appServeUrl(env),
     signingKey: embeddedSigningKey(env.AUTH_SECRET),
     functions,
     // The process-wide handle `db` came from: its listener wakes the engine on each commit.
@@ -32,12 +33,10 @@ export function startAppEngine(db: Db): EmbeddedEngine {
     },
   });
   setRunningEngine(engine);
-  process.once("SIGTERM", () => {
-    void engine.stop().then(() => {
-      logger.info("automation engine stopped");
-      // Listening for SIGTERM replaced Node's default exit; if nobody else (Next.js) exits, do.
-      if (process.listenerCount("SIGTERM") === 0) process.kill(process.pid, "SIGTERM");
-    });
+  // Before the database closes: steps in flight finish and are recorded (server/shutdown.ts).
+  onShutdown(async () => {
+    await engine.stop();
+    logger.info("automation engine stopped");
   });
   return engine;
 }

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { type Db, type Trx, withPlatform } from "@/server/db";
+import { cancelRuns } from "./cancellation";
+import { afterRunFailed } from "./failures";
 import type { EngineFunction } from "./functions";
 import { msFromNow } from "./sql-time";
 
@@ -9,6 +11,8 @@ export type ClaimedRun = {
   tenantId: string;
   functionId: string;
   triggerEvent: unknown;
+  /** A batch run's events (`events` in the call); null for a run of one event. */
+  triggerEvents: unknown[] | null;
   attempt: number;
   maxAttempts: number;
   /** Never claimed before: it has no memoized steps yet. */
@@ -20,6 +24,8 @@ export type ClaimOptions = {
   leaseMs: number;
   /** Runs to claim at most. */
   limit: number;
+  /** Runs this worker still has in flight: never claimed again while they are, even with a lapsed lease. */
+  exclude?: readonly string[];
 };
 
 /** The error recorded when a run's previous worker stopped without finishing or releasing it. */
@@ -36,30 +42,124 @@ const leaseOf = (options: ClaimOptions) => ({
   locked_by: options.workerId,
 });
 
-/** Returns true when this transaction may start one more run in the run's concurrency group. */
-async function underConcurrencyLimit(
-  trx: Trx,
-  run: { id: string; function_id: string; concurrency_key: string | null },
-  fn: EngineFunction,
-): Promise<boolean> {
-  if (!fn.concurrency || run.concurrency_key === null) return true;
-  // Claims of one group are serialized across replicas; a busy group is skipped rather than
-  // waited on, so two claims can never deadlock on each other's groups.
+type Candidate = {
+  id: string;
+  function_id: string;
+  concurrency_keys: string[] | null;
+  throttle_key: string | null;
+  started_at: Date | null;
+};
+
+/** Locks one flow-control group for this transaction, or reports it busy (never waits, never deadlocks). */
+async function tryLockGroup(trx: Trx, kind: string, group: string): Promise<boolean> {
   const { locked } = await sql<{ locked: boolean }>`
-    select pg_try_advisory_xact_lock(hashtext(${run.function_id}), hashtext(${run.concurrency_key})) as locked
+    select pg_try_advisory_xact_lock(hashtext(${kind}), hashtext(${group})) as locked
   `
     .execute(trx)
     .then((result) => result.rows[0] ?? { locked: false });
-  if (!locked) return false;
-  const { active } = await trx
+  return locked;
+}
+
+/**
+ * True when every concurrency limit of the run has a free slot: fewer than `limit` leased runs
+ * in its group. Claims of one group are serialized across replicas; a busy group is skipped
+ * rather than waited on. The count includes the leases this transaction already took.
+ *
+ * `turnedAway` holds the groups this claim already found full or busy: later candidates of such
+ * a group are skipped without counting again. Each count is a fresh read-committed snapshot, so
+ * a slot freed between two candidates would otherwise go to the later one, ahead of the run
+ * with the higher priority (or the older queue time) that was just turned away.
+ */
+async function underConcurrencyLimits(
+  trx: Trx,
+  run: Candidate,
+  fn: EngineFunction,
+  turnedAway: Set<string>,
+): Promise<boolean> {
+  const groups = run.concurrency_keys ?? [];
+  if (groups.some((group) => turnedAway.has(group))) return false;
+  for (const [index, limit] of fn.flow.concurrency.entries()) {
+    const group = groups[index];
+    if (group === undefined) continue;
+    if (!(await tryLockGroup(trx, "assetronics.concurrency", group))) {
+      turnedAway.add(group);
+      return false;
+    }
+    const { active } = await trx
+      .selectFrom("automation_runs")
+      .select((eb) => eb.fn.countAll<number>().as("active"))
+      .where(sql<boolean>`concurrency_keys @> array[${group}]::text[]`)
+      .where("concurrency_keys", "is not", null)
+      .where("locked_until", "is not", null)
+      .where("locked_until", ">", sql<Date>`now()`)
+      .where("id", "<>", run.id)
+      .executeTakeFirstOrThrow();
+    if (Number(active) >= limit.limit) {
+      turnedAway.add(group);
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Throttle (GCRA, as Inngest's queue does it): one start per `period / limit`, with up to
+ * `limit + burst` starts at once after a quiet spell. Admits the run and moves its key's
+ * theoretical arrival time, or pushes the run to when it will be admitted: throttled runs wait
+ * in FIFO order and never crowd the claim's candidates in the meantime.
+ */
+async function admittedByThrottle(trx: Trx, run: Candidate, fn: EngineFunction): Promise<boolean> {
+  const throttle = fn.flow.throttle;
+  if (!throttle || run.started_at !== null) return true;
+  const key = run.throttle_key ?? "";
+  if (!(await tryLockGroup(trx, `assetronics.throttle:${fn.id}`, key))) return false;
+  const intervalMs = throttle.periodMs / throttle.limit;
+  const toleranceMs = (throttle.limit + throttle.burst - 1) * intervalMs;
+  const interval = (ms: number) => sql<Date>`(${Math.round(ms)}::bigint * interval '1 millisecond')`;
+  await trx
+    .insertInto("automation_throttles")
+    .values({ function_id: fn.id, key, tat: sql<Date>`now()` })
+    .onConflict((oc) => oc.columns(["function_id", "key"]).doNothing())
+    .execute();
+  const admitted = await trx
+    .updateTable("automation_throttles")
+    .set({ tat: sql<Date>`greatest(tat, now()) + ${interval(intervalMs)}` })
+    .where("function_id", "=", fn.id)
+    .where("key", "=", key)
+    .where(sql<boolean>`greatest(tat, now()) - now() <= ${interval(toleranceMs)}`)
+    .returning("tat")
+    .executeTakeFirst();
+  if (admitted) return true;
+  await trx
+    .updateTable("automation_runs")
+    .set({
+      next_run_at: sql<Date>`(select t.tat - ${interval(toleranceMs)} from automation_throttles t
+        where t.function_id = ${fn.id} and t.key = ${key})`,
+    })
+    .where("id", "=", run.id)
+    .execute();
+  return false;
+}
+
+/** timeouts.start: cancels queued runs of these functions that were not started in time. */
+async function cancelUnstarted(trx: Trx, functionIds: readonly string[]): Promise<void> {
+  if (functionIds.length === 0) return;
+  const expired = await trx
     .selectFrom("automation_runs")
-    .select((eb) => eb.fn.countAll<number>().as("active"))
-    .where("function_id", "=", run.function_id)
-    .where("concurrency_key", "=", run.concurrency_key)
-    .where("locked_until", ">", sql<Date>`now()`)
-    .where("id", "<>", run.id)
-    .executeTakeFirstOrThrow();
-  return Number(active) < fn.concurrency.limit;
+    .select("id")
+    .where("start_deadline", "is not", null)
+    .where("start_deadline", "<", sql<Date>`now()`)
+    .where("status", "=", "queued")
+    .where("started_at", "is", null)
+    .where("function_id", "in", functionIds)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  await cancelRuns(
+    trx,
+    expired.map((run) => run.id),
+    { name: "StartTimeout", message: "The run did not start within its timeouts.start and was cancelled." },
+  );
 }
 
 /**
@@ -75,6 +175,10 @@ export async function claimRuns(
 ): Promise<ClaimedRun[]> {
   if (functions.size === 0 || options.limit <= 0) return [];
   return withPlatform(db, async (trx) => {
+    await cancelUnstarted(
+      trx,
+      [...functions.values()].filter((fn) => fn.flow.startTimeoutMs !== null).map((fn) => fn.id),
+    );
     const candidates = await trx
       .selectFrom("automation_runs")
       .select([
@@ -85,7 +189,10 @@ export async function claimRuns(
         "status",
         "attempt",
         "max_attempts",
-        "concurrency_key",
+        "concurrency_keys",
+        "throttle_key",
+        "trigger_events",
+        "started_at",
         "locked_until",
         "locked_by",
       ])
@@ -93,8 +200,10 @@ export async function claimRuns(
       .where("next_run_at", "<=", sql<Date>`now()`)
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", sql<Date>`now()`)]))
       .where("function_id", "in", [...functions.keys()])
+      .$if((options.exclude?.length ?? 0) > 0, (query) => query.where("id", "not in", options.exclude ?? []))
       .orderBy("next_run_at")
-      // Some slack for candidates a full concurrency group turns away.
+      .orderBy("created_at")
+      // Some slack for candidates a full concurrency group or a throttle turns away.
       .limit(Math.max(10, options.limit * 2))
       .forUpdate()
       .skipLocked()
@@ -103,16 +212,20 @@ export async function claimRuns(
     const claimed: ClaimedRun[] = [];
     /** Runs leased as they are, in one statement at the end. */
     const plain: string[] = [];
+    /** Concurrency groups found full or busy in this claim: see underConcurrencyLimits. */
+    const turnedAway = new Set<string>();
     for (const run of candidates) {
       if (claimed.length >= options.limit) break;
       const fn = functions.get(run.function_id);
       if (!fn) continue;
       const lost = run.locked_until !== null;
-      if (!lost && !fn.concurrency) {
+      const throttled = fn.flow.throttle !== null && run.started_at === null;
+      if (!lost && fn.flow.concurrency.length === 0 && !throttled) {
         plain.push(run.id);
       } else {
         // A concurrency check counts the leases this transaction already took, so these are leased one by one.
-        if (!(await underConcurrencyLimit(trx, run, fn))) continue;
+        if (!(await underConcurrencyLimits(trx, run, fn, turnedAway))) continue;
+        if (!(await admittedByThrottle(trx, run, fn))) continue;
         if (lost && run.attempt + 1 >= run.max_attempts) {
           await trx
             .updateTable("automation_runs")
@@ -126,6 +239,18 @@ export async function claimRuns(
             })
             .where("id", "=", run.id)
             .execute();
+          // A lost worker is a failure like any other: onFailure runs, an invoking step gets the error.
+          await afterRunFailed(
+            trx,
+            {
+              id: run.id,
+              tenantId: run.tenant_id,
+              functionId: run.function_id,
+              triggerEvent: run.trigger_event,
+            },
+            workerLost(run.locked_by),
+            [...functions.values()],
+          );
           continue;
         }
         await trx
@@ -143,6 +268,7 @@ export async function claimRuns(
         tenantId: run.tenant_id,
         functionId: run.function_id,
         triggerEvent: run.trigger_event,
+        triggerEvents: Array.isArray(run.trigger_events) ? run.trigger_events : null,
         attempt: lost ? run.attempt + 1 : run.attempt,
         maxAttempts: run.max_attempts,
         fresh: run.status === "queued",

@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { type Db, withPlatform } from "@/server/db";
+import { resolveInvocations } from "./invocations";
 
 type Pending = {
   runId: string;
   output: string;
+  invoked: boolean;
   settle: (held: boolean) => void;
   fail: (error: unknown) => void;
 };
@@ -11,9 +13,10 @@ type Pending = {
 export type CompletionWriter = {
   /**
    * Marks a run this worker holds as completed with its output. Resolves true once committed, false
-   * when the worker no longer held the run (another one took it over).
+   * when the worker no longer held the run (another one took it over). An `invoked` run (started
+   * by `step.invoke`) hands its output to the invoking step in the same transaction.
    */
-  complete(runId: string, output: unknown): Promise<boolean>;
+  complete(runId: string, output: unknown, invoked?: boolean): Promise<boolean>;
 };
 
 /**
@@ -29,17 +32,22 @@ export function completionWriter(db: Db, workerId: string): CompletionWriter {
 
   async function write(batch: Pending[]): Promise<void> {
     const values = sql.join(batch.map((item) => sql`(${item.runId}::uuid, ${item.output}::jsonb)`));
-    const held = await withPlatform(db, (trx) =>
-      sql<{ id: string }>`
+    const done = await withPlatform(db, async (trx) => {
+      const held = await sql<{ id: string }>`
         update automation_runs as r
            set status = 'completed', output = v.output, error = null, finished_at = now(),
                locked_until = null, locked_by = null
           from (values ${values}) as v(id, output)
          where r.id = v.id and r.locked_by = ${workerId}
            and r.status in ('queued', 'running', 'sleeping')
-        returning r.id`.execute(trx),
-    );
-    const done = new Set(held.rows.map((row) => row.id));
+        returning r.id`.execute(trx);
+      const ids = new Set(held.rows.map((row) => row.id));
+      await resolveInvocations(
+        trx,
+        batch.filter((item) => item.invoked && ids.has(item.runId)).map((item) => item.runId),
+      );
+      return ids;
+    });
     for (const item of batch) item.settle(done.has(item.runId));
   }
 
@@ -59,9 +67,9 @@ export function completionWriter(db: Db, workerId: string): CompletionWriter {
   }
 
   return {
-    complete(runId, output) {
+    complete(runId, output, invoked = false) {
       return new Promise<boolean>((settle, fail) => {
-        queue.push({ runId, output: JSON.stringify(output ?? null), settle, fail });
+        queue.push({ runId, output: JSON.stringify(output ?? null), invoked, settle, fail });
         drain();
       });
     },

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
+import { PLATFORM_TENANT_ID } from "@/server/context";
 import { type Db, withPlatform } from "@/server/db";
 import type { EngineFunction } from "./functions";
-import { enqueueRuns, NIL_TENANT, type TriggerEvent } from "./runs";
+import { enqueueRuns, type TriggerEvent } from "./runs";
 import { parseCron } from "./supported";
 
 /** The event Inngest sends a cron-triggered function. */
@@ -18,11 +19,9 @@ export function nextFireTime(cron: string, after: Date): Date {
  */
 export async function syncCronSchedules(db: Db, functions: readonly EngineFunction[]): Promise<void> {
   const now = new Date();
-  const wanted = functions
-    .filter((fn) => fn.unsupported.length === 0)
-    .flatMap((fn) =>
-      fn.crons.map((cron) => ({ function_id: fn.id, cron, next_fire_at: nextFireTime(cron, now) })),
-    );
+  const wanted = functions.flatMap((fn) =>
+    fn.crons.map((cron) => ({ function_id: fn.id, cron, next_fire_at: nextFireTime(cron, now) })),
+  );
   await withPlatform(db, async (trx) => {
     const existing = await trx.selectFrom("automation_crons").select(["function_id", "cron"]).execute();
     const stale = existing.filter(
@@ -71,7 +70,7 @@ export async function fireDueCrons(db: Db, functions: readonly EngineFunction[])
         data: { cron: row.cron },
         ts: scheduled.getTime(),
       };
-      fired += await enqueueRuns(trx, [fn], event, NIL_TENANT);
+      fired += await enqueueRuns(trx, [fn], event, PLATFORM_TENANT_ID);
       const after = new Date(Math.max(Date.now(), scheduled.getTime()));
       await trx
         .updateTable("automation_crons")

@@ -3,6 +3,7 @@ import { type Db, withPlatform } from "@/server/db";
 import { type EventRow, toInngestEvent } from "@/server/events/envelope";
 import type { EngineFunction } from "./functions";
 import { enqueueRunRequests, functionsTriggeredBy } from "./runs";
+import { matchWaitingRuns } from "./waits";
 
 export type DispatchOptions = {
   /** Events per transaction. */
@@ -43,6 +44,8 @@ export async function dispatchEvents(
           "e.entity_id",
           "e.data",
           "e.occurred_at",
+          "e.caused_by",
+          "e.correlation_id",
         ])
         .where("d.status", "=", "pending")
         .where("d.next_attempt_at", "<=", sql<Date>`now()`)
@@ -52,16 +55,20 @@ export async function dispatchEvents(
         .skipLocked()
         .execute();
       if (rows.length === 0) return 0;
+      const events = (rows as EventRow[]).map((row) => ({
+        event: toInngestEvent(row),
+        tenantId: row.tenant_id,
+      }));
       await enqueueRunRequests(
         trx,
-        (rows as EventRow[]).flatMap((row) => {
-          const event = toInngestEvent(row);
-          return functionsTriggeredBy(functions, event.name).map((fn) => ({
-            fn,
-            event,
-            tenantId: row.tenant_id,
-          }));
-        }),
+        events.flatMap(({ event, tenantId }) =>
+          functionsTriggeredBy(functions, event).map((fn) => ({ fn, event, tenantId })),
+        ),
+      );
+      await matchWaitingRuns(
+        trx,
+        events.map(({ event }) => event),
+        functions,
       );
       await trx
         .updateTable("event_deliveries")

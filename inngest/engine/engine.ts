@@ -5,13 +5,15 @@ import type { Listen } from "@/db/listen";
 import type { Db } from "@/server/db";
 import { EVENTS_CHANNEL } from "@/server/events/emit";
 import { logger } from "@/server/logger";
+import { cancelOverdueRuns } from "./cancellation";
 import { type ClaimedRun, claimRuns } from "./claim";
 import { completionWriter } from "./completions";
 import { fireDueCrons, syncCronSchedules } from "./cron";
 import { dispatchEvents } from "./dispatcher";
 import { executeRun } from "./executor";
-import { type EngineFunction, loadFunctions } from "./functions";
+import { loadFunctions } from "./functions";
 import { probeServeEndpoint } from "./invoke";
+import { purgeStaleWaits } from "./waits";
 
 export type EngineOptions = {
   db: Db;
@@ -33,8 +35,14 @@ export type EngineOptions = {
   backoffMaxMs?: number;
   /** Runs this process advances at the same time. */
   maxConcurrentRuns?: number;
+  /** Planned (parallel) steps of one run called at the same time. */
+  parallelCalls?: number;
+  /** How long a call may take before its run shows it as overdue (it is still awaited). */
   invokeTimeoutMs?: number;
-  /** On stop, how long in-flight calls may finish before they are abandoned. */
+  /**
+   * On stop, how long the calls in flight may take to finish (and be recorded) before they are
+   * abandoned; no new call starts meanwhile.
+   */
   stopGraceMs?: number;
   workerId?: string;
 };
@@ -44,16 +52,6 @@ export type EmbeddedEngine = {
   /** Look for work now (an event was queued, a run was retried) instead of at the next poll. */
   wake(): void;
 };
-
-function runnableFunctions(functions: readonly EngineFunction[]): Map<string, EngineFunction> {
-  for (const fn of functions.filter((item) => item.unsupported.length > 0)) {
-    logger.error("automation function uses features the embedded engine does not support; it will not run", {
-      functionId: fn.id,
-      unsupported: fn.unsupported,
-    });
-  }
-  return new Map(functions.filter((fn) => fn.unsupported.length === 0).map((fn) => [fn.id, fn]));
-}
 
 /** Events turned into runs per cycle at most, so a backlog is worked on while it is dispatched. */
 const DISPATCH_PER_CYCLE = 500;
@@ -73,7 +71,7 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
   const pollMs = options.pollMs ?? 1_000;
   const maxConcurrentRuns = options.maxConcurrentRuns ?? 16;
   const functions = loadFunctions(options.functions, serveUrl);
-  const runnable = runnableFunctions(functions);
+  const runnable = new Map(functions.map((fn) => [fn.id, fn]));
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const settings = {
     db,
@@ -85,10 +83,14 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
     backoffBaseMs: options.backoffBaseMs ?? 10_000,
     backoffMaxMs: options.backoffMaxMs ?? 60 * 60_000,
     maxCallsPerClaim: 100,
+    parallelCalls: options.parallelCalls ?? 4,
+    functions: runnable,
   };
   const inFlight = new Map<string, Promise<void>>();
+  const stopping = new AbortController();
   const abort = new AbortController();
-  let stopped = false;
+  /** Set once stop() is called: no cycle, claim or call starts after. */
+  let stopped: Promise<void> | undefined;
   let serverReady = false;
   let cronsSynced = false;
   let timer: NodeJS.Timeout | undefined;
@@ -102,7 +104,7 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
   function start(run: ClaimedRun): void {
     const fn = runnable.get(run.functionId);
     if (!fn) return;
-    const execution = executeRun(settings, fn, run, abort.signal)
+    const execution = executeRun(settings, fn, run, { stop: stopping.signal, abort: abort.signal })
       .catch((error) => logger.error("automation run crashed", { runId: run.id, error }))
       .finally(() => {
         inFlight.delete(run.id);
@@ -131,7 +133,8 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
     while (!stopped) {
       const free = maxConcurrentRuns - inFlight.size;
       if (free <= 0) return;
-      const runs = await claimRuns(db, runnable, { ...settings, limit: free });
+      // A run still in flight here is never claimed again, even when its lease lapsed meanwhile.
+      const runs = await claimRuns(db, runnable, { ...settings, limit: free, exclude: [...inFlight.keys()] });
       for (const run of runs) start(run);
       if (runs.length < free) return;
     }
@@ -154,7 +157,11 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
           again = true;
         }
       }
-      if (polling) await fireDueCrons(db, functions);
+      if (polling) {
+        await fireDueCrons(db, functions);
+        await cancelOverdueRuns(db, functions);
+        await purgeStaleWaits(db);
+      }
       if (!serverReady) {
         // `next start` may not listen yet when instrumentation starts the engine: call nothing until it answers.
         const status = await probeServeEndpoint(serveUrl, options.signingKey);
@@ -203,18 +210,24 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
   setImmediate(runCycle);
   return {
     wake,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      clearTimeout(claimTimer);
-      await (await unlisten)?.();
-      await cycle;
-      const running = () => Promise.allSettled([...inFlight.values()]);
-      const grace = new Promise((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
-      await Promise.race([running(), grace]);
-      // Calls still out are abandoned: their runs are handed back and retried from their last step.
-      abort.abort();
-      await running();
+    /** Stops once; a second call waits for the same stop. */
+    stop() {
+      stopped ??= (async () => {
+        // First, before any wait: no run starts a new call from here on, not even one the cycle in
+        // progress is claiming now. Runs finish the calls in flight, record them and are handed back.
+        stopping.abort();
+        clearTimeout(timer);
+        clearTimeout(claimTimer);
+        await (await unlisten)?.();
+        await cycle;
+        const running = () => Promise.allSettled([...inFlight.values()]);
+        const grace = new Promise((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
+        await Promise.race([running(), grace]);
+        // Calls still out at the deadline are abandoned: their runs are handed back and retried from their last step.
+        abort.abort();
+        await running();
+      })();
+      return stopped;
     },
   };
 }

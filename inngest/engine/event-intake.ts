@@ -1,7 +1,9 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { type Db, withPlatform } from "@/server/db";
+import { wakeEnginesOnCommit } from "@/server/events/wake";
 import type { EngineFunction } from "./functions";
 import { enqueueRunRequests, functionsTriggeredBy, type TriggerEvent, tenantOfEvent } from "./runs";
+import { matchWaitingRuns } from "./waits";
 
 export type EventIntakeOptions = {
   db: Db;
@@ -68,13 +70,19 @@ export async function receiveEvents(
   if (!events) return answer(400, { error: "Each event needs a name and an object as data", status: 400 });
 
   const requests = events.flatMap((event) =>
-    functionsTriggeredBy(options.functions, event.name).map((fn) => ({
+    functionsTriggeredBy(options.functions, event).map((fn) => ({
       fn,
       event,
       tenantId: tenantOfEvent(event),
     })),
   );
-  const queued = await withPlatform(options.db, (trx) => enqueueRunRequests(trx, requests));
-  if (queued > 0) options.onEnqueued?.();
+  const started = await withPlatform(options.db, async (trx) => {
+    const queued = await enqueueRunRequests(trx, requests);
+    const woken = queued + (await matchWaitingRuns(trx, events, options.functions));
+    // Every replica's engine, not only this one's: whichever claims first runs them.
+    if (woken > 0) await wakeEnginesOnCommit(trx);
+    return woken;
+  });
+  if (started > 0) options.onEnqueued?.();
   return answer(200, { ids: events.map((event) => event.id), status: 200 });
 }

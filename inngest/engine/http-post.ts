@@ -8,9 +8,19 @@ export type PostAnswer = { status: number; header: (name: string) => string | nu
 const agentOptions = { keepAlive: true, timeout: 4_000 };
 const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
+/** A request that failed before its connection was made: the server cannot have seen a byte of it. */
+class NotSentError extends Error {
+  constructor(readonly cause: Error) {
+    super(cause.message, { cause });
+    this.name = cause.name;
+  }
+}
+
 function postOnce(url: URL, body: string, headers: Record<string, string>, signal: AbortSignal) {
   const secure = url.protocol === "https:";
   return new Promise<PostAnswer>((resolve, reject) => {
+    /** Whether the request had a connection to write to (a reused one, or a new one once made). */
+    let connected = false;
     const request = (secure ? https : http).request(
       url,
       {
@@ -32,9 +42,12 @@ function postOnce(url: URL, body: string, headers: Record<string, string>, signa
         });
       },
     );
+    request.on("socket", (socket) => {
+      if (request.reusedSocket) connected = true;
+      else socket.once(secure ? "secureConnect" : "connect", () => (connected = true));
+    });
     request.on("error", (error: NodeJS.ErrnoException) => {
-      // The server closed a kept-alive connection as it was reused: nothing was answered, say so.
-      reject(Object.assign(error, { staleConnection: request.reusedSocket && error.code === "ECONNRESET" }));
+      reject(connected || signal.aborted ? error : new NotSentError(error));
     });
     request.end(body);
   });
@@ -44,8 +57,10 @@ function postOnce(url: URL, body: string, headers: Record<string, string>, signa
  * POSTs a body and reads the whole answer as text over node:http with kept-alive connections:
  * the engine makes one such call per function step in the app's own process, and fetch's web
  * streams cost it about a third more CPU per call. Rejects on network errors, on `signal` and
- * after `timeoutMs`; a call that met a connection the server had just closed is sent once more
- * on a new one, as Node's documentation advises.
+ * after `timeoutMs`. A call is sent a second time only when its first connection could not be
+ * made (refused, unreachable, TLS handshake): a call is a function step, and a connection reset
+ * once the request was written (even a kept-alive one the server was closing, which Node's
+ * documentation says to retry) may come after the server read it and ran the step.
  */
 export async function postText(
   url: URL,
@@ -57,7 +72,11 @@ export async function postText(
   try {
     return await postOnce(url, body, headers, signal);
   } catch (error) {
-    if (!(error as { staleConnection?: boolean }).staleConnection) throw error;
-    return postOnce(url, body, headers, signal);
+    if (!(error instanceof NotSentError)) throw error;
+    try {
+      return await postOnce(url, body, headers, signal);
+    } catch (again) {
+      throw again instanceof NotSentError ? again.cause : again;
+    }
   }
 }

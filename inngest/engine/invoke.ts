@@ -26,14 +26,23 @@ export type InvokeRequest = {
   signingKey: string;
   runId: string;
   event: unknown;
+  /** A batch run's events (batchEvents); a run of one event sends `[event]`. */
+  events: unknown[] | null;
   steps: Record<string, MemoizedStep>;
   /** Step ids in the order their results were recorded. */
   stack: string[];
   attempt: number;
   maxAttempts: number;
-  timeoutMs: number;
+  /** Aborts the call (the engine abandons it at its stop deadline). */
   signal: AbortSignal;
 };
+
+/**
+ * A call is never abandoned on a timer: the step it runs may still be running, and a retry then
+ * would run it a second time. The executor shows an overdue call on the run instead; only the
+ * engine's stop deadline aborts one. (The largest delay a Node timer takes.)
+ */
+const NEVER_MS = 2_147_483_647;
 
 export type InvokeResult =
   | { kind: "completed"; output: unknown }
@@ -69,6 +78,9 @@ const isOp = (value: unknown): value is StepOp =>
  * function threw (retriable unless the header says otherwise, `retry-after` for RetryAfterError).
  * Anything else (unreachable, 401, a proxy's 502) is a retriable failure of the attempt.
  * Throws only when `signal` aborts (the engine is stopping).
+ *
+ * The call carries `ctx.run_id` (the run's id, the same on every attempt and worker) and the
+ * SDK gives each step its id, so `${runId}:${stepId}` is an idempotency key an effect can use.
  */
 export async function invokeFunction(request: InvokeRequest): Promise<InvokeResult> {
   const url = new URL(request.url);
@@ -76,7 +88,7 @@ export async function invokeFunction(request: InvokeRequest): Promise<InvokeResu
   // ctx.fn_id is left out on purpose: without it the SDK never tries to checkpoint to Inngest's API.
   const body = canonicalJson({
     event: request.event,
-    events: [request.event],
+    events: request.events ?? [request.event],
     steps: request.steps,
     ctx: {
       run_id: request.runId,
@@ -94,7 +106,7 @@ export async function invokeFunction(request: InvokeRequest): Promise<InvokeResu
       url,
       body,
       { "content-type": "application/json", "x-inngest-signature": signRequest(body, request.signingKey) },
-      { signal: request.signal, timeoutMs: request.timeoutMs },
+      { signal: request.signal, timeoutMs: NEVER_MS },
     );
   } catch (error) {
     if (request.signal.aborted) throw error;

@@ -1,14 +1,14 @@
 import { sql } from "kysely";
+import { getRun, type RunDetail } from "@/server/automation/queries";
 import type { Trx } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { getRun, type RunDetail } from "./queries";
-import { wakeRunningEngine } from "./running";
+import { wakeEnginesOnCommit } from "@/server/events/wake";
 
 /**
  * Re-queues a failed run from its last memoized step: its successful steps are kept (they are
  * not run again), its failed steps are discarded (kept for the history, no longer replayed) so
- * they run again, and it starts over at attempt 0. Runs in the caller's tenant transaction; the
- * engine is woken at once and, should it look before the commit, finds the run on its next poll.
+ * they run again, and it starts over at attempt 0. Runs in the caller's tenant transaction; once
+ * it commits, every replica's engine is woken (any of them may claim the run), not only this one.
  */
 export async function retryRun(trx: Trx, tenantId: string, runId: string): Promise<RunDetail> {
   const run = await (async () => {
@@ -49,9 +49,9 @@ export async function retryRun(trx: Trx, tenantId: string, runId: string): Promi
       .where("tenant_id", "=", tenantId)
       .where("id", "=", runId)
       .execute();
+    await wakeEnginesOnCommit(trx);
     return getRun(trx, tenantId, runId);
   })();
-  wakeRunningEngine();
   if (!run) throw new AppError("NOT_FOUND", "This automation run does not exist.");
   return run;
 }

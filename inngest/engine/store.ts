@@ -4,8 +4,12 @@ import { type Db, type Trx, withPlatform } from "@/server/db";
 import type { ClaimedRun } from "./claim";
 import type { CompletionWriter } from "./completions";
 import type { Due } from "./durations";
+import { afterRunFailed } from "./failures";
+import type { EngineFunction } from "./functions";
+import { FUNCTION_INVOKED, type Invocation, startInvocations } from "./invocations";
 import type { MemoizedStep, SerializedError } from "./invoke";
 import { dueSql, msFromNow } from "./sql-time";
+import { type EventWait, recordEventWaits } from "./waits";
 
 /** Thrown when another worker took the run over (this one stalled past its lease). */
 export class LeaseLostError extends Error {
@@ -18,6 +22,8 @@ export class LeaseLostError extends Error {
 export type StepState = { steps: Record<string, MemoizedStep>; stack: string[] };
 export type StepResult = { id: string; name: string; op: string; data?: unknown; error?: unknown };
 export type PendingSleep = { id: string; name: string; due: Due };
+/** What a run parks on until its next call: timers, awaited events and invoked runs. */
+export type Parked = { sleeps: PendingSleep[]; waits: EventWait[]; invocations: Invocation[] };
 export type RunStore = ReturnType<typeof runStore>;
 
 /**
@@ -29,7 +35,13 @@ export type RunStore = ReturnType<typeof runStore>;
 export function runStore(
   db: Db,
   run: ClaimedRun,
-  lease: { workerId: string; leaseMs: number; completions: CompletionWriter },
+  lease: {
+    workerId: string;
+    leaseMs: number;
+    completions: CompletionWriter;
+    /** The runnable functions: failure handlers to start, functions to invoke. */
+    functions: ReadonlyMap<string, EngineFunction>;
+  },
 ) {
   const json = (value: unknown) => JSON.stringify(value ?? null);
 
@@ -105,47 +117,82 @@ export function runStore(
           .execute(),
       ),
 
-    /** Persists sleep timers: the step completes (and is replayed) once its time has come. */
-    recordSleeps: (sleeps: readonly PendingSleep[]) =>
-      whileHeld({ locked_until: msFromNow(lease.leaseMs) }, (trx) =>
-        trx
-          .insertInto("automation_steps")
-          .values(
-            sleeps.map((sleep) => ({
-              tenant_id: run.tenantId,
-              run_id: run.id,
-              step_id: sleep.id,
-              name: sleep.name,
-              op: "Sleep",
-              data: json(null),
-              wake_at: dueSql(sleep.due),
-              completed_at: dueSql(sleep.due),
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(["tenant_id", "run_id", "step_id"]).where("discarded_at", "is", null).doNothing(),
-          )
-          .execute(),
-      ),
+    /**
+     * Persists what the run waits on, in one transaction: sleep timers (the step completes, and
+     * is replayed, once its time has come), event waits and invoked runs (their steps complete at
+     * their timeout, or earlier when the event comes or the invoked run ends).
+     */
+    recordParked: ({ sleeps, waits, invocations }: Parked) =>
+      whileHeld({ locked_until: msFromNow(lease.leaseMs) }, async (trx) => {
+        if (sleeps.length > 0) {
+          await trx
+            .insertInto("automation_steps")
+            .values(
+              sleeps.map((sleep) => ({
+                tenant_id: run.tenantId,
+                run_id: run.id,
+                step_id: sleep.id,
+                name: sleep.name,
+                op: "Sleep",
+                data: json(null),
+                wake_at: dueSql(sleep.due),
+                completed_at: dueSql(sleep.due),
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(["tenant_id", "run_id", "step_id"]).where("discarded_at", "is", null).doNothing(),
+            )
+            .execute();
+        }
+        await recordEventWaits(trx, run, waits);
+        await startInvocations(trx, run, invocations, lease.functions);
+      }),
 
-    /** Parks the run until its earliest pending timer; nothing is held in memory meanwhile. */
-    sleep: () =>
+    /**
+     * Parks the run until its earliest pending timer; nothing is held in memory meanwhile. A step
+     * that completed since the call's state was loaded (`replayed`: the ids it sent), such as a
+     * wait an event ended meanwhile, makes it due at once instead.
+     */
+    sleep: (replayed: readonly string[]) =>
       finish({
         status: "sleeping",
-        next_run_at: sql<Date>`coalesce((
-          select min(s.wake_at) from automation_steps s
-          where s.tenant_id = ${run.tenantId} and s.run_id = ${run.id}
-            and s.discarded_at is null and s.wake_at > now()
-        ), now())`,
+        next_run_at: sql<Date>`case
+          when exists (
+            select 1 from automation_steps s
+            where s.tenant_id = ${run.tenantId} and s.run_id = ${run.id}
+              and s.discarded_at is null and s.completed_at <= now()
+              and not (s.step_id = any(${[...replayed]}::text[]))
+          ) then now()
+          else coalesce((
+            select min(s.wake_at) from automation_steps s
+            where s.tenant_id = ${run.tenantId} and s.run_id = ${run.id}
+              and s.discarded_at is null and s.wake_at > now()
+          ), now())
+        end`,
       }),
 
     /** Written with the other runs that finish meanwhile (completions.ts), under the same lease check. */
     async complete(output: unknown): Promise<void> {
-      if (!(await lease.completions.complete(run.id, output))) throw new LeaseLostError(run.id);
+      const invoked = (run.triggerEvent as { name?: string } | null)?.name === FUNCTION_INVOKED;
+      if (!(await lease.completions.complete(run.id, output, invoked))) throw new LeaseLostError(run.id);
     },
 
+    /** The final failure, with what follows it (onFailure, the invoking step) in the same transaction. */
     fail: (error: SerializedError, attempt: number) =>
-      finish({ status: "failed", attempt, error: json(error), finished_at: sql`now()` }),
+      whileHeld(
+        {
+          status: "failed",
+          attempt,
+          error: json(error),
+          finished_at: sql`now()`,
+          locked_until: null,
+          locked_by: null,
+        },
+        (trx) => afterRunFailed(trx, run, error, [...lease.functions.values()]),
+      ),
+
+    /** Shows on the run that its call is overdue; the call is still awaited, never repeated meanwhile. */
+    noteOverdue: (error: SerializedError) => whileHeld({ error: json(error) }),
 
     /** Schedules the next attempt; the error stays visible until a later attempt gets further. */
     retryLater: (error: SerializedError, nextAttempt: number, due: Due) =>

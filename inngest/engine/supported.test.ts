@@ -1,9 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Inngest } from "inngest";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { functions } from "@/inngest/functions";
-import { sdkFunctionConfigs } from "./functions";
+import { importClosure, stepToolsUsed } from "@/tests/support/step-tool-usage";
+import { loadFunctions, sdkFunctionConfigs, UnsupportedFunctionsError } from "./functions";
 import { unsupportedFeatures, unsupportedStepCalls } from "./supported";
 
 /**
@@ -12,22 +13,19 @@ import { unsupportedFeatures, unsupportedStepCalls } from "./supported";
  * nothing in embedded mode: implement it in inngest/engine, or do without it.
  */
 const serveUrl = "http://localhost:3000/api/inngest";
-const functionsDir = path.resolve(import.meta.dirname, "../functions");
+const registryFile = path.resolve(import.meta.dirname, "../functions/index.ts");
+const repoRoot = path.resolve(import.meta.dirname, "../..");
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return sourceFiles(full);
-      return Promise.resolve(/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : []);
-    }),
-  );
-  return nested.flat();
-}
+/** Step tools (below `step.`) are found in the syntax; the other entries (defer, group) by their pattern. */
+const stepTools = unsupportedStepCalls.flatMap(([name]) => (name.startsWith("step.") ? [name.slice(5)] : []));
+const otherCalls = unsupportedStepCalls.filter(([name]) => !name.startsWith("step."));
 
-const stepCallsIn = (source: string) =>
-  unsupportedStepCalls.filter(([, pattern]) => pattern.test(source)).map(([name]) => name);
+const unsupportedCallsIn = (source: ts.SourceFile) => [
+  ...stepToolsUsed(source, stepTools).map((tool) => `step.${tool}`),
+  ...otherCalls.filter(([, pattern]) => pattern.test(source.text)).map(([name]) => name),
+];
+const stepCallsIn = (text: string) =>
+  unsupportedCallsIn(ts.createSourceFile("probe.ts", text, ts.ScriptTarget.Latest, true));
 
 describe("registered functions", () => {
   it("use only options and triggers the embedded engine supports", () => {
@@ -37,12 +35,12 @@ describe("registered functions", () => {
     expect(problems).toEqual([]);
   });
 
-  it("call only step tools the embedded engine supports", async () => {
-    const problems: string[] = [];
-    for (const file of await sourceFiles(functionsDir)) {
-      const calls = stepCallsIn(await readFile(file, "utf8"));
-      problems.push(...calls.map((call) => `${path.relative(functionsDir, file)}: ${call}`));
-    }
+  it("call only step tools the embedded engine supports, in their own code or any module they import", async () => {
+    const files = await importClosure([registryFile]);
+    expect(files.size).toBeGreaterThan(1);
+    const problems = [...files].flatMap(([file, source]) =>
+      unsupportedCallsIn(source).map((call) => `${path.relative(repoRoot, file)}: ${call}`),
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -50,27 +48,36 @@ describe("registered functions", () => {
 describe("the checks themselves", () => {
   const client = new Inngest({ id: "supported-check", isDev: true });
 
-  it("flag options, triggers and concurrency keys the engine lacks", () => {
+  it("flag options, triggers, periods and expressions the engine lacks", () => {
     const fn = client.createFunction(
       {
         id: "too-much",
-        debounce: { period: "1m" },
-        cancelOn: [{ event: "app/cancelled" }],
-        concurrency: { limit: 1, key: "event.data.a + event.data.b" },
-        onFailure: async () => undefined,
-        triggers: [{ event: "app/started", if: "event.data.vip == true" }, { event: "app/*" }],
+        debounce: { period: "soon" as "1m" },
+        cancelOn: [{ event: "app/cancelled", if: "event.data.id ==" }],
+        // The SDK's types allow two limits; a config from plain JavaScript can carry three.
+        concurrency: [
+          { limit: 1, key: "event.data.a +" },
+          { limit: 1, scope: "account" },
+          { limit: 1, scope: "env", key: "event.data.b" },
+        ] as never,
+        batchEvents: { maxSize: 10, timeout: "5s", if: "event.data.bulk == true" },
+        priority: { run: "event.data.vip ? 60 : 0" },
+        triggers: [{ event: "app/started", if: "event.data.vip = true" }, { event: "app/*.done" }],
       },
       async () => undefined,
     );
     const problems = sdkFunctionConfigs([fn], serveUrl).flatMap(unsupportedFeatures);
     expect(problems).toEqual(
       expect.arrayContaining([
-        'option "debounce"',
-        'option "cancel"',
-        expect.stringContaining("concurrency key"),
-        expect.stringContaining("trigger expression"),
-        expect.stringContaining("wildcard trigger"),
-        expect.stringContaining("internal event trigger"),
+        'debounce period "soon" (a period such as "30s", "5m" or "1h30m")',
+        expect.stringContaining('cancelOn "app/cancelled" if'),
+        "3 concurrency limits (Inngest allows 2)",
+        expect.stringContaining('concurrency key: Cannot read the expression "event.data.a +"'),
+        'concurrency scope "account" without a key',
+        'batchEvents if "event.data.bulk == true"',
+        "batchEvents together with priority",
+        expect.stringContaining('trigger "app/started" if'),
+        expect.stringContaining('wildcard trigger "app/*.done"'),
       ]),
     );
   });
@@ -80,21 +87,64 @@ describe("the checks themselves", () => {
       {
         id: "just-right",
         retries: 5,
-        concurrency: { limit: 2, key: "event.data.tenantId" },
-        triggers: [{ event: "asset.assigned" }, { cron: "TZ=Europe/Paris 0 6 * * *" }],
+        concurrency: [
+          { limit: 2, key: "event.data.tenantId" },
+          { limit: 10, scope: "account", key: '"provider-api"' },
+        ],
+        throttle: { limit: 10, period: "1m", burst: 2, key: "event.data.userId" },
+        rateLimit: { limit: 1, period: "4h", key: "event.data.companyId" },
+        idempotency: 'event.data.userId + "-" + event.data.cartId',
+        debounce: { period: "5m", key: "event.data.employeeId", timeout: "30m" },
+        singleton: { key: "event.data.integrationId", mode: "skip" },
+        priority: { run: "event.data.plan == 'enterprise' ? 120 : 0" },
+        timeouts: { start: "10m" },
+        triggers: [
+          { event: "asset.*", if: "event.data.status != 'retired'" },
+          { cron: "TZ=Europe/Paris 0 6 * * *" },
+        ],
       },
       async () => undefined,
     );
-    expect(sdkFunctionConfigs([fn], serveUrl).flatMap(unsupportedFeatures)).toEqual([]);
+    const batched = client.createFunction(
+      {
+        id: "digest",
+        batchEvents: { maxSize: 100, timeout: "60s", key: "event.data.userId" },
+        triggers: [{ event: "notification.queued" }],
+      },
+      async () => undefined,
+    );
+    expect(sdkFunctionConfigs([fn, batched], serveUrl).flatMap(unsupportedFeatures)).toEqual([]);
+  });
+
+  it("keep the engine from starting with a function it cannot run, naming it and why", () => {
+    const fn = client.createFunction(
+      { id: "jittery", triggers: [{ cron: "0 * * * *", jitter: "5m" }] },
+      async () => undefined,
+    );
+    expect(() => loadFunctions([fn], serveUrl)).toThrow(UnsupportedFunctionsError);
+    expect(() => loadFunctions([fn], serveUrl)).toThrow(/supported-check-jittery \(cron jitter "5m"\)/);
   });
 
   it("find unsupported step tools in a function's source", () => {
-    expect(stepCallsIn('await step.waitForEvent("approval", { event: "x", timeout: "1d" });')).toEqual([
-      "step.waitForEvent",
+    expect(stepCallsIn('await step.waitForSignal("approval", { signal: "x", timeout: "1d" });')).toEqual([
+      "step.waitForSignal",
     ]);
-    expect(stepCallsIn('await step.invoke("child", { function: other });')).toEqual(["step.invoke"]);
+    expect(stepCallsIn('await step.ai.infer("summary", { model, body });')).toEqual(["step.ai.infer"]);
     expect(
-      stepCallsIn('await step.run("a", fn); await step.sendEvent("b", e); await step.sleep("c", "1h");'),
+      stepCallsIn(
+        'await step.run("a", fn); await step.sendEvent("b", e); await step.sleep("c", "1h");' +
+          'await step.waitForEvent("d", { event: "x", timeout: "1d" }); await step.invoke("e", { function: f });',
+      ),
     ).toEqual([]);
+  });
+
+  it("find step tools used through a helper, an alias or destructuring, not only as step.x(...)", () => {
+    expect(stepCallsIn("export const ping = (ctx) => ctx.step.fetch(url);")).toEqual(["step.fetch"]);
+    expect(stepCallsIn('const tools = step; await tools["waitForSignal"]("s", opts);')).toEqual([
+      "step.waitForSignal",
+    ]);
+    expect(stepCallsIn("async ({ step: { fetch } }) => fetch(url)")).toEqual(["step.fetch"]);
+    expect(stepCallsIn("const { ai, run } = step; await ai.infer(x);")).toEqual(["step.ai.infer"]);
+    expect(stepCallsIn("const response = await fetch(url); const { ai } = sdk;")).toEqual([]);
   });
 });

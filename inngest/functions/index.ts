@@ -1,7 +1,39 @@
 import type { InngestFunction } from "inngest";
+import { sendPasswordResetLinkFn } from "./accounts/send-password-reset-link";
+import { sendSignUpVerificationFn } from "./accounts/send-sign-up-verification";
 import { checkAssetImportFn } from "./assets/check-asset-import";
 import { importAssetsFn } from "./assets/import-assets";
+import { applyDueTerminationsFn } from "./employees/apply-due-terminations";
+import { purgeDeletedFileFn } from "./files/purge-deleted-file";
+import { sweepFilesFn } from "./files/sweep-files";
+import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
+import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
+import { syncIntegrationFn } from "./integrations/sync-integration";
+import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
+import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
+import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
+import { notifySignUpAttemptedExistingFn } from "./notifications/notify-sign-up-attempted-existing";
+import { notifyWorkflowStepEscalatedFn } from "./notifications/notify-workflow-step-escalated";
+import { notifyWorkflowStepOverdueFn } from "./notifications/notify-workflow-step-overdue";
+import { retryNotificationDeliveryFn } from "./notifications/retry-notification-delivery";
+import { sendDigestsFn } from "./notifications/send-digests";
+import { notifyReceiptReminderFn } from "./portal/notify-receipt-reminder";
+import { notifyRequestApprovedFn, notifyRequestDeclinedFn } from "./portal/notify-request-decided";
+import { sendReceiptRemindersFn } from "./portal/send-receipt-reminders";
+import { startRequestProcurementFn } from "./portal/start-request-procurement";
 import { provisionTenantDefaultsFn } from "./tenants/provision-tenant-defaults";
+import { applyWorkflowOutcomeFn } from "./workflows/apply-workflow-outcome";
+import { provisionWorkflowTemplatesFn } from "./workflows/provision-workflow-templates";
+import { reportOverdueStepsFn } from "./workflows/report-overdue-steps";
+import { startAccessReviewFn } from "./workflows/start-access-review";
+import {
+  startEquipmentReturnFn,
+  startLocationTransferVerificationFn,
+  startTransferVerificationFn,
+} from "./workflows/start-asset-movement-workflow";
+import { startAssetStatusWorkflowFn, startRepairOnReturnFn } from "./workflows/start-asset-status-workflow";
+import { startOffboardingFn } from "./workflows/start-offboarding";
+import { startOnboardingFn, startOnboardingOnAssignmentFn } from "./workflows/start-onboarding";
 
 /**
  * Every Inngest function the app serves, in one list: the serve route registers them with Inngest
@@ -10,5 +42,38 @@ import { provisionTenantDefaultsFn } from "./tenants/provision-tenant-defaults";
 export const functions: InngestFunction.Any[] = [
   checkAssetImportFn,
   importAssetsFn,
+  applyDueTerminationsFn,
+  purgeDeletedFileFn,
+  sweepFilesFn,
+  syncIntegrationFn,
+  requestScheduledSyncsFn,
+  notifySyncFailedFn,
+  notifyAssetAssignedFn,
+  notifyPasswordResetRequestedFn,
+  sendPasswordResetLinkFn,
+  sendSignUpVerificationFn,
+  retryNotificationDeliveryFn,
+  notifyWorkflowStepOverdueFn,
+  notifyWorkflowStepEscalatedFn,
+  notifyReceiptDeclinedFn,
+  sendDigestsFn,
+  notifySignUpAttemptedExistingFn,
+  startRequestProcurementFn,
+  notifyRequestApprovedFn,
+  notifyRequestDeclinedFn,
+  sendReceiptRemindersFn,
+  notifyReceiptReminderFn,
   provisionTenantDefaultsFn,
+  provisionWorkflowTemplatesFn,
+  startAssetStatusWorkflowFn,
+  startRepairOnReturnFn,
+  startOffboardingFn,
+  startOnboardingFn,
+  startOnboardingOnAssignmentFn,
+  startEquipmentReturnFn,
+  startTransferVerificationFn,
+  startLocationTransferVerificationFn,
+  startAccessReviewFn,
+  applyWorkflowOutcomeFn,
+  reportOverdueStepsFn,
 ];

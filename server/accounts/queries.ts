@@ -64,9 +64,29 @@ export async function findUserByEmail(db: Executor, email: string) {
 export async function listUsers(db: Executor, tenantId: string): Promise<UserListItem[]> {
   const rows = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "status", "last_sign_in_at", "created_at"])
-    .where("tenant_id", "=", tenantId)
-    .orderBy("name")
+    .leftJoin("password_reset_requests as request", (join) =>
+      join
+        .onRef("request.tenant_id", "=", "users.tenant_id")
+        .onRef("request.user_id", "=", "users.id")
+        .on("request.resolved_at", "is", null),
+    )
+    .leftJoin("employees", (join) =>
+      join.onRef("employees.tenant_id", "=", "users.tenant_id").onRef("employees.user_id", "=", "users.id"),
+    )
+    .select([
+      "employees.id as employee_id",
+      "employees.display_name as employee_name",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.status",
+      "users.last_sign_in_at",
+      "users.created_at",
+      "request.created_at as reset_requested_at",
+    ])
+    .where("users.tenant_id", "=", tenantId)
+    .orderBy("users.name")
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -76,6 +96,8 @@ export async function listUsers(db: Executor, tenantId: string): Promise<UserLis
     status: row.status as UserListItem["status"],
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
+    resetRequestedAt: row.reset_requested_at,
+    employee: row.employee_id ? { id: row.employee_id, name: row.employee_name ?? "" } : null,
   }));
 }
 
@@ -142,5 +164,16 @@ export async function replacePassword(db: Executor, userId: string, passwordHash
     .where("id", "=", userId)
     .where("status", "=", "active")
     .returning(["id", "tenant_id", "email", "name", "session_version"])
+    .executeTakeFirst();
+}
+
+/** The newest account email kept in the local outbox for an address (server/accounts/mail.ts). */
+export async function latestOutboxEmail(db: Executor, to: string) {
+  return db
+    .selectFrom("account_mail_outbox")
+    .select(["id", "to_address", "subject", "html", "text", "created_at"])
+    .where("to_address", "=", to.trim().toLowerCase())
+    .orderBy("created_at", "desc")
+    .limit(1)
     .executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "../env";
-import { authedProcedure, can, router, tenantProcedure } from "../trpc";
+import { can } from "../roles";
+import { authedProcedure, router, tenantProcedure } from "../trpc";
 import { listInvitations, listUsers } from "./queries";
 import {
   ChangeRoleInput,
@@ -27,14 +28,12 @@ const Me = z.object({
   tenantName: z.string().nullable(),
 });
 
-const readUsers = ["admin", "auditor"] as const;
-
 export const accountsRouter = router({
   me: authedProcedure.output(Me).query(({ ctx }) => ctx.user),
-  users: tenantProcedure(readUsers)
+  users: tenantProcedure(can.readUsers)
     .output(z.array(UserListItem))
     .query(({ ctx }) => listUsers(ctx.db, ctx.tenantId)),
-  invitations: tenantProcedure(readUsers)
+  invitations: tenantProcedure(can.readUsers)
     .output(z.array(InvitationListItem))
     .query(({ ctx }) => listInvitations(ctx.db, ctx.tenantId)),
   invite: tenantProcedure(can.manageTenant)

@@ -1,16 +1,20 @@
 import { z } from "zod";
 import { roles, tenantRoles } from "../roles";
-import { email, safeString, text } from "../schemas/primitives";
+import { email, NAME_MAX, name, safeString } from "../schemas/primitives";
 
 export const Email = email();
+/** The longest password taken, new or typed to sign in (the password boxes count toward it). */
+export const PASSWORD_MAX = 200;
+const passwordTooLong = `Use at most ${PASSWORD_MAX} characters for the password`;
+
 export const Password = z
   .string()
   .min(10, "Use at least 10 characters for the password")
-  .max(200, "Use at most 200 characters for the password");
-export const PersonName = text({ max: 120, minMessage: "Enter a name" });
+  .max(PASSWORD_MAX, passwordTooLong);
+export const PersonName = name({ max: NAME_MAX, minMessage: "Enter a name" });
 
 export const SignUpInput = z.object({
-  organization: text({ min: 2, max: 120, minMessage: "Enter your organization's name" }),
+  organization: name({ min: 2, max: NAME_MAX, minMessage: "Enter your organization's name" }),
   name: PersonName,
   email: Email,
   password: Password,
@@ -19,8 +23,10 @@ export type SignUpInput = z.infer<typeof SignUpInput>;
 
 export const SignInInput = z.object({
   email: Email,
-  password: z.string().min(1, "Enter your password").max(200, "Use at most 200 characters for the password"),
+  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX, passwordTooLong),
 });
+
+export const RequestPasswordResetInput = z.object({ email: Email });
 
 export const InviteUserInput = z.object({ email: Email, role: z.enum(tenantRoles) });
 export type InviteUserInput = z.infer<typeof InviteUserInput>;
@@ -35,10 +41,7 @@ export const AcceptInvitationInput = z.object({
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
 export const ChangePasswordInput = z.object({
-  currentPassword: z
-    .string()
-    .min(1, "Enter your current password")
-    .max(200, "Use at most 200 characters for the password"),
+  currentPassword: z.string().min(1, "Enter your current password").max(PASSWORD_MAX, passwordTooLong),
   newPassword: Password,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
@@ -63,6 +66,10 @@ export const UserListItem = z.object({
   status: z.enum(["active", "deactivated"]),
   lastSignInAt: z.date().nullable(),
   createdAt: z.date(),
+  /** When they asked for a reset link from the sign-in page, while no link answered it yet. */
+  resetRequestedAt: z.date().nullable(),
+  /** The employee record the account is linked to: what the portal shows them. */
+  employee: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type UserListItem = z.infer<typeof UserListItem>;
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
+import { rateLimitAddress } from "../auth/client-ip";
 import { type Db, type Trx, withPlatform } from "../db";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -27,7 +28,7 @@ export function signInDelayMs(failures: number): number {
 }
 
 /** Serializes the statements of one key (an account, an address) across connections until commit. */
-const lockKey = (trx: Trx, key: string) =>
+export const lockKey = (trx: Trx, key: string) =>
   sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 
 /** The attempt row while its password is being checked: it counts as a failure until settled. */
@@ -41,10 +42,12 @@ export type SignInAttempt = { id: number };
  * account and per address, counts that address's recent failures (including attempts still
  * being checked) against the account and overall, then inserts this attempt as pending: however
  * many arrive at once, at most `perAccountAndAddress` are checked. A success from an address, or a
- * password change, clears the failures before it. An address that has not failed is never
- * refused; the account as a whole is only slowed down (the delay is waited out here).
+ * password change, clears the failures before it. An address (an IPv6 one as its /64) that has
+ * not failed is never refused; the account as a whole is only slowed down (the delay is waited out here).
  */
-export async function reserveSignInAttempt(db: Db, email: string, ip: string): Promise<SignInAttempt> {
+export async function reserveSignInAttempt(db: Db, email: string, callerIp: string): Promise<SignInAttempt> {
+  // An IPv6 caller counts as its /64, which it can fill with fresh addresses at will
+  const ip = rateLimitAddress(callerIp);
   const outcome = await withPlatform(db, async (trx) => {
     // Always account first, then address: no two attempts wait for each other's lock.
     await lockKey(trx, `sign-in:account:${email}`);
@@ -112,7 +115,8 @@ export async function settleSignInAttempt(trx: Trx, attempt: SignInAttempt, refu
  * Counts a sign-up from `ip`, or refuses it once the address has made `signUpLimits.perAddress`
  * in the window. Counted and recorded under a lock on the address, so a burst cannot slip past.
  */
-export async function reserveSignUp(db: Db, ip: string): Promise<void> {
+export async function reserveSignUp(db: Db, callerIp: string): Promise<void> {
+  const ip = rateLimitAddress(callerIp);
   const limited = await withPlatform(db, async (trx) => {
     await lockKey(trx, `sign-up:address:${ip}`);
     const recent = await trx

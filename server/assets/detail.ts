@@ -2,8 +2,12 @@ import type { Executor } from "../db";
 import { AppError } from "../errors";
 import { bookValue } from "./depreciation";
 import { allowedStatusTargets, type StatusKind } from "./lifecycle";
+import { locationLabels } from "./list/location-labels";
 
-/** Everything the asset page shows, in three indexed queries. */
+/**
+ * Everything the asset page shows, in three indexed queries, and a fourth for its location's
+ * name (its path where the name alone is ambiguous, as the list shows it).
+ */
 export async function getAssetDetail(db: Executor, tenantId: string, assetId: string) {
   const row = await db
     .selectFrom("assets")
@@ -11,7 +15,6 @@ export async function getAssetDetail(db: Executor, tenantId: string, assetId: st
     .innerJoin("categories", "categories.id", "assets.category_id")
     .leftJoin("asset_models", "asset_models.id", "assets.model_id")
     .leftJoin("manufacturers", "manufacturers.id", "asset_models.manufacturer_id")
-    .leftJoin("locations", "locations.id", "assets.location_id")
     .leftJoin("employees", "employees.id", "assets.employee_id")
     .selectAll("assets")
     .select([
@@ -22,7 +25,6 @@ export async function getAssetDetail(db: Executor, tenantId: string, assetId: st
       "categories.depreciation_months",
       "asset_models.name as model_name",
       "manufacturers.name as manufacturer_name",
-      "locations.name as location_name",
       "employees.display_name as employee_name",
       "employees.work_email as employee_email",
     ])
@@ -52,7 +54,12 @@ export async function getAssetDetail(db: Executor, tenantId: string, assetId: st
     model: row.model_id
       ? { id: row.model_id, name: row.model_name ?? "", manufacturer: row.manufacturer_name ?? "" }
       : null,
-    location: row.location_id ? { id: row.location_id, name: row.location_name ?? "" } : null,
+    location: row.location_id
+      ? {
+          id: row.location_id,
+          name: (await locationLabels(db, tenantId, [row.location_id])).get(row.location_id) ?? "",
+        }
+      : null,
     employee: row.employee_id
       ? { id: row.employee_id, name: row.employee_name ?? "", email: row.employee_email }
       : null,

@@ -1,5 +1,5 @@
 import type { EventData, EventName } from "@/inngest/events";
-import type { TenantContext } from "../context";
+import type { TenantScope } from "../context";
 import { emit } from "../events/emit";
 import type { TransactionType } from "./lifecycle";
 
@@ -22,21 +22,19 @@ export type HistoryEntry = {
  * entry and the event commit together or not at all.
  */
 export async function recordAssetChange<N extends EventName>(
-  ctx: TenantContext,
+  scope: TenantScope,
   entry: HistoryEntry,
   event: { name: N; data: EventData<N> },
 ): Promise<{ transactionId: string; eventId: string }> {
-  const emitted = await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  const emitted = await emit(scope, {
     name: event.name,
-    actor: ctx.actor,
     entityId: entry.assetId,
     data: event.data,
   });
-  const row = await ctx.db
+  const row = await scope.db
     .insertInto("asset_transactions")
     .values({
-      tenant_id: ctx.tenantId,
+      tenant_id: scope.tenantId,
       asset_id: entry.assetId,
       type: entry.type,
       from_status_id: entry.fromStatusId ?? null,
@@ -47,8 +45,8 @@ export async function recordAssetChange<N extends EventName>(
       to_location_id: entry.toLocationId ?? null,
       condition: entry.condition ?? null,
       notes: entry.notes ?? null,
-      actor_id: ctx.actor.id,
-      actor_label: ctx.actor.label,
+      actor_id: scope.actor.id,
+      actor_label: scope.actor.label,
       event_id: emitted.id,
       data: JSON.stringify(entry.data ?? {}),
     })

@@ -1,30 +1,12 @@
 import { z } from "zod";
 import { statusKinds } from "./lifecycle";
 
-const Status = z.object({ id: z.string(), label: z.string(), kind: z.enum(statusKinds), color: z.string() });
-
-export const AssetListItem = z.object({
+/** An asset's status as the list and the asset page show it. */
+export const AssetStatus = z.object({
   id: z.string(),
-  tag: z.string(),
-  name: z.string(),
-  serial: z.string().nullable(),
-  warrantyEnd: z.string().nullable(),
-  purchaseDate: z.string().nullable(),
-  cost: z.string().nullable(),
-  createdAt: z.date(),
-  status: Status,
-  category: z.string(),
-  model: z.string().nullable(),
-  location: z.string().nullable(),
-  employee: z.object({ id: z.string(), name: z.string() }).nullable(),
-});
-
-export const AssetListPage = z.object({
-  items: z.array(AssetListItem),
-  total: z.number(),
-  totalIsCapped: z.boolean(),
-  page: z.number(),
-  pageSize: z.number(),
+  label: z.string(),
+  kind: z.enum(statusKinds),
+  color: z.string(),
 });
 
 export const AssetDetail = z.object({
@@ -32,7 +14,7 @@ export const AssetDetail = z.object({
   tag: z.string(),
   name: z.string(),
   serial: z.string().nullable(),
-  status: Status,
+  status: AssetStatus,
   allowedStatusKinds: z.array(z.enum(statusKinds)),
   category: z.object({ id: z.string(), name: z.string(), depreciationMonths: z.number().nullable() }),
   model: z.object({ id: z.string(), name: z.string(), manufacturer: z.string() }).nullable(),

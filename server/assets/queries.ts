@@ -27,6 +27,8 @@ export async function lockAsset(trx: Executor, tenantId: string, assetId: string
       "assets.status_id",
       "assets.employee_id",
       "assets.location_id",
+      "assets.last_maintenance_at",
+      "assets.purchase_date",
       "assets.version",
       "statuses.label as status_label",
       "statuses.kind as status_kind",

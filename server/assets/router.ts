@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { can, router, tenantProcedure } from "../trpc";
+import { can } from "../roles";
+import { mergeRouters, router, tenantProcedure } from "../trpc";
 import { assetAuditsRouter } from "./audits/router";
 import { getAssetDetail, getAssetHistory } from "./detail";
 import { assetImportRouter } from "./import/router";
-import { AssetListInput, listAssets } from "./list";
-import { AssetDetail, AssetHistoryEntry, AssetListPage } from "./output";
+import { assetListRouter } from "./list/router";
+import { AssetDetail, AssetHistoryEntry } from "./output";
 import {
   AssetChangeResult,
   AssetIdInput,
@@ -30,13 +31,10 @@ import { updateAsset } from "./services/update-asset";
 const read = tenantProcedure(can.readTenant);
 const write = tenantProcedure(can.manageAssets);
 
-export const assetsRouter = router({
+/** The assets domain's procedures; its sub-domains' routers are nested (import, audits) or merged (list). */
+const assetRecordsRouter = router({
   import: assetImportRouter,
   audits: assetAuditsRouter,
-  list: read
-    .input(AssetListInput)
-    .output(AssetListPage)
-    .query(({ ctx, input }) => listAssets(ctx.db, ctx.tenantId, input)),
   get: read
     .input(AssetIdInput)
     .output(AssetDetail)
@@ -79,3 +77,5 @@ export const assetsRouter = router({
     .output(BulkAssetActionResult)
     .mutation(({ ctx, input }) => bulkAssetAction(ctx, input)),
 });
+
+export const assetsRouter = mergeRouters(assetListRouter, assetRecordsRouter);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { timeZone } from "../schemas/calendar";
+import { type DatePair, refineDatePairs } from "../schemas/date-pairs";
 import {
   CONTROL_CHARACTERS_MESSAGE,
   day,
@@ -7,6 +9,7 @@ import {
   int,
   MALFORMED_TEXT_MESSAGE,
   money,
+  name,
   optionalText,
   safeString,
   text,
@@ -14,15 +17,21 @@ import {
 import { statusKinds } from "./lifecycle";
 
 const isoDate = day();
-const notes = safeString({ multiline: true }).trim().max(2000, "Use at most 2000 characters").optional();
+/** A lifecycle step's notes (assign, return, transfer, status, maintenance). */
+export const LIFECYCLE_NOTES_LIMIT = 2000;
+const notes = safeString({ multiline: true }).trim().max(LIFECYCLE_NOTES_LIMIT).optional();
 
 export const AssetIdInput = z.object({ assetId: z.uuid() });
+
+/** The viewer's zone, whose today bounds a lifecycle step's date (server/schemas/calendar.ts). */
+const viewerTimeZone = timeZone().optional();
 
 export const AssignAssetInput = z.object({
   assetId: z.uuid(),
   employeeId: z.uuid({ error: "Choose who receives the asset" }),
   expectedReturnAt: isoDate.optional(),
   notes,
+  timeZone: viewerTimeZone,
 });
 export type AssignAssetInput = z.infer<typeof AssignAssetInput>;
 
@@ -47,7 +56,8 @@ export type ChangeAssetStatusInput = z.infer<typeof ChangeAssetStatusInput>;
 export const RecordMaintenanceInput = z.object({
   assetId: z.uuid(),
   performedOn: isoDate,
-  notes: text({ max: 2000, multiline: true, minMessage: "Say what was done" }),
+  notes: text({ max: LIFECYCLE_NOTES_LIMIT, multiline: true, minMessage: "Say what was done" }),
+  timeZone: viewerTimeZone,
 });
 export type RecordMaintenanceInput = z.infer<typeof RecordMaintenanceInput>;
 
@@ -92,32 +102,58 @@ const CustomFields = z
     }
   });
 
+/** How long each of an asset's text fields may be; the form shows the same limits as the person types. */
+export const assetTextLimits = {
+  tag: 64,
+  name: 200,
+  serial: 128,
+  vendor: 200,
+  orderNumber: 100,
+  notes: 5000,
+} as const;
+
 /** Fields an asset has outside its lifecycle (status and holder change through operations). */
 export const AssetFields = z.object({
-  tag: text({ max: 64, minMessage: "Enter a tag" }).optional(),
-  name: text({ max: 200, minMessage: "Enter a name" }),
-  serial: optionalText(128),
+  tag: text({ max: assetTextLimits.tag, minMessage: "Enter a tag" }).optional(),
+  name: name({ max: assetTextLimits.name, minMessage: "Enter a name" }),
+  serial: optionalText(assetTextLimits.serial),
   categoryId: z.uuid({ error: "Choose a category" }),
   modelId: z.uuid().nullable().optional(),
   locationId: z.uuid().nullable().optional(),
   purchaseDate: optionalDate,
   cost: money({ precision: 14, scale: 2 }),
-  vendor: optionalText(200),
-  orderNumber: optionalText(100),
+  vendor: optionalText(assetTextLimits.vendor),
+  orderNumber: optionalText(assetTextLimits.orderNumber),
   warrantyEnd: optionalDate,
   endOfLife: optionalDate,
-  notes: optionalText(5000, { multiline: true }),
+  notes: optionalText(assetTextLimits.notes, { multiline: true }),
   customFields: CustomFields.default({}),
 });
 
-export const CreateAssetInput = AssetFields.extend({ statusId: z.uuid().optional() });
+/** Dates an asset cannot have in the other order; an edit of one is checked against the stored other. */
+export const assetDatePairs: ReadonlyArray<DatePair<"purchaseDate" | "warrantyEnd" | "endOfLife">> = [
+  {
+    earlier: { field: "purchaseDate", label: "Purchase date" },
+    later: { field: "warrantyEnd", label: "Warranty end" },
+  },
+  {
+    earlier: { field: "purchaseDate", label: "Purchase date" },
+    later: { field: "endOfLife", label: "End of life" },
+  },
+];
+
+export const CreateAssetInput = AssetFields.extend({ statusId: z.uuid().optional() }).superRefine(
+  refineDatePairs(assetDatePairs),
+);
 export type CreateAssetInput = z.input<typeof CreateAssetInput>;
 
-export const UpdateAssetInput = AssetFields.partial().extend({
-  assetId: z.uuid(),
-  /** The version the editor loaded: a save over someone else's newer change is refused. */
-  expectedVersion: int({ min: 1 }).optional(),
-});
+export const UpdateAssetInput = AssetFields.partial()
+  .extend({
+    assetId: z.uuid(),
+    /** The version the editor loaded: a save over someone else's newer change is refused. */
+    expectedVersion: int({ min: 1 }).optional(),
+  })
+  .superRefine(refineDatePairs(assetDatePairs));
 export type UpdateAssetInput = z.input<typeof UpdateAssetInput>;
 
 export const MoveAssetInput = z.object({

@@ -1,9 +1,8 @@
 import { AppError } from "../errors";
-import type { Role } from "../roles";
-import { can } from "../trpc";
+import { can, hasRole, type Role } from "../roles";
 
 /** The one rule for the audit log: who reads it whole (list, facets, export, chain check). */
-export const readsAuditLog = (role: Role): boolean => (can.audit as readonly Role[]).includes(role);
+export const readsAuditLog = (role: Role): boolean => hasRole(role, can.audit);
 
 /**
  * Records whose history is part of everyday work, shown on the pages where they are managed
@@ -27,9 +26,13 @@ export const workingEntityTypes: readonly string[] = [
   "workflow",
 ];
 
+/** Whether a role reads the history of a kind of record (and the events that caused its changes). */
+export const readsHistoryOf = (role: Role, entityType: string): boolean =>
+  readsAuditLog(role) || workingEntityTypes.includes(entityType);
+
 /** A record's timeline: the whole history for those who read the audit log, working records for the rest. */
 export function assertCanReadTimeline(role: Role, entityType: string): void {
-  if (readsAuditLog(role) || workingEntityTypes.includes(entityType)) return;
+  if (readsHistoryOf(role, entityType)) return;
   throw new AppError(
     "FORBIDDEN",
     `The history of ${entityType.replaceAll("_", " ")} records is in the audit log, which only admins and auditors can read.`,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../db";
+import { hashedEventColumns, type StoredEvent } from "../events/hash";
 import { dayRange } from "./day-range";
 import {
   AUDIT_PAGE_SIZE,
@@ -7,40 +8,18 @@ import {
   type AuditFacets,
   type AuditFilters,
   type AuditPage,
+  type CauseEvent,
 } from "./schemas";
 
-const eventColumns = [
-  "id",
-  "seq",
-  "name",
-  "actor_type",
-  "actor_id",
-  "actor_label",
-  "entity_type",
-  "entity_id",
-  "data",
-  "occurred_at",
-  "hash",
-] as const;
+/** What the audit log reads of an event: every column the hash covers, its id and its hash. */
+export const eventColumns = ["id", "hash", ...hashedEventColumns] as const;
 
-type EventListRow = {
-  id: string;
-  seq: number;
-  name: string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string | null;
-  entity_type: string;
-  entity_id: string;
-  data: unknown;
-  occurred_at: Date;
-  hash: string;
-};
+export type EventListRow = Pick<StoredEvent, (typeof eventColumns)[number]>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function toItem(row: EventListRow): AuditEventItem {
+export function toItem(row: EventListRow): AuditEventItem {
   return {
     id: row.id,
     seq: row.seq,
@@ -50,10 +29,47 @@ function toItem(row: EventListRow): AuditEventItem {
     data: isRecord(row.data) ? row.data : { value: row.data },
     occurredAt: row.occurred_at,
     hash: row.hash,
+    correlationId: row.correlation_id ?? row.id,
+    causedBy: row.caused_by
+      ? { eventId: row.caused_by, functionId: row.cause_function_id, runId: row.cause_run_id }
+      : null,
   };
 }
 
-export type ListAuditEventsParams = AuditFilters & { cursor?: number | null; limit?: number };
+export type ListAuditEventsParams = AuditFilters & {
+  cursor?: number | null;
+  limit?: number;
+  /**
+   * The records a named record filter resolved to (server/audit/subjects.ts): events about any of
+   * them. An empty list matches nothing; absent, `entityType` / `entityId` apply as given.
+   */
+  entities?: ReadonlyArray<{ type: string; id: string }>;
+};
+
+/** One index walk of the merged page: one event type, or the records of one kind. */
+type PageSlice = { name?: string; names?: string[]; entityType?: string; entityIds?: string[] };
+
+/** The walks a page is merged from, each a short range of one index leading with tenant_id. */
+function slicesOf(params: ListAuditEventsParams): PageSlice[] {
+  const names = [...new Set(params.names ?? [])];
+  if (params.entities) {
+    // A record's history is short: its events are read by record, the types filtered within it.
+    const idsByType = new Map<string, string[]>();
+    for (const { type, id } of params.entities) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+    return [...idsByType].map(([entityType, entityIds]) => ({
+      entityType,
+      entityIds,
+      names: names.length > 0 ? names : undefined,
+    }));
+  }
+  const entity = {
+    entityType: params.entityType,
+    entityIds: params.entityId ? [params.entityId] : undefined,
+  };
+  // One short index range per event type, merged here: `name in (...)` would read every match
+  // of every type and sort them to find the newest few.
+  return names.length === 0 ? [entity] : names.map((name) => ({ ...entity, name }));
+}
 
 /**
  * One page of a tenant's audit log, newest first, continuing after the event whose seq is
@@ -85,12 +101,13 @@ export async function listAuditEvents(
     after = { seq: row.seq, occurredAt: row.occurred_at };
   }
 
-  const pageOf = (name: string | undefined) => {
+  const pageOf = (slice: PageSlice) => {
     let query = db.selectFrom("events").select(eventColumns).where("tenant_id", "=", tenantId);
-    if (params.entityType) query = query.where("entity_type", "=", params.entityType);
-    if (params.entityId) query = query.where("entity_id", "=", params.entityId);
+    if (slice.entityType) query = query.where("entity_type", "=", slice.entityType);
+    if (slice.entityIds) query = query.where("entity_id", "in", slice.entityIds);
     if (params.actorId) query = query.where("actor_id", "=", params.actorId);
-    if (name) query = query.where("name", "=", name);
+    if (slice.name) query = query.where("name", "=", slice.name);
+    if (slice.names) query = query.where("name", "in", slice.names);
     if (start) query = query.where("occurred_at", ">=", start);
     if (end) query = query.where("occurred_at", "<", end);
     if (after && byTime) {
@@ -107,15 +124,10 @@ export async function listAuditEvents(
     return ordered.limit(limit + 1);
   };
 
-  const names = [...new Set(params.names ?? [])];
-  let rows: EventListRow[];
-  if (names.length <= 1) {
-    rows = await pageOf(names[0]).execute();
-  } else {
-    // One short index range per event type, merged here: `name in (...)` would read every match
-    // of every type and sort them to find the newest few.
-    rows = [];
-    for (const name of names) rows.push(...(await pageOf(name).execute()));
+  const slices = slicesOf(params);
+  const rows: EventListRow[] = [];
+  for (const slice of slices) rows.push(...(await pageOf(slice).execute()));
+  if (slices.length > 1) {
     rows.sort((a, b) =>
       byTime && a.occurred_at.getTime() !== b.occurred_at.getTime()
         ? b.occurred_at.getTime() - a.occurred_at.getTime()
@@ -146,6 +158,95 @@ export async function listEntityTimeline(
     .limit(limit)
     .execute();
   return rows.map(toItem);
+}
+
+/** The events that caused others, by id: one indexed lookup for a whole page of entries. */
+export async function causeEvents(
+  db: Executor,
+  tenantId: string,
+  eventIds: readonly string[],
+): Promise<Map<string, CauseEvent>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("events")
+    .select([
+      "id",
+      "name",
+      "actor_type",
+      "actor_id",
+      "actor_label",
+      "entity_type",
+      "entity_id",
+      "occurred_at",
+    ])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "in", [...new Set(eventIds)])
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        name: row.name,
+        actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
+        entity: { type: row.entity_type, id: row.entity_id },
+        occurredAt: row.occurred_at,
+      },
+    ]),
+  );
+}
+
+/** The root of the chain an event belongs to (itself for a root or an event from before causation). */
+export async function chainRootOf(db: Executor, tenantId: string, eventId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("events")
+    .select(["id", "correlation_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", eventId)
+    .executeTakeFirst();
+  return row ? (row.correlation_id ?? row.id) : null;
+}
+
+/**
+ * A chain's first `limit` events, root first, in the order they were emitted, walking
+ * events_correlation_idx. A cause is always emitted before its effects, so the first events of a
+ * chain form a tree on their own: a cut chain loses leaves and branches, never a parent.
+ */
+export async function chainEvents(
+  db: Executor,
+  tenantId: string,
+  rootId: string,
+  limit: number,
+): Promise<AuditEventItem[]> {
+  const root = await db
+    .selectFrom("events")
+    .select(eventColumns)
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", rootId)
+    .executeTakeFirst();
+  if (!root) return [];
+  // The root is its own correlation, or has none when written before causation was recorded.
+  const rest = await db
+    .selectFrom("events")
+    .select(eventColumns)
+    .where("tenant_id", "=", tenantId)
+    .where("correlation_id", "=", rootId)
+    .where("id", "<>", rootId)
+    .orderBy("seq")
+    .limit(limit - 1)
+    .execute();
+  return [root, ...rest].map(toItem);
+}
+
+/** How many events a chain holds, its root included (read only when a chain was cut). */
+export async function chainEventCount(db: Executor, tenantId: string, rootId: string): Promise<number> {
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("tenant_id", "=", tenantId)
+    .where("correlation_id", "=", rootId)
+    .where("id", "<>", rootId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count) + 1;
 }
 
 const FACET_LIMIT = 300;

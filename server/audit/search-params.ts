@@ -3,12 +3,14 @@
  * and survives a reload) and the CSV export (which takes the same query string).
  *   ?event=user.invited&event=user.role_changed&actor=<id>&entityType=user&entityId=<id>
  *    &from=2026-03-01&to=2026-03-31&tz=Europe/Paris
+ *   ?entity=AST-000123 (a record as a person names it: tag, name, email or id)
  */
 export type AuditSearchFilters = {
   names?: string[];
   actorId?: string;
   entityType?: string;
   entityId?: string;
+  entity?: string;
   from?: string;
   to?: string;
   timeZone?: string;
@@ -32,6 +34,7 @@ export function filtersFromSearchParams(params: ReadableParams): AuditSearchFilt
     actorId: single(params, "actor"),
     entityType: single(params, "entityType"),
     entityId: single(params, "entityId"),
+    entity: single(params, "entity"),
     from: single(params, "from"),
     to: single(params, "to"),
     // A time zone only matters (and is only kept) when there is a date to read in it.
@@ -49,20 +52,11 @@ export function searchParamsFromFilters(filters: AuditSearchFilters): URLSearchP
     ["actor", filters.actorId],
     ["entityType", filters.entityType],
     ["entityId", filters.entityId],
+    ["entity", filters.entity],
     ["from", filters.from],
     ["to", filters.to],
     ["tz", filters.from || filters.to ? filters.timeZone : undefined],
   ];
   for (const [key, value] of pairs) if (value) params.set(key, value);
-  return params;
-}
-
-/** Next.js page `searchParams` (a record) as URLSearchParams. */
-export function toUrlSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      params.append(key, item);
-  }
   return params;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { clientIp, PEER_ADDRESS_HEADER, recordPeerAddresses } from "./client-ip";
+import { clientIp, PEER_ADDRESS_HEADER, rateLimitAddress, recordPeerAddresses } from "./client-ip";
 import { parseTrustedProxies } from "./trusted-proxies";
 
 const none = parseTrustedProxies("").list;
@@ -68,5 +68,22 @@ describe("parseTrustedProxies", () => {
       "proxy.internal",
       "1.2.3.4/8/2",
     ]);
+  });
+});
+
+describe("rateLimitAddress", () => {
+  it("counts an IPv6 address as its /64, however it is written", () => {
+    expect(rateLimitAddress("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitAddress("2001:0DB8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitAddress("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(rateLimitAddress("::1")).toBe("0:0:0:0::/64");
+    expect(rateLimitAddress("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(rateLimitAddress("64:ff9b:1:2:3:4:1.2.3.4")).toBe("64:ff9b:1:2::/64");
+  });
+
+  it("keeps IPv4 addresses (also IPv4-mapped ones) and unknown callers as they are", () => {
+    expect(rateLimitAddress("203.0.113.7")).toBe("203.0.113.7");
+    expect(rateLimitAddress("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(rateLimitAddress("unknown")).toBe("unknown");
   });
 });

@@ -1,6 +1,6 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
-import type { BlockList, Socket } from "node:net";
+import { type BlockList, isIP, type Socket } from "node:net";
 import { env } from "../env";
 import { isIpAddress, isTrusted, normalizeAddress, parseTrustedProxies } from "./trusted-proxies";
 
@@ -59,4 +59,32 @@ export function clientIp(headers: Headers, trustedProxies: BlockList = configure
     if (!isTrusted(trustedProxies, hop)) return hop;
   }
   return hops[0] ?? peer;
+}
+
+/** The eight 16-bit groups of an IPv6 address ("2001:db8::1" -> [0x2001, 0xdb8, 0, ..., 1]). */
+function ipv6Groups(address: string): number[] {
+  // URL parsing canonicalizes the address (an embedded IPv4 tail becomes two hex groups)
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const [head = "", tail] = canonical.split("::");
+  const parse = (part: string | undefined) =>
+    part ? part.split(":").map((group) => Number.parseInt(group, 16)) : [];
+  const left = parse(head);
+  const right = parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The address block a caller is limited as (sign-in and sign-up limits). One IPv6 subscriber
+ * usually holds a whole /64 (SLAAC and privacy addresses pick the low 64 bits freely), so counting
+ * IPv6 addresses one by one would give each attacker 2^64 fresh allowances: an IPv6 address
+ * counts as its /64 ("2001:db8:1:2::/64"); an IPv4 address, and "unknown", as themselves.
+ */
+export function rateLimitAddress(ip: string): string {
+  const address = normalizeAddress(ip).replace(/%.*$/, "");
+  if (isIP(address) !== 6) return address;
+  const prefix = ipv6Groups(address)
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(":");
+  return `${prefix}::/64`;
 }

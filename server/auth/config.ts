@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { SignInInput } from "../accounts/schemas";
 import { authenticate } from "../accounts/services/authenticate";
+import { completeSignUp } from "../accounts/services/complete-sign-up";
 import { endSessions } from "../accounts/services/end-sessions";
 import { getDb } from "../db";
 import { env } from "../env";
@@ -63,6 +64,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         } catch (error) {
           if (error instanceof AppError)
             throw new SignInRefused(String(error.details?.reason ?? "invalid_credentials"));
+          throw error;
+        }
+      },
+    }),
+    // Following a sign-up's emailed link: the single-use token creates the organization and signs
+    // its first admin in (server/accounts/services/complete-sign-up.ts); no password is sent again.
+    Credentials({
+      id: "sign-up-link",
+      credentials: { token: { label: "Token", type: "text" } },
+      authorize: async (credentials) => {
+        const token = typeof credentials.token === "string" ? credentials.token : "";
+        if (token.length < 20 || token.length > 200) throw new SignInRefused("invalid_link");
+        try {
+          const user = await completeSignUp(await getDb(), token);
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (error) {
+          // NOT_FOUND, CONFLICT (used, or the email has an account now) or PRECONDITION_FAILED (expired)
+          if (error instanceof AppError) throw new SignInRefused(error.code);
           throw error;
         }
       },

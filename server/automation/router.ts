@@ -1,36 +1,39 @@
-import { APP_ID } from "@/inngest/client";
-import { getRun, listRuns } from "@/inngest/engine/queries";
-import { functions } from "@/inngest/functions";
 import { automationMode } from "../env";
 import { AppError } from "../errors";
-import { relayBacklog } from "../events/relay";
-import { can, router, tenantProcedure } from "../trpc";
-import { runCountsByStatus } from "./queries";
-import { AutomationOverview, RunDetail, RunIdInput, RunListInput, RunListItem } from "./schemas";
+import { deadLetters, relayBacklog } from "../events/relay";
+import { can } from "../roles";
+import { router, tenantProcedure } from "../trpc";
+import { automationFunctions } from "./functions";
+import { getRun, listRuns, runCountsByStatus } from "./queries";
+import { summarizeRuns } from "./run-summaries";
+import {
+  AutomationOverview,
+  DeadLetter,
+  DeadLetterInput,
+  DeadLetterRetried,
+  RunDetail,
+  RunIdInput,
+  RunListInput,
+  RunSummary,
+} from "./schemas";
 import { retryAutomationRun } from "./services/retry-automation-run";
-
-const triggersOf = (fn: (typeof functions)[number]) =>
-  ((fn.opts as { triggers?: Array<{ event?: string; cron?: string }> }).triggers ?? []).map((trigger) =>
-    trigger.event ? `event ${trigger.event}` : `cron ${trigger.cron}`,
-  );
+import { retryDeadLetter } from "./services/retry-dead-letter";
 
 export const automationRouter = router({
   overview: tenantProcedure(can.audit)
     .output(AutomationOverview)
     .query(async ({ ctx }) => ({
       mode: automationMode(),
-      functions: functions.map((fn) => {
-        const { id, name } = fn.opts as { id: string; name?: string };
-        // runs record the id Inngest knows: the app id, a dash, the function's own id
-        return { id: `${APP_ID}-${id}`, name: name ?? id, triggers: triggersOf(fn) };
-      }),
+      functions: automationFunctions(),
       backlog: await relayBacklog(ctx.db, ctx.tenantId),
       counts: await runCountsByStatus(ctx.db, ctx.tenantId),
     })),
   runs: tenantProcedure(can.audit)
     .input(RunListInput)
-    .output(RunListItem.array())
-    .query(({ ctx, input }) => listRuns(ctx.db, ctx.tenantId, input)),
+    .output(RunSummary.array())
+    .query(async ({ ctx, input }) =>
+      summarizeRuns(ctx.db, ctx.tenantId, await listRuns(ctx.db, ctx.tenantId, input)),
+    ),
   run: tenantProcedure(can.audit)
     .input(RunIdInput)
     .output(RunDetail)
@@ -43,4 +46,11 @@ export const automationRouter = router({
     .input(RunIdInput)
     .output(RunDetail)
     .mutation(({ ctx, input }) => retryAutomationRun(ctx, input)),
+  deadLetters: tenantProcedure(can.manageTenant)
+    .output(DeadLetter.array())
+    .query(({ ctx }) => deadLetters(ctx.db, ctx.tenantId)),
+  retryDeadLetter: tenantProcedure(can.manageTenant)
+    .input(DeadLetterInput)
+    .output(DeadLetterRetried)
+    .mutation(({ ctx, input }) => retryDeadLetter(ctx, input)),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { runStatuses } from "@/inngest/engine/queries";
+import { EventSubject } from "../audit/schemas";
 import { instant, safeString } from "../schemas/primitives";
+import { runStatuses } from "./queries";
 
 const RunError = z.object({ name: z.string(), message: z.string() }).nullable();
 
@@ -27,6 +28,20 @@ export const RunListItem = z.object({
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
 });
+
+/**
+ * A run as an admin reads it first: what set it off, about which record ("Import of
+ * assets.csv"), and who did it. Null when the trigger event is not in the tenant's log.
+ */
+export const RunSummary = RunListItem.extend({
+  trigger: z
+    .object({
+      subject: EventSubject,
+      actorLabel: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
 
 export const RunDetail = RunListItem.extend({
   triggerEvent: z.unknown(),
@@ -60,3 +75,16 @@ export const AutomationOverview = z.object({
   }),
   counts: z.record(z.string(), z.number()),
 });
+
+export const DeadLetter = z.object({
+  eventId: z.string(),
+  eventName: z.string(),
+  occurredAt: z.date(),
+  attempts: z.number(),
+  error: z.string().nullable(),
+  deadAt: z.date(),
+});
+
+export const DeadLetterInput = z.object({ eventId: z.uuid() });
+
+export const DeadLetterRetried = z.object({ eventId: z.string(), status: z.literal("pending") });

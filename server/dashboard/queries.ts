@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { StatusKind } from "../assets/lifecycle";
+import { resolveSubjects } from "../audit/subjects";
 import type { Executor } from "../db";
 import {
   ACTIVITY_WEEKS,
@@ -13,12 +14,34 @@ import { type ActivityType, activityTypes } from "./schemas";
 
 const WEEK = 7 * 86_400_000;
 
-/** Counts for the dashboard cards; each is one indexed aggregate over the tenant. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** Events the dashboard's recent activity leaves out. */
 const quietEvents = ["user.signed_in", "user.sign_in_failed"] as const;
 
-export async function dashboardSummary(db: Executor, tenantId: string) {
-  const [users, departments, locations, activity] = await Promise.all([
+/**
+ * Whether the person has signed in before this visit: the dashboard greets a newcomer with
+ * "Welcome", not "Welcome back". Their two latest sign-ins, from the user's own history
+ * (events_entity_idx), where sign-ins are most of the entries.
+ */
+async function hasSignedInBefore(db: Executor, tenantId: string, userId: string): Promise<boolean> {
+  const signIns = await db
+    .selectFrom("events")
+    .select("seq")
+    .where("tenant_id", "=", tenantId)
+    .where("entity_type", "=", "user")
+    .where("entity_id", "=", userId)
+    .where("name", "=", "user.signed_in")
+    .orderBy("seq", "desc")
+    .limit(2)
+    .execute();
+  return signIns.length > 1;
+}
+
+/** Counts for the dashboard's people card, the latest changes, and whether the reader is back. */
+export async function dashboardSummary(db: Executor, tenantId: string, userId: string) {
+  const [users, departments, locations, activity, returning] = await Promise.all([
     db
       .selectFrom("users")
       .select(["role", (eb) => eb.fn.countAll<number>().as("count")])
@@ -38,13 +61,22 @@ export async function dashboardSummary(db: Executor, tenantId: string) {
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("events")
-      .select(["id", "name", "actor_label as actorLabel", "occurred_at as occurredAt", "data"])
+      .select([
+        "id",
+        "name",
+        "actor_label as actorLabel",
+        "occurred_at as occurredAt",
+        "data",
+        "entity_type",
+        "entity_id",
+      ])
       .where("tenant_id", "=", tenantId)
       // Changes, not visits: sign-ins would crowd them out (the audit log keeps them).
       .where("name", "not in", quietEvents)
       .orderBy("seq", "desc")
       .limit(10)
       .execute(),
+    hasSignedInBefore(db, tenantId, userId),
   ]);
   return {
     usersByRole: Object.fromEntries(users.map((row) => [row.role, Number(row.count)])) as Record<
@@ -53,7 +85,16 @@ export async function dashboardSummary(db: Executor, tenantId: string) {
     >,
     departments: Number(departments.count),
     locations: Number(locations.count),
-    activity,
+    returning,
+    activity: await resolveSubjects(
+      db,
+      tenantId,
+      activity.map(({ entity_type, entity_id, data, ...event }) => ({
+        ...event,
+        entity: { type: entity_type, id: entity_id },
+        data: isRecord(data) ? data : {},
+      })),
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { can, router, tenantProcedure } from "../trpc";
+import { can } from "../roles";
+import { router, tenantProcedure } from "../trpc";
 import { assetActivity, assetOverview, dashboardSummary } from "./queries";
 import { AssetActivityWeek, AssetOverview, DashboardSummary } from "./schemas";
 
@@ -7,7 +8,9 @@ const read = tenantProcedure(can.readTenant);
 
 /** Three procedures, not one: the page asks for them at once, so their queries run side by side. */
 export const dashboardRouter = router({
-  summary: read.output(DashboardSummary).query(({ ctx }) => dashboardSummary(ctx.db, ctx.tenantId)),
+  summary: read
+    .output(DashboardSummary)
+    .query(({ ctx }) => dashboardSummary(ctx.db, ctx.tenantId, ctx.user.id)),
   /** Asset counts by status and category, warranty deadlines, purchase cost and book value. */
   assets: read.output(AssetOverview).query(({ ctx }) => assetOverview(ctx.db, ctx.tenantId)),
   /** Assignments, returns, repairs and retirements per week over the last 12 weeks. */

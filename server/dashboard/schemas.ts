@@ -1,17 +1,22 @@
 import { z } from "zod";
 import { statusKinds } from "../assets/lifecycle";
+import { EventSubject } from "../audit/schemas";
 
 export const DashboardSummary = z.object({
   usersByRole: z.record(z.string(), z.number()),
   departments: z.number(),
   locations: z.number(),
+  /** Whether the reader signed in before this visit ("Welcome back" rather than "Welcome"). */
+  returning: z.boolean(),
   activity: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
       actorLabel: z.string().nullable(),
       occurredAt: z.date(),
-      data: z.unknown(),
+      data: z.record(z.string(), z.unknown()),
+      /** The record the change was about, named and linked ("AST-000123 · MacBook Air"). */
+      subject: EventSubject,
     }),
   ),
 });

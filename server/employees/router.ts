@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { can, router, tenantProcedure } from "../trpc";
+import { can } from "../roles";
+import { router, tenantProcedure } from "../trpc";
 import { employeeOptions, getEmployee, listEmployees } from "./queries";
 import {
   CreateEmployeeInput,
@@ -7,10 +8,24 @@ import {
   EmployeeIdInput,
   EmployeeListInput,
   EmployeeListPage,
+  EmployeeMatch,
   EmployeeOption,
   EmployeeOptionsInput,
+  EmployeeSummary,
+  FindByPersonalDataInput,
+  LinkUserInput,
+  RevealedFields,
+  RevealSensitiveInput,
+  TerminateEmployeeInput,
+  UpdateEmployeeInput,
 } from "./schemas";
 import { createEmployee } from "./services/create-employee";
+import { findByPersonalData } from "./services/find-by-personal-data";
+import { linkUser } from "./services/link-user";
+import { reactivateEmployee } from "./services/reactivate-employee";
+import { revealSensitiveFields } from "./services/reveal-sensitive-fields";
+import { terminateEmployee } from "./services/terminate-employee";
+import { updateEmployee } from "./services/update-employee";
 
 export const employeesRouter = router({
   list: tenantProcedure(can.readTenant)
@@ -29,4 +44,31 @@ export const employeesRouter = router({
     .input(CreateEmployeeInput)
     .output(z.object({ id: z.string(), name: z.string() }))
     .mutation(({ ctx, input }) => createEmployee(ctx, input)),
+  update: tenantProcedure(can.manageAssets)
+    .input(UpdateEmployeeInput)
+    .output(EmployeeSummary.extend({ changed: z.boolean() }))
+    .mutation(({ ctx, input }) => updateEmployee(ctx, input)),
+  terminate: tenantProcedure(can.manageAssets)
+    .input(TerminateEmployeeInput)
+    .output(EmployeeSummary.extend({ status: z.string(), terminationDate: z.string() }))
+    .mutation(({ ctx, input }) => terminateEmployee(ctx, input)),
+  reactivate: tenantProcedure(can.manageAssets)
+    .input(EmployeeIdInput)
+    .output(EmployeeSummary.extend({ status: z.string() }))
+    .mutation(({ ctx, input }) => reactivateEmployee(ctx, input.employeeId)),
+  // Accounts are the admins' to hand out, so linking one to a person is theirs too.
+  linkUser: tenantProcedure(can.manageTenant)
+    .input(LinkUserInput)
+    .output(EmployeeSummary.extend({ userId: z.string().nullable() }))
+    .mutation(({ ctx, input }) => linkUser(ctx, input)),
+  // A mutation, not a query: each reveal writes its audit event.
+  revealPersonal: tenantProcedure(can.manageAssets)
+    .input(RevealSensitiveInput)
+    .output(RevealedFields)
+    .mutation(({ ctx, input }) => revealSensitiveFields(ctx, input)),
+  // A mutation so the looked-up value travels in a POST body, never in a URL (queries are GETs).
+  findByPersonal: tenantProcedure(can.manageAssets)
+    .input(FindByPersonalDataInput)
+    .output(z.array(EmployeeMatch))
+    .mutation(({ ctx, input }) => findByPersonalData(ctx, input)),
 });

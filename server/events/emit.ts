@@ -1,72 +1,110 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { type Actor, type EventData, type EventName, eventCatalog } from "@/inngest/events";
+import type { Cause } from "../context";
 import type { Trx } from "../db";
 import { AppError } from "../errors";
-import { eventHash, GENESIS_HASH } from "./hash";
+import { eventHash, GENESIS_HASH, hashedFieldsOf } from "./hash";
+import { wakeEnginesOnCommit } from "./wake";
 
-/** The PostgreSQL notification channel that tells the automation engine new events were committed. */
-export const EVENTS_CHANNEL = "assetronics_events";
+export { EVENTS_CHANNEL } from "./wake";
 
-export type EmitInput<N extends EventName> = {
+/** Who emits, in which tenant's transaction, and why (the tenant scope, or a narrower one). */
+export type EventScope = {
+  db: Trx;
   tenantId: string;
-  name: N;
   actor: Actor;
-  entityId: string;
-  data: EventData<N>;
+  cause?: Cause | null;
 };
 
 /**
- * Appends an event in the caller's transaction (transactional outbox): rolled back, it never
- * existed; committed, it is durable and queued for delivery. Locking the tenant's chain head orders
- * the tenant's events and extends the hash chain. The delivery row also notifies EVENTS_CHANNEL:
- * PostgreSQL delivers a notification only when (and if) the transaction commits, and folds the
- * transaction's identical ones into one, so the engine wakes once per commit instead of polling.
+ * One event: its catalog name, the entity it is about and its catalog-checked data. `occurredAt`
+ * is for recording history that happened before (the demo's seeded past), written in date order
+ * so the chain's seq follows time; a change made now leaves it out.
  */
-export async function emit<N extends EventName>(
-  trx: Trx,
-  input: EmitInput<N>,
-): Promise<{ id: string; seq: number }> {
-  const definition = eventCatalog[input.name];
-  const parsed = definition.data.safeParse(input.data);
-  if (!parsed.success) {
-    throw new AppError("INTERNAL", `Event ${input.name} does not match its schema: ${parsed.error.message}`);
-  }
+export type EventInput<N extends EventName> = {
+  name: N;
+  entityId: string;
+  data: EventData<N>;
+  occurredAt?: Date;
+};
 
-  const head = await lockChainHead(trx, input.tenantId);
+type Emitted = { id: string; seq: number };
+
+function parseData<N extends EventName>(name: N, data: EventData<N>) {
+  const definition = eventCatalog[name];
+  const parsed = definition.data.safeParse(data);
+  if (!parsed.success) {
+    throw new AppError("INTERNAL", `Event ${name} does not match its schema: ${parsed.error.message}`);
+  }
+  return { entityType: definition.entity, data: parsed.data };
+}
+
+/**
+ * The row of one event after `prev`: its causation from the scope (a root event is its own
+ * correlation), hashed through hashedFieldsOf, the mapping the chain verification uses too.
+ */
+function eventRow(
+  scope: EventScope,
+  event: EventInput<EventName>,
+  prev: { seq: number; hash: string },
+  occurredAt: string,
+) {
+  const { entityType, data } = parseData(event.name, event.data);
   const id = randomUUID();
-  const seq = head.seq + 1;
-  const occurredAt = new Date().toISOString();
-  const hash = eventHash(head.hash, {
-    tenantId: input.tenantId,
-    seq,
-    name: input.name,
-    actorType: input.actor.type,
-    actorId: input.actor.id,
-    actorLabel: input.actor.label,
-    entityType: definition.entity,
-    entityId: input.entityId,
-    data: parsed.data,
-    occurredAt,
-  });
+  const cause = scope.cause ?? null;
+  const fields = {
+    id,
+    tenant_id: scope.tenantId,
+    seq: prev.seq + 1,
+    name: event.name,
+    actor_type: scope.actor.type,
+    actor_id: scope.actor.id,
+    actor_label: scope.actor.label,
+    entity_type: entityType,
+    entity_id: event.entityId,
+    data,
+    occurred_at: event.occurredAt?.toISOString() ?? occurredAt,
+    caused_by: cause?.eventId ?? null,
+    correlation_id: cause?.correlationId ?? id,
+    cause_function_id: cause?.functionId ?? null,
+    cause_run_id: cause?.runId ?? null,
+    prev_hash: prev.hash,
+  };
+  return { ...fields, data: JSON.stringify(data), hash: eventHash(prev.hash, hashedFieldsOf(fields)) };
+}
+
+/**
+ * Appends an event in the scope's transaction (transactional outbox): rolled back, it never
+ * existed; committed, it is durable and queued for delivery. Locking the tenant's chain head orders
+ * the tenant's events and extends the hash chain. Once the transaction commits (never if it rolls
+ * back) the engines are woken on EVENTS_CHANNEL (server/events/wake.ts), so a run starts at once
+ * instead of at the next poll. A scope with a cause (automation handling an event) records it;
+ * otherwise the event is a root.
+ */
+export async function emit<N extends EventName>(scope: EventScope, event: EventInput<N>): Promise<Emitted> {
+  const trx = scope.db;
+  const head = await lockChainHead(trx, scope.tenantId);
+  const row = eventRow(scope, event, head, new Date().toISOString());
 
   // The event, the chain head and the delivery in one statement (one round trip): each emit() is
   // two statements, which is what services pay per change.
   await sql`
     with event as (
       insert into events (id, tenant_id, seq, name, actor_type, actor_id, actor_label, entity_type,
-                          entity_id, data, occurred_at, prev_hash, hash)
-      values (${id}, ${input.tenantId}, ${seq}, ${input.name}, ${input.actor.type}, ${input.actor.id},
-              ${input.actor.label}, ${definition.entity}, ${input.entityId}, ${JSON.stringify(parsed.data)},
-              ${occurredAt}, ${head.hash}, ${hash})
+                          entity_id, data, occurred_at, caused_by, correlation_id, cause_function_id,
+                          cause_run_id, prev_hash, hash)
+      values (${row.id}, ${row.tenant_id}, ${row.seq}, ${row.name}, ${row.actor_type}, ${row.actor_id},
+              ${row.actor_label}, ${row.entity_type}, ${row.entity_id}, ${row.data}, ${row.occurred_at},
+              ${row.caused_by}, ${row.correlation_id}, ${row.cause_function_id}, ${row.cause_run_id},
+              ${row.prev_hash}, ${row.hash})
       returning id, tenant_id
     ), head as (
-      update event_chain_heads set seq = ${seq}, hash = ${hash} where tenant_id = ${input.tenantId}
-    ), delivery as (
-      insert into event_deliveries (event_id, tenant_id) select id, tenant_id from event
+      update event_chain_heads set seq = ${row.seq}, hash = ${row.hash} where tenant_id = ${row.tenant_id}
     )
-    select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
-  return { id, seq };
+    insert into event_deliveries (event_id, tenant_id) select id, tenant_id from event`.execute(trx);
+  await wakeEnginesOnCommit(trx);
+  return { id: row.id, seq: row.seq };
 }
 
 /**
@@ -83,72 +121,30 @@ async function lockChainHead(trx: Trx, tenantId: string): Promise<{ seq: number;
     .executeTakeFirstOrThrow();
 }
 
-/** Rows per multi-row insert: 1,000 events x 13 columns stays far below PostgreSQL's 65,535 parameters. */
+/** Rows per multi-row insert: 1,000 events x 17 columns stays far below PostgreSQL's 65,535 parameters. */
 const EMIT_CHUNK = 1000;
 
 /**
- * Appends many events of one tenant in the caller's transaction, in order, as emit() would one by
+ * Appends many events of one tenant in the scope's transaction, in order, as emit() would one by
  * one (same rows, same hash chain, one notification) but with the chain head locked once and the
  * events and their deliveries inserted in multi-row statements: bulk operations (CSV import,
  * closing an audit) emit thousands of events at the cost of a few round trips.
  */
 export async function emitMany(
-  trx: Trx,
-  inputs: ReadonlyArray<EmitInput<EventName>>,
-): Promise<Array<{ id: string; seq: number }>> {
-  const first = inputs[0];
-  if (!first) return [];
-  const tenantId = first.tenantId;
-  if (inputs.some((input) => input.tenantId !== tenantId)) {
-    throw new AppError("INTERNAL", "emitMany takes the events of one tenant");
-  }
-  const parsed = inputs.map((input) => {
-    const definition = eventCatalog[input.name];
-    const result = definition.data.safeParse(input.data);
-    if (!result.success) {
-      throw new AppError(
-        "INTERNAL",
-        `Event ${input.name} does not match its schema: ${result.error.message}`,
-      );
-    }
-    return { input, entityType: definition.entity, data: result.data };
-  });
+  scope: EventScope,
+  events: ReadonlyArray<EventInput<EventName>>,
+): Promise<Emitted[]> {
+  if (events.length === 0) return [];
+  const trx = scope.db;
+  // Every event is checked before anything is written.
+  for (const event of events) parseData(event.name, event.data);
 
-  const head = await lockChainHead(trx, tenantId);
-
+  const head = await lockChainHead(trx, scope.tenantId);
   const occurredAt = new Date().toISOString();
-  let seq = head.seq;
-  let prevHash = head.hash;
-  const rows = parsed.map(({ input, entityType, data }) => {
-    seq += 1;
-    const hash = eventHash(prevHash, {
-      tenantId,
-      seq,
-      name: input.name,
-      actorType: input.actor.type,
-      actorId: input.actor.id,
-      actorLabel: input.actor.label,
-      entityType,
-      entityId: input.entityId,
-      data,
-      occurredAt,
-    });
-    const row = {
-      id: randomUUID(),
-      tenant_id: tenantId,
-      seq,
-      name: input.name,
-      actor_type: input.actor.type,
-      actor_id: input.actor.id,
-      actor_label: input.actor.label,
-      entity_type: entityType,
-      entity_id: input.entityId,
-      data: JSON.stringify(data),
-      occurred_at: occurredAt,
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
+  let prev = head;
+  const rows = events.map((event) => {
+    const row = eventRow(scope, event, prev, occurredAt);
+    prev = { seq: row.seq, hash: row.hash };
     return row;
   });
 
@@ -157,14 +153,14 @@ export async function emitMany(
     await trx.insertInto("events").values(chunk).execute();
     await trx
       .insertInto("event_deliveries")
-      .values(chunk.map((row) => ({ event_id: row.id, tenant_id: tenantId })))
+      .values(chunk.map((row) => ({ event_id: row.id, tenant_id: scope.tenantId })))
       .execute();
   }
   await trx
     .updateTable("event_chain_heads")
-    .set({ seq, hash: prevHash })
-    .where("tenant_id", "=", tenantId)
+    .set({ seq: prev.seq, hash: prev.hash })
+    .where("tenant_id", "=", scope.tenantId)
     .execute();
-  await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+  await wakeEnginesOnCommit(trx);
   return rows.map((row) => ({ id: row.id, seq: row.seq }));
 }

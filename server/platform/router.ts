@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { withPlatform } from "../db";
 import { env } from "../env";
 import { platformProcedure, router } from "../trpc";
 import { listTenants } from "./queries";
@@ -8,9 +7,7 @@ import { createCustomerTenant } from "./services/create-customer-tenant";
 import { setTenantStatus } from "./services/set-tenant-status";
 
 export const platformRouter = router({
-  tenants: platformProcedure
-    .output(z.array(TenantListItem))
-    .query(({ ctx }) => withPlatform(ctx.db, (trx) => listTenants(trx))),
+  tenants: platformProcedure.output(z.array(TenantListItem)).query(({ ctx }) => listTenants(ctx.db)),
   createTenant: platformProcedure
     .input(CreateTenantInput)
     .output(z.object({ id: z.string(), slug: z.string(), inviteLink: z.string() }))

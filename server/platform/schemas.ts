@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Email } from "../accounts/schemas";
-import { text } from "../schemas/primitives";
+import { NAME_MAX, name } from "../schemas/primitives";
 
 export const CreateTenantInput = z.object({
-  name: text({ min: 2, max: 120, minMessage: "Enter the organization's name" }),
+  name: name({ min: 2, max: NAME_MAX, minMessage: "Enter the organization's name" }),
   adminEmail: Email,
 });
 export type CreateTenantInput = z.infer<typeof CreateTenantInput>;

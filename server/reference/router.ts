@@ -7,16 +7,16 @@ import {
   manufacturersProcedure,
   modelRouter,
   modelsProcedure,
-} from "./routers/catalog";
-import { locationRouter, locationsProcedure, locationTreeProcedure } from "./routers/locations";
+} from "./catalog/router";
+import { locationRouter, locationsProcedure, locationTreeProcedure } from "./locations/router";
 import {
   departmentRouter,
   departmentsProcedure,
   matchProcedure,
   organizationRouter,
   organizationsProcedure,
-} from "./routers/names";
-import { statusesProcedure, statusRouter } from "./routers/statuses";
+} from "./names/router";
+import { statusesProcedure, statusRouter } from "./statuses/router";
 
 /**
  * Reference data. Plural names are list queries (readable by every staff role, archived rows only

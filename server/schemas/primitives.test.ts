@@ -4,7 +4,7 @@ import { CreateAssetInput, UpdateAssetInput } from "../assets/schemas";
 import { AuditFilters } from "../audit/schemas";
 import { RunListInput } from "../automation/schemas";
 import { CreateEmployeeInput } from "../employees/schemas";
-import { Name } from "../reference/schemas/common";
+import { Name } from "../reference/schemas";
 import {
   CONTROL_CHARACTERS_MESSAGE,
   day,
@@ -14,6 +14,7 @@ import {
   int,
   MALFORMED_TEXT_MESSAGE,
   money,
+  NAME_NEEDS_LETTER_MESSAGE,
   optionalText,
   text,
 } from "./primitives";
@@ -50,7 +51,7 @@ describe("text", () => {
 
   it("caps the length after trimming", () => {
     expect(name.safeParse("x".repeat(120)).success).toBe(true);
-    expect(messages(name.safeParse("x".repeat(121)))).toEqual(["Use at most 120 characters"]);
+    expect(messages(name.safeParse("x".repeat(121)))).toEqual(["Use at most 120 characters (this has 121)"]);
     expect(name.safeParse("   ").success).toBe(false);
   });
 
@@ -95,6 +96,23 @@ describe("ids, emails, numbers, days", () => {
     }
   });
 
+  it("says what is wrong with a typed amount: negative, a currency sign, separators", () => {
+    const cost = money();
+    expect(messages(cost.safeParse("-5"))).toEqual(["Enter zero or more; an amount cannot be negative"]);
+    expect(messages(cost.safeParse(-5))).toEqual(["Enter zero or more; an amount cannot be negative"]);
+    expect(messages(cost.safeParse("$1299"))).toEqual([
+      "Enter the amount without a currency sign, like 1299.00",
+    ]);
+    expect(messages(cost.safeParse("1299 EUR"))).toEqual([
+      "Enter the amount without a currency sign, like 1299.00",
+    ]);
+    expect(messages(cost.safeParse("1,299.00"))).toEqual([
+      "Enter the amount without thousands separators, like 1299.00",
+    ]);
+    expect(messages(cost.safeParse("12abc"))).toEqual(["Enter an amount like 1299.00"]);
+    expect(cost.parse(".5")).toBe(0.5);
+  });
+
   it("keeps whole numbers within integer", () => {
     expect(int().safeParse(2_147_483_647).success).toBe(true);
     expect(int().safeParse(2_147_483_648).success).toBe(false);
@@ -115,6 +133,33 @@ describe("ids, emails, numbers, days", () => {
 
 describe("the procedure schemas use them", () => {
   const categoryId = "3f0c2a9e-8d1b-4c6a-9f3e-2b7d5e1a4c80";
+
+  it("names the field and its limit instead of zod's wording", () => {
+    const result = CreateAssetInput.safeParse({ name: "x".repeat(231), categoryId, vendor: "v".repeat(201) });
+    expect(messages(result)).toEqual([
+      "Name can be at most 200 characters (this has 231)",
+      "Vendor can be at most 200 characters (this has 201)",
+    ]);
+    const employee = CreateEmployeeInput.safeParse({
+      firstName: "",
+      lastName: "Lovelace",
+      email: "ada@x.test",
+    });
+    expect(messages(employee)).toEqual(["Enter a first name"]);
+    for (const message of messages(CreateAssetInput.safeParse({ name: "Laptop", categoryId: "nope" }))) {
+      expect(message).not.toMatch(/expected|Invalid|Too big|Too small/);
+    }
+  });
+
+  it("refuses a name of only emoji or punctuation for assets, employees and reference data alike", () => {
+    expect(messages(CreateAssetInput.safeParse({ name: "🚀🚀", categoryId }))).toEqual([
+      NAME_NEEDS_LETTER_MESSAGE,
+    ]);
+    const employee = CreateEmployeeInput.safeParse({ firstName: "🙂", lastName: "...", email: "ada@x.test" });
+    expect(messages(employee)).toEqual([NAME_NEEDS_LETTER_MESSAGE, NAME_NEEDS_LETTER_MESSAGE]);
+    expect(Name.safeParse("🚀🚀").success).toBe(false);
+    expect(CreateAssetInput.safeParse({ name: "Ноутбук 🚀", categoryId }).success).toBe(true);
+  });
 
   it("refuses a cost that would overflow the cost column", () => {
     const result = CreateAssetInput.safeParse({ name: "Laptop", categoryId, cost: 999999999999.999 });

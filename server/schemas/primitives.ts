@@ -8,6 +8,10 @@
  *    PostgreSQL's date and timestamptz, money fits numeric(14, 2), whole numbers fit integer.
  */
 import { z } from "zod";
+import { humanIssueMessage } from "./messages";
+
+// Every schema imports this module, so every parse (server or browser) speaks to a person.
+z.config({ customError: humanIssueMessage });
 
 export const CONTROL_CHARACTERS_MESSAGE = "must not contain control characters";
 export const MALFORMED_TEXT_MESSAGE = "must not contain broken characters (half of a surrogate pair)";
@@ -51,24 +55,38 @@ type TextOptions = {
   maxMessage?: string;
 };
 
-/** Trimmed text of `min` (default 1) to `max` characters. */
+/**
+ * Trimmed text of `min` (default 1) to `max` characters. Without a message of its own, a limit is
+ * worded by the error map (messages.ts), which names the field: "Name can be at most 200 characters".
+ */
 export const text = ({ max, min = 1, multiline, minMessage, maxMessage }: TextOptions) =>
-  safeString({ multiline })
-    .trim()
-    .min(min, minMessage ?? (min === 1 ? "Enter a value" : `Use at least ${min} characters`))
-    .max(max, maxMessage ?? `Use at most ${max} characters`);
+  safeString({ multiline }).trim().min(min, minMessage).max(max, maxMessage);
 
 /** Optional trimmed text: blank (or null) means none. */
 export const optionalText = (max: number, options: { multiline?: boolean } = {}) =>
   safeString(options)
     .trim()
-    .max(max, `Use at most ${max} characters`)
+    .max(max)
     .nullable()
     .optional()
     .transform((value) => (value ? value : null));
 
 /** Search text: trimmed, capped, never stored. */
-export const searchText = (max: number) => safeString().trim().max(max, `Use at most ${max} characters`);
+export const searchText = (max: number) => safeString().trim().max(max);
+
+/** How long a name usually may be: people, organizations, reference data. */
+export const NAME_MAX = 120;
+
+export const NAME_NEEDS_LETTER_MESSAGE = "Use at least one letter or digit";
+/** Letters and digits of any script; a name of only emoji, symbols or punctuation has none. */
+export const hasLetterOrDigit = (value: string): boolean => /[\p{L}\p{N}]/u.test(value);
+
+/**
+ * A name a person or thing goes by (asset, employee, user, organization, reference data): one
+ * rule everywhere, so a name made only of emoji or punctuation is refused wherever it is typed.
+ */
+export const name = (options: TextOptions) =>
+  text(options).refine((value) => value === "" || hasLetterOrDigit(value), NAME_NEEDS_LETTER_MESSAGE);
 
 /** A row id: a strict UUID (RFC 9562 layout, so 36 dashes or "../" never reach a query). */
 export const id = (message = "must be an id like 3f0c2a9e-8d1b-4c6a-9f3e-2b7d5e1a4c80") =>
@@ -86,14 +104,27 @@ export const email = (message = "Enter a valid email address, like name@company.
 /** PostgreSQL integer (int4) bounds: counts, positions, versions, months. */
 export const INT4_MAX = 2_147_483_647;
 export const int = ({ min = 0, max = INT4_MAX }: { min?: number; max?: number } = {}) =>
-  z
-    .number({ error: "Enter a whole number" })
-    .int("Enter a whole number")
-    .min(min, `Use at least ${min}`)
-    .max(max, `Use at most ${max.toLocaleString("en")}`);
+  z.number({ error: "Enter a whole number" }).int("Enter a whole number").min(min).max(max);
 
 /** A page number: deep enough for any list, shallow enough that the offset stays cheap. */
 export const page = () => int({ min: 1, max: 100_000 });
+
+/**
+ * What is wrong with a typed amount, in words a person can act on ("-5", "$1299", "1,299"), or
+ * null when it reads as a plain decimal number.
+ */
+export function amountProblem(value: string | number): string | null {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return "Enter an amount like 1299.00";
+    return value < 0 ? "Enter zero or more; an amount cannot be negative" : null;
+  }
+  if (value === "") return null;
+  if (/^-/.test(value)) return "Enter zero or more; an amount cannot be negative";
+  if (/[$€£¥₹]|^[A-Z]{3}\s*\d|\d\s*[A-Z]{3}$/.test(value))
+    return "Enter the amount without a currency sign, like 1299.00";
+  if (/\d,\d/.test(value)) return "Enter the amount without thousands separators, like 1299.00";
+  return /^\d*\.?\d+$|^\d+\.$/.test(value) ? null : "Enter an amount like 1299.00";
+}
 
 /**
  * Money as numeric(precision, scale): a number or a decimal string ("1299.00"); blank means none.
@@ -104,11 +135,11 @@ export const money = ({ precision = 14, scale = 2 }: { precision?: number; scale
   const largest = (limit - 10 ** -scale).toFixed(scale);
   return z
     .union([z.number(), safeString().trim().max(40)])
+    .superRefine((value, ctx) => {
+      const problem = amountProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .transform((value) => (value === "" ? null : Number(value)))
-    .refine(
-      (value) => value === null || (Number.isFinite(value) && value >= 0),
-      "Enter an amount like 1299.00",
-    )
     .refine(
       (value) => value === null || Math.round(value * 10 ** scale) < limit * 10 ** scale,
       `Enter an amount up to ${Number(largest).toLocaleString("en", { minimumFractionDigits: scale })}`,

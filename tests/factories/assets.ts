@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { defaultStatuses } from "@/server/assets/lifecycle";
 import { createAsset } from "@/server/assets/services/create-asset";
 import { type Db, withPlatform } from "@/server/db";
-import { normalizeName } from "@/server/reference/normalize";
+import { normalizeName } from "@/server/reference/names/normalize";
 import { asUser, type TestUser } from "./tenants";
 
 /** Statuses (if the tenant has none yet), a Laptops category, and two employees. */

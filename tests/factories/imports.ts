@@ -1,13 +1,16 @@
 import { InngestTestEngine } from "@inngest/test";
-import { importAssetsFn } from "@/inngest/functions/assets/import-assets";
+import { APP_ID } from "@/inngest/client";
+import { importAssetsFn, importAssetsFunction } from "@/inngest/functions/assets/import-assets";
+import { inTenant } from "@/inngest/functions/in-tenant";
 import { getImport } from "@/server/assets/import/queries";
+import type { ImportRun } from "@/server/assets/import/run";
 import type { ImportMode } from "@/server/assets/import/schemas";
 import { confirmAssetImport } from "@/server/assets/import/services/confirm-asset-import";
 import { runImportDryRun } from "@/server/assets/import/services/run-import-dry-run";
 import { uploadAssetImport } from "@/server/assets/import/services/upload-asset-import";
 import { validateAssetImport } from "@/server/assets/import/services/validate-asset-import";
 import { type Db, withTenant } from "@/server/db";
-import { type EventRow, toInngestEvent } from "@/server/events/envelope";
+import { type EventRow, toEnvelope, toInngestEvent } from "@/server/events/envelope";
 import { asUser, type TestUser } from "./tenants";
 
 /** Uploads a CSV and runs its dry run with the guessed mapping (or `columns`). */
@@ -39,6 +42,31 @@ export async function mapAndCheck(db: Db, user: TestUser, importId: string, colu
   return withTenant(db, user.tenantId, (trx) => getImport(trx, user.tenantId, importId));
 }
 
+/** The asset_import.confirmed event of an import, as stored. */
+const confirmedEvent = (db: Db, tenantId: string, importId: string): Promise<EventRow> =>
+  withTenant(db, tenantId, (trx) =>
+    trx
+      .selectFrom("events")
+      .selectAll()
+      .where("name", "=", "asset_import.confirmed")
+      .where("entity_id", "=", importId)
+      .executeTakeFirstOrThrow(),
+  );
+
+/**
+ * The run the import-assets function makes of a confirmed import (its transactions opened as the
+ * function, caused by the confirmation), for tests that call the import's services step by step.
+ */
+export async function importRunOf(db: Db, tenantId: string, importId: string): Promise<ImportRun> {
+  const event = toEnvelope(await confirmedEvent(db, tenantId, importId));
+  const run = {
+    functionId: importAssetsFn.id(APP_ID),
+    functionName: importAssetsFunction.options.name,
+    runId: "test-run",
+  };
+  return { tenantId, importId, inTenant: inTenant(event, run) };
+}
+
 /**
  * Runs the import-assets function for a confirmed import, as the engine would deliver its event;
  * `steps` replaces the named steps' work (to act between two steps).
@@ -49,17 +77,9 @@ export async function runImportFunction(
   importId: string,
   steps?: InngestTestEngine.MockedStep[],
 ) {
-  const row = await withTenant(db, tenantId, (trx) =>
-    trx
-      .selectFrom("events")
-      .selectAll()
-      .where("name", "=", "asset_import.confirmed")
-      .where("entity_id", "=", importId)
-      .executeTakeFirstOrThrow(),
-  );
   const engine = new InngestTestEngine({
     function: importAssetsFn,
-    events: [toInngestEvent(row as EventRow)] as never,
+    events: [toInngestEvent(await confirmedEvent(db, tenantId, importId))] as never,
     steps,
   });
   return engine.execute();

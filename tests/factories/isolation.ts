@@ -4,7 +4,12 @@ import type { SessionUser } from "@/server/context";
 import { type Db, withPlatform } from "@/server/db";
 import { type EventRow, toInngestEvent } from "@/server/events/envelope";
 import { createCaller } from "@/server/router";
+import { seedAgentDevices, seedCallingAgent } from "./agent";
+import { seedTenantFiles } from "./files";
+import { seedIntegration } from "./integrations";
+import { seedNotification } from "./notifications";
 import { createTestTenant, createTestUser, type TestUser } from "./tenants";
+import { seedOffboarding } from "./workflows";
 
 /**
  * Two tenants for isolation tests, built through the real procedures: B ("the other tenant") with
@@ -126,7 +131,7 @@ async function failedRun(db: Db, tenantId: string, failure: string) {
         started_at: sql<Date>`now() - interval '1 hour'`,
         finished_at: sql<Date>`now() - interval '59 minutes'`,
       })
-      .returning(["id", "function_id"])
+      .returning(["id", "function_id", "trigger_event_id"])
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("automation_steps")
@@ -140,6 +145,24 @@ async function failedRun(db: Db, tenantId: string, failure: string) {
       })
       .execute();
     return run;
+  });
+}
+
+/** An event of B's that Inngest refused, as the relay leaves it: a dead letter with its error. */
+async function deadLetter(db: Db, tenantId: string, error: string) {
+  return withPlatform(db, async (trx) => {
+    const event = await trx
+      .selectFrom("events")
+      .select("id")
+      .where("tenant_id", "=", tenantId)
+      .where("name", "=", "asset.assigned")
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("event_deliveries")
+      .set({ status: "dead", dead_at: sql<Date>`now()`, attempts: 1, last_error: error })
+      .where("event_id", "=", event.id)
+      .execute();
+    return { eventId: event.id };
   });
 }
 
@@ -167,6 +190,8 @@ export async function seedOtherTenant(db: Db) {
     departmentId: ref.department.id,
     locationId: ref.room.id,
     hireDate: "2020-01-06",
+    personalEmail: email(`${who.toLowerCase()}-home`),
+    nationalId: `${MARKER.toUpperCase()}${who.toUpperCase()}${token}`,
   });
   const holder = await b.employees.create(person("Holder"));
   const spare = await b.employees.create(person("Spare"));
@@ -197,7 +222,17 @@ export async function seedOtherTenant(db: Db) {
   const uploaded = await b.assets.import.upload({ fileName: `${mark("Import")}.csv`, content: csv });
   const validated = await b.assets.import.validate({ importId: uploaded.id, columns: uploaded.columns });
 
+  const workflow = await seedOffboarding(db, b, tenant.id, holder.id);
+  const files = await seedTenantFiles(db, staff, {
+    assetId: assigned.id,
+    employeeId: holder.id,
+    label: mark("File"),
+  });
   const run = await failedRun(db, tenant.id, mark("Run failure"));
+  const dead = await deadLetter(db, tenant.id, mark("Inngest API Error: 413 Event payload too large"));
+  const notification = await seedNotification(db, tenant.id, admin.id, email("forgetful"));
+  const integration = await seedIntegration(db, b, tenant.id, mark("HR"));
+  const agent = await seedAgentDevices(db, b, tenant.id, assignedInput, mark("pc").replace(/\s+/g, "-"));
   return {
     tenantId: tenant.id,
     admin: { id: admin.id, email: admin.email },
@@ -205,7 +240,13 @@ export async function seedOtherTenant(db: Db) {
     formerUserId: former.id,
     invitation: { id: invitation.id, email: invitation.email },
     ...ref,
-    holder: { id: holder.id, name: holder.name, email: email("holder") },
+    holder: {
+      id: holder.id,
+      name: holder.name,
+      email: email("holder"),
+      personalEmail: email("holder-home"),
+      nationalId: person("Holder").nationalId,
+    },
     spare: { id: spare.id, name: spare.name, email: email("spare") },
     assets: {
       assigned: { ...assigned, serial: assignedInput.serial, name: assignedInput.name },
@@ -214,7 +255,13 @@ export async function seedOtherTenant(db: Db) {
     },
     auditId: audit.id,
     import: { id: validated.id, columns: validated.columns },
+    files,
+    workflow,
     run,
+    deadLetter: dead,
+    notification,
+    integration,
+    agent,
   };
 }
 export type OtherTenant = Awaited<ReturnType<typeof seedOtherTenant>>;
@@ -265,6 +312,12 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
   });
   await a.assets.assign({ assetId: assigned.id, employeeId: employee.id });
   const audit = await a.assets.audits.start({ locationId: site.id });
+  const workflow = await seedOffboarding(db, a, tenant.id, employee.id);
+  const files = await seedTenantFiles(db, users.it_staff, {
+    assetId: stock.id,
+    employeeId: employee.id,
+    label: "Alpha",
+  });
 
   const fillers = ["Alpha One", "Alpha Two", "Alpha Three", "Alpha Four", "Alpha Five"];
   const row = (
@@ -294,6 +347,7 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
   ].join("\n");
   const uploaded = await a.assets.import.upload({ fileName: "alpha.csv", content: csv });
   await a.assets.import.validate({ importId: uploaded.id, columns: uploaded.columns });
+  const agent = await seedCallingAgent(db, users.admin);
 
   return {
     tenantId: tenant.id,
@@ -310,6 +364,8 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
     employee,
     assets: { stock, assigned },
     auditId: audit.id,
+    files,
+    workflow,
     import: {
       id: uploaded.id,
       columns: uploaded.columns,
@@ -317,6 +373,7 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
       validRows: fillers.length + 1,
       rowsNamingB: 5,
     },
+    agent,
   };
 }
 export type CallingTenant = Awaited<ReturnType<typeof seedCallingTenant>>;

@@ -1,7 +1,7 @@
-import type { TenantContext } from "@/server/context";
+import type { UserScope } from "@/server/context";
 import { type Db, type Trx, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { listStatuses } from "@/server/reference/queries/statuses";
+import { listStatuses } from "@/server/reference/statuses/queries";
 import { asUser, createTestTenant } from "./tenants";
 
 /** A fresh tenant, with helpers to run services as its admin and raw queries in its RLS transaction. */
@@ -11,7 +11,7 @@ export async function referenceTenant(db: Db) {
     tenant,
     admin,
     tenantId: tenant.id,
-    as: <T>(fn: (ctx: TenantContext) => Promise<T>) => asUser(db, admin, fn),
+    as: <T>(fn: (scope: UserScope) => Promise<T>) => asUser(db, admin, fn),
     sql: <T>(fn: (trx: Trx) => Promise<T>) => withTenant(db, tenant.id, fn),
   };
 }

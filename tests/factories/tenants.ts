@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/server/accounts/password";
-import { type TenantContext, userActor } from "@/server/context";
+import { type Cause, systemScope, type TenantScope, type UserScope, userActor } from "@/server/context";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import type { TenantRole } from "@/server/roles";
 import { createTenant } from "@/server/tenants/services/create-tenant";
@@ -66,8 +66,25 @@ export async function createSuperAdmin(db: Db) {
 export type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 
 /** Runs a service as `user` the way the tenant procedure would: in that tenant's RLS transaction. */
-export function asUser<T>(db: Db, user: TestUser, fn: (ctx: TenantContext) => Promise<T>): Promise<T> {
+export function asUser<T>(db: Db, user: TestUser, fn: (scope: UserScope) => Promise<T>): Promise<T> {
   return withTenant(db, user.tenantId, (trx) =>
-    fn({ db: trx, tenantId: user.tenantId, user, actor: userActor(user), requestId: "test" }),
+    fn({ db: trx, tenantId: user.tenantId, user, actor: userActor(user), requestId: "test", cause: null }),
+  );
+}
+
+/**
+ * Runs a service as automation would: in the tenant's RLS transaction with the system as actor
+ * (labelled `label` in the audit log) and, when given, the event that caused the change.
+ */
+export function asSystem<T>(
+  db: Db,
+  tenantId: string,
+  fn: (scope: TenantScope) => Promise<T>,
+  options: { label?: string; cause?: Cause | null } = {},
+): Promise<T> {
+  return withTenant(db, tenantId, (trx) =>
+    fn(
+      systemScope(trx, tenantId, { label: options.label ?? "Test automation", cause: options.cause ?? null }),
+    ),
   );
 }

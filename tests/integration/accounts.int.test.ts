@@ -11,6 +11,7 @@ import { signUp } from "@/server/accounts/services/sign-up";
 import { signInLimits } from "@/server/accounts/sign-in-throttle";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { signUpAndConfirm } from "../factories/sign-up";
 import { asUser, createTestTenant, createTestUser, TEST_PASSWORD, uniqueEmail } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 
@@ -45,14 +46,14 @@ const uniqueIp = () =>
   `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("sign-up", () => {
-  it("creates a tenant with its first admin, who can then sign in", async () => {
+  it("creates a tenant with its first admin once the emailed link is followed, who can then sign in", async () => {
     const email = uniqueEmail("founder");
-    const answer = await signUp(
+    const founder = await signUpAndConfirm(
       db,
       { organization: "Globex Corporation", name: "Hank Scorpio", email, password: "a-long-password" },
       uniqueIp(),
     );
-    expect(answer).toEqual({ email });
+    expect(founder).toMatchObject({ email, role: "admin", tenantName: "Globex Corporation" });
     const user = await authenticate(db, { email, password: "a-long-password", ip: uniqueIp() });
     expect(user).toMatchObject({ role: "admin", tenantName: "Globex Corporation" });
     const tenantId = user.tenantId ?? "";
@@ -78,7 +79,7 @@ describe("sign-up", () => {
   it("gives two organizations with the same name distinct slugs", async () => {
     const emails = [uniqueEmail(), uniqueEmail()];
     for (const email of emails) {
-      await signUp(
+      await signUpAndConfirm(
         db,
         { organization: "Same Name Ltd", name: "One", email, password: "a-long-password" },
         uniqueIp(),

@@ -13,7 +13,7 @@ import { validateAssetImport } from "@/server/assets/import/services/validate-as
 import { type Db, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createAssetFixtures } from "../factories/assets";
-import { dryRunImport } from "../factories/imports";
+import { dryRunImport, importRunOf } from "../factories/imports";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 
@@ -155,7 +155,7 @@ describe("CSV import under a large file", () => {
       await refusal(asUser(db, staff, (ctx) => uploadAssetImport(ctx, { fileName: "huge.csv", content }))),
     ).toEqual({
       code: "UNPROCESSABLE",
-      message: "The file has 200,001 rows; an import takes at most 200,000. Split it into several files.",
+      message: "The file has more than 200,000 rows, the most an import takes. Split it into several files.",
     });
   });
 
@@ -179,8 +179,8 @@ describe("CSV import under a large file", () => {
     await asUser(db, staff, (ctx) =>
       confirmAssetImport(ctx, { importId: uploaded.id, mode: "all_or_nothing" }),
     );
-    const actor = { type: "user" as const, id: staff.id, label: staff.name };
-    const imported = await whileRunning(() => importAllOrNothing(db, { ...run, actor }));
+    const importRun = await importRunOf(db, staff.tenantId, uploaded.id);
+    const imported = await whileRunning(() => importAllOrNothing(db, importRun));
     expect(imported.result).toEqual({ status: "completed", imported: rows, problems: 0 });
 
     // Before, each held everything for seconds (the dry run in the request's transaction, the

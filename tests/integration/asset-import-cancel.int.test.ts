@@ -14,7 +14,7 @@ import { type Db, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createCaller } from "@/server/router";
 import { createAssetFixtures, createTestAsset } from "../factories/assets";
-import { confirmAndRun, dryRunImport } from "../factories/imports";
+import { confirmAndRun, dryRunImport, importRunOf } from "../factories/imports";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 import { waitFor } from "../support/wait-for";
@@ -73,11 +73,7 @@ const laptops = (prefix: string, rows: number) =>
     "Asset Tag,Name,Serial Number,Category",
     ...Array.from({ length: rows }, (_, i) => `${prefix}${i},Laptop ${i},S${prefix}${i},${category}`),
   ].join("\n");
-const runOf = (importId: string) => ({
-  tenantId: staff.tenantId,
-  importId,
-  actor: { type: "user" as const, id: staff.id, label: staff.name },
-});
+const runOf = (importId: string) => importRunOf(db, staff.tenantId, importId);
 const processedRows = (importId: string) => viewOf(importId).then((view) => view.processedRows);
 
 describe("cancelling a CSV import", () => {
@@ -115,7 +111,7 @@ describe("cancelling a CSV import", () => {
       const prefix = `VC-${unique()}-`;
       const dryRun = await dryRunImport(db, staff, laptops(prefix, 4000));
       await asUser(db, staff, (ctx) => confirmAssetImport(ctx, { importId: dryRun.id, mode: "valid_only" }));
-      const run = runOf(dryRun.id);
+      const run = await runOf(dryRun.id);
       expect(await planValidOnlyImport(db, run)).toEqual({ steps: 1, validRows: 4000 });
 
       const writing = importValidRows(db, run, 0);
@@ -132,7 +128,7 @@ describe("cancelling a CSV import", () => {
       // the function's next step and its finish write nothing more and report the cancel
       expect(await importValidRows(db, run, 0)).toEqual({ imported: 0, stopped: true });
       expect(
-        await withTenant(db, staff.tenantId, (trx) => finishAssetImport(trx, run, { outcome: "completed" })),
+        await run.inTenant((scope) => finishAssetImport(scope, run.importId, { outcome: "completed" })),
       ).toEqual({ status: "cancelled", imported: written.imported, problems: 0 });
       expect(await viewOf(dryRun.id)).toMatchObject({ status: "cancelled", importedRows: written.imported });
       const events = await eventsOf(dryRun.id);
@@ -167,7 +163,7 @@ describe("cancelling a CSV import", () => {
     await asUser(db, staff, (ctx) =>
       confirmAssetImport(ctx, { importId: dryRun.id, mode: "all_or_nothing" }),
     );
-    const writing = importAllOrNothing(db, runOf(dryRun.id));
+    const writing = importAllOrNothing(db, await runOf(dryRun.id));
     await waitFor("the first batch", async () => (await processedRows(dryRun.id)) >= 1000);
     // written, with their tags taken, but nobody sees them yet
     expect(await allRowsTaggedLike(prefix)).toBeGreaterThanOrEqual(1000);
@@ -203,7 +199,7 @@ describe("cancelling a CSV import", () => {
     await asUser(db, staff, (ctx) =>
       confirmAssetImport(ctx, { importId: dryRun.id, mode: "all_or_nothing" }),
     );
-    const writing = importAllOrNothing(db, runOf(dryRun.id));
+    const writing = importAllOrNothing(db, await runOf(dryRun.id));
     await waitFor("publishing", async () => (await viewOf(dryRun.id)).publishing);
     expect(await refusal(cancel(dryRun.id))).toEqual({
       code: "CONFLICT",

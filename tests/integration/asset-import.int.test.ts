@@ -9,7 +9,7 @@ import { verifyAuditChain } from "@/server/audit/services/verify-audit-chain";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createAssetFixtures, createTestAsset } from "../factories/assets";
-import { confirmAndRun, dryRunImport } from "../factories/imports";
+import { confirmAndRun, dryRunImport, importRunOf } from "../factories/imports";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 
@@ -55,6 +55,16 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const unique = () => randomUUID().slice(0, 8).toUpperCase();
+/** Who wrote each event about `entityId`, and why. */
+const causationOf = (entityId: string) =>
+  withTenant(db, staff.tenantId, (trx) =>
+    trx
+      .selectFrom("events")
+      .select(["id", "name", "actor_type", "actor_label", "caused_by", "correlation_id", "cause_function_id"])
+      .where("entity_id", "=", entityId)
+      .orderBy("seq")
+      .execute(),
+  );
 const assetsTagged = (tags: string[]) =>
   withTenant(db, staff.tenantId, (trx) =>
     trx
@@ -142,13 +152,34 @@ describe("CSV import", () => {
     const history = await withTenant(db, staff.tenantId, (trx) =>
       trx
         .selectFrom("asset_transactions")
-        .select(["type", "event_id"])
+        .select(["type", "event_id", "actor_label"])
         .where("asset_id", "=", first?.id ?? "")
         .orderBy("type", "desc")
         .execute(),
     );
     expect(history.map((entry) => entry.type)).toEqual(["purchase", "assignment"]);
     expect(history.every((entry) => entry.event_id !== null)).toBe(true);
+    expect(history.map((entry) => entry.actor_label)).toEqual([
+      "Automation: Import assets from CSV",
+      "Automation: Import assets from CSV",
+    ]);
+
+    // The person confirmed (a root event); the import function wrote the assets because of it.
+    const importEvents = await causationOf(dryRun.id);
+    const confirmed = importEvents.find((event) => event.name === "asset_import.confirmed");
+    expect(confirmed).toMatchObject({ actor_type: "user", caused_by: null, correlation_id: confirmed?.id });
+    const byTheImport = {
+      actor_type: "system",
+      actor_label: "Automation: Import assets from CSV",
+      caused_by: confirmed?.id,
+      correlation_id: confirmed?.id,
+      cause_function_id: "assetronics-import-assets",
+    };
+    expect(importEvents.at(-1)).toMatchObject({ name: "asset_import.completed", ...byTheImport });
+    expect(await causationOf(first?.id ?? "")).toEqual([
+      expect.objectContaining({ name: "asset.created", ...byTheImport }),
+      expect.objectContaining({ name: "asset.assigned", ...byTheImport }),
+    ]);
     expect(
       await withTenant(db, staff.tenantId, (trx) => getImport(trx, staff.tenantId, dryRun.id)),
     ).toMatchObject({
@@ -235,11 +266,7 @@ describe("CSV import", () => {
     ].join("\n");
     const dryRun = await dryRunImport(db, staff, csv);
     await asUser(db, staff, (ctx) => confirmAssetImport(ctx, { importId: dryRun.id, mode: "valid_only" }));
-    const run = {
-      tenantId: staff.tenantId,
-      importId: dryRun.id,
-      actor: { type: "user" as const, id: staff.id, label: staff.name },
-    };
+    const run = await importRunOf(db, staff.tenantId, dryRun.id);
     const plan = await planValidOnlyImport(db, run);
     expect(plan).toEqual({ steps: 1, validRows: 3 });
     expect(await importValidRows(db, run, 0)).toEqual({ imported: 3, stopped: false });

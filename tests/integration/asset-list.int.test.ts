@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { type AssetListInput, countAssets, listAssets } from "@/server/assets/list";
+import { countAssets, listAssets } from "@/server/assets/list/queries";
+import type { AssetListInput } from "@/server/assets/list/schemas";
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { createAssetFixtures, createTestAsset } from "../factories/assets";

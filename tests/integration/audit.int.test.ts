@@ -10,7 +10,7 @@ import type { SessionUser } from "@/server/context";
 import { type Db, type Trx, withPlatform, withTenant } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { emit } from "@/server/events/emit";
-import { eventHash } from "@/server/events/hash";
+import { eventHash, hashedFieldsOf } from "@/server/events/hash";
 import { createCaller } from "@/server/router";
 import { createTestTenant, createTestUser } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
@@ -31,13 +31,14 @@ const systemActor: Actor = { type: "system", id: null, label: "Assetronics" };
 async function emitSettings(tenantId: string, count: number, actor: Actor = systemActor) {
   for (let i = 0; i < count; i++) {
     await withTenant(db, tenantId, (trx) =>
-      emit(trx, {
-        tenantId,
-        name: "settings.changed",
-        actor,
-        entityId: tenantId,
-        data: { changes: { n: { before: i, after: i + 1 } } },
-      }),
+      emit(
+        { db: trx, tenantId: tenantId, actor: actor },
+        {
+          name: "settings.changed",
+          entityId: tenantId,
+          data: { changes: { n: { before: i, after: i + 1 } } },
+        },
+      ),
     );
   }
 }
@@ -72,34 +73,30 @@ describe("audit.list", () => {
       staff: personActor(staff.id, "Sam Staff <sam@x.test>"),
     };
     await withTenant(db, tenant.id, async (trx) => {
-      await emit(trx, {
-        tenantId: tenant.id,
-        name: "user.role_changed",
-        actor: people.admin,
-        entityId: staff.id,
-        data: { email: staff.email, changes: { role: { before: "employee", after: "it_staff" } } },
-      });
-      await emit(trx, {
-        tenantId: tenant.id,
-        name: "user.deactivated",
-        actor: people.admin,
-        entityId: auditor.id,
-        data: { email: auditor.email },
-      });
-      await emit(trx, {
-        tenantId: tenant.id,
-        name: "user.reactivated",
-        actor: people.staff,
-        entityId: auditor.id,
-        data: { email: auditor.email },
-      });
-      await emit(trx, {
-        tenantId: tenant.id,
-        name: "user.role_changed",
-        actor: people.staff,
-        entityId: auditor.id,
-        data: { email: auditor.email, changes: { role: { before: "auditor", after: "employee" } } },
-      });
+      await emit(
+        { db: trx, tenantId: tenant.id, actor: people.admin },
+        {
+          name: "user.role_changed",
+          entityId: staff.id,
+          data: { email: staff.email, changes: { role: { before: "employee", after: "it_staff" } } },
+        },
+      );
+      await emit(
+        { db: trx, tenantId: tenant.id, actor: people.admin },
+        { name: "user.deactivated", entityId: auditor.id, data: { email: auditor.email } },
+      );
+      await emit(
+        { db: trx, tenantId: tenant.id, actor: people.staff },
+        { name: "user.reactivated", entityId: auditor.id, data: { email: auditor.email } },
+      );
+      await emit(
+        { db: trx, tenantId: tenant.id, actor: people.staff },
+        {
+          name: "user.role_changed",
+          entityId: auditor.id,
+          data: { email: auditor.email, changes: { role: { before: "auditor", after: "employee" } } },
+        },
+      );
     });
     return { tenant, admin, auditor, staff, people };
   }
@@ -145,6 +142,8 @@ describe("audit.list", () => {
     expect(await seqs({ names: ["user.role_changed"], entityType: "user", entityId: auditor.id })).toEqual([
       6,
     ]);
+    // An id alone is a record's history whatever its kind: no need to choose the type first.
+    expect(await seqs({ entityId: auditor.id })).toEqual([6, 5, 4]);
   });
 
   it("filters by whole days in the chosen time zone, both ends inclusive", async () => {
@@ -165,9 +164,8 @@ describe("audit.list", () => {
   });
 
   it("refuses filters that cannot mean anything, with a message saying why", async () => {
-    const { admin, auditor } = await seedLog();
+    const { admin } = await seedLog();
     const list = callerFor(admin).audit.list;
-    expect(await codeOf(list({ entityId: auditor.id }))).toBe("BAD_REQUEST");
     expect(await codeOf(list({ from: "2026-03-05", to: "2026-03-01" }))).toBe("BAD_REQUEST");
     expect(await codeOf(list({ from: "2026-02-30" }))).toBe("BAD_REQUEST");
     expect(await codeOf(list({ from: "2026-02-01", timeZone: "Mars/Base" }))).toBe("BAD_REQUEST");
@@ -278,13 +276,10 @@ describe("audit-only records", () => {
     const { tenant, admin } = await createTestTenant(db);
     const staff = await createTestUser(db, tenant, "it_staff");
     await withPlatform(db, (trx) =>
-      emit(trx, {
-        tenantId: tenant.id,
-        name: "user.signed_in",
-        actor: personActor(admin.id, "Ada Admin"),
-        entityId: admin.id,
-        data: { email: admin.email, ip: "198.51.100.7" },
-      }),
+      emit(
+        { db: trx, tenantId: tenant.id, actor: personActor(admin.id, "Ada Admin") },
+        { name: "user.signed_in", entityId: admin.id, data: { email: admin.email, ip: "198.51.100.7" } },
+      ),
     );
     await emitSettings(tenant.id, 1);
     const asStaff = callerFor(staff);
@@ -311,13 +306,10 @@ describe("tenant isolation of the audit procedures", () => {
     const bStaff = await createTestUser(db, b.tenant, "it_staff");
     await emitSettings(a.tenant.id, 2);
     await withTenant(db, b.tenant.id, (trx) =>
-      emit(trx, {
-        tenantId: b.tenant.id,
-        name: "user.deactivated",
-        actor: personActor(bStaff.id, "B staff <b@x.test>"),
-        entityId: bStaff.id,
-        data: { email: bStaff.email },
-      }),
+      emit(
+        { db: trx, tenantId: b.tenant.id, actor: personActor(bStaff.id, "B staff <b@x.test>") },
+        { name: "user.deactivated", entityId: bStaff.id, data: { email: bStaff.email } },
+      ),
     );
     const aIds = new Set((await allEvents(a.tenant.id)).map((row) => row.id));
     const asA = callerFor(a.admin);
@@ -460,18 +452,7 @@ describe("hash chain verification", () => {
     if (!original) throw new Error("missing event 3");
     // A forged event 3 with a self-consistent hash: only the chain link to event 4 gives it away.
     const forged = { ...original, id: crypto.randomUUID(), actor_label: "Someone else" };
-    const hash = eventHash(forged.prev_hash, {
-      tenantId: forged.tenant_id,
-      seq: forged.seq,
-      name: forged.name,
-      actorType: forged.actor_type,
-      actorId: forged.actor_id,
-      actorLabel: forged.actor_label,
-      entityType: forged.entity_type,
-      entityId: forged.entity_id,
-      data: forged.data,
-      occurredAt: forged.occurred_at.toISOString(),
-    });
+    const hash = eventHash(forged.prev_hash, hashedFieldsOf(forged));
     await tamper(async (trx) => {
       await deleteEvent(trx, tenant.id, 3);
       await trx
@@ -518,18 +499,7 @@ describe("hash chain verification", () => {
     const last = (await allEvents(added.tenant.id)).at(-1);
     if (!last) throw new Error("missing event 5");
     const appended = { ...last, id: crypto.randomUUID(), seq: 6, prev_hash: last.hash };
-    const hash = eventHash(appended.prev_hash, {
-      tenantId: appended.tenant_id,
-      seq: appended.seq,
-      name: appended.name,
-      actorType: appended.actor_type,
-      actorId: appended.actor_id,
-      actorLabel: appended.actor_label,
-      entityType: appended.entity_type,
-      entityId: appended.entity_id,
-      data: appended.data,
-      occurredAt: appended.occurred_at.toISOString(),
-    });
+    const hash = eventHash(appended.prev_hash, hashedFieldsOf(appended));
     await tamper((trx) =>
       trx
         .insertInto("events")

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { bookValue } from "@/server/assets/depreciation";
 import { BOOK_VALUE_TODAY, bookValueCases } from "@/server/assets/depreciation.cases";
-import { countAssets } from "@/server/assets/list";
+import { countAssets } from "@/server/assets/list/queries";
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { changeAssetStatus } from "@/server/assets/services/change-asset-status";
 import { returnAsset } from "@/server/assets/services/return-asset";
@@ -239,13 +239,10 @@ describe("dashboard assets", () => {
     const caller = createCaller({ user: staff, requestId: "dashboard-test", ip: "127.0.0.1" });
     const before = (await caller.dashboard.summary()).activity;
     await withTenant(db, staff.tenantId, (trx) =>
-      emit(trx, {
-        tenantId: staff.tenantId,
-        name: "user.signed_in",
-        actor: { type: "user", id: staff.id, label: staff.email },
-        entityId: staff.id,
-        data: { email: staff.email, ip: "127.0.0.1" },
-      }),
+      emit(
+        { db: trx, tenantId: staff.tenantId, actor: { type: "user", id: staff.id, label: staff.email } },
+        { name: "user.signed_in", entityId: staff.id, data: { email: staff.email, ip: "127.0.0.1" } },
+      ),
     );
     const { activity } = await caller.dashboard.summary();
     expect(activity.length).toBe(10);

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { completionWriter } from "@/inngest/engine/completions";
-import { NIL_TENANT } from "@/inngest/engine/runs";
+import { PLATFORM_TENANT_ID } from "@/server/context";
 import { type Db, withPlatform } from "@/server/db";
 import { useTestDatabase } from "../support/database";
 
@@ -21,7 +21,7 @@ async function insertRun(lockedBy: string, status = "running"): Promise<string> 
     trx
       .insertInto("automation_runs")
       .values({
-        tenant_id: NIL_TENANT,
+        tenant_id: PLATFORM_TENANT_ID,
         function_id: "completions-test",
         trigger_event_id: event.id,
         trigger_event_name: event.name,

@@ -156,7 +156,8 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
 
   const waiter = client.createFunction(
     { id: "waiter", triggers: [{ event: "test/wait.requested" }] },
-    async ({ step }) => step.waitForEvent("approval", { event: "test/approved", timeout: "1h" }),
+    async ({ step }) =>
+      step.waitForSignal("approval", { signal: "test/approved", timeout: "1h", onConflict: "replace" }),
   );
 
   return [

@@ -24,7 +24,10 @@ const actor = { type: "system" as const, id: null, label: "wake test" };
 
 async function emitAndAwaitRun(tenantId: string, timeoutMs?: number) {
   const { id } = await withTenant(harness.db, tenantId, (trx) =>
-    emit(trx, { tenantId, name: "settings.changed", actor, entityId: tenantId, data: { changes: {} } }),
+    emit(
+      { db: trx, tenantId: tenantId, actor: actor },
+      { name: "settings.changed", entityId: tenantId, data: { changes: {} } },
+    ),
   );
   return waitFor(
     `the run of ${id}`,

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getRun, listRuns } from "@/inngest/engine/queries";
 import { retryRun } from "@/inngest/engine/retry-run";
-import { NIL_TENANT } from "@/inngest/engine/runs";
 import { canonicalJson, signRequest } from "@/inngest/engine/signature";
+import { getRun, listRuns } from "@/server/automation/queries";
+import { PLATFORM_TENANT_ID } from "@/server/context";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { emit } from "@/server/events/emit";
 import { createTestTenant } from "../factories/tenants";
@@ -31,7 +31,10 @@ afterAll(() => harness?.close());
 const actor = { type: "system" as const, id: null, label: "engine test" };
 const emitSettingsChanged = (tenantId: string) =>
   withTenant(db, tenantId, (trx) =>
-    emit(trx, { tenantId, name: "settings.changed", actor, entityId: tenantId, data: { changes: {} } }),
+    emit(
+      { db: trx, tenantId: tenantId, actor: actor },
+      { name: "settings.changed", entityId: tenantId, data: { changes: {} } },
+    ),
   );
 
 type Run = Awaited<ReturnType<EngineHarness["runsFor"]>>[number];
@@ -90,13 +93,10 @@ describe("events from the outbox", () => {
     const { tenant } = await createTestTenant(db);
     await expect(
       withTenant(db, tenant.id, async (trx) => {
-        await emit(trx, {
-          tenantId: tenant.id,
-          name: "settings.changed",
-          actor,
-          entityId: tenant.id,
-          data: { changes: {} },
-        });
+        await emit(
+          { db: trx, tenantId: tenant.id, actor: actor },
+          { name: "settings.changed", entityId: tenant.id, data: { changes: {} } },
+        );
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -234,7 +234,7 @@ describe("failures", () => {
     const run = await settled("waiter", "failed", key);
     expect(run.error).toMatchObject({
       name: "UnsupportedStep",
-      message: expect.stringContaining("WaitForEvent"),
+      message: expect.stringContaining("WaitForSignal"),
     });
   });
 });
@@ -270,7 +270,7 @@ describe("durability", () => {
         ts: 0,
       };
       return {
-        tenant_id: NIL_TENANT,
+        tenant_id: PLATFORM_TENANT_ID,
         function_id: harness.functionId("resumable"),
         trigger_event_id: event.id,
         trigger_event_name: event.name,
@@ -296,7 +296,7 @@ describe("durability", () => {
       await trx
         .insertInto("automation_steps")
         .values({
-          tenant_id: NIL_TENANT,
+          tenant_id: PLATFORM_TENANT_ID,
           run_id: dead.id,
           step_id: createHash("sha1").update("already-done").digest("hex"),
           name: "already-done",
@@ -334,7 +334,7 @@ describe("scheduling", () => {
       (await harness.runsFor("ticker")).find((item) => item.status === "completed"),
     );
     expect(run).toMatchObject({
-      tenant_id: NIL_TENANT,
+      tenant_id: PLATFORM_TENANT_ID,
       trigger_event_name: "inngest/scheduled.timer",
       trigger_event: expect.objectContaining({ data: { cron: "* * * * * *" } }),
     });

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db";
 import { verifyAuditChain } from "@/server/audit/services/verify-audit-chain";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { emit } from "@/server/events/emit";
-import { eventHash, GENESIS_HASH } from "@/server/events/hash";
+import { eventHash, GENESIS_HASH, hashedFieldsOf } from "@/server/events/hash";
 import { createTestTenant } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 
@@ -22,13 +22,10 @@ it("an event emitted in a rolled-back transaction never exists", async () => {
   const before = await withTenant(db, tenant.id, (trx) => trx.selectFrom("events").select("id").execute());
   await expect(
     withTenant(db, tenant.id, async (trx) => {
-      await emit(trx, {
-        tenantId: tenant.id,
-        name: "settings.changed",
-        actor,
-        entityId: tenant.id,
-        data: { changes: {} },
-      });
+      await emit(
+        { db: trx, tenantId: tenant.id, actor: actor },
+        { name: "settings.changed", entityId: tenant.id, data: { changes: {} } },
+      );
       throw new Error("the change failed");
     }),
   ).rejects.toThrow("the change failed");
@@ -40,13 +37,14 @@ it("committed events are numbered per tenant, queued for delivery and hash-chain
   const { tenant } = await createTestTenant(db);
   for (let i = 0; i < 3; i++) {
     await withTenant(db, tenant.id, (trx) =>
-      emit(trx, {
-        tenantId: tenant.id,
-        name: "settings.changed",
-        actor,
-        entityId: tenant.id,
-        data: { changes: { n: { before: i, after: i + 1 } } },
-      }),
+      emit(
+        { db: trx, tenantId: tenant.id, actor: actor },
+        {
+          name: "settings.changed",
+          entityId: tenant.id,
+          data: { changes: { n: { before: i, after: i + 1 } } },
+        },
+      ),
     );
   }
   const rows = await withPlatform(db, (trx) =>
@@ -56,18 +54,7 @@ it("committed events are numbered per tenant, queued for delivery and hash-chain
   let prev = GENESIS_HASH;
   for (const row of rows) {
     expect(row.prev_hash).toBe(prev);
-    const recomputed = eventHash(prev, {
-      tenantId: row.tenant_id,
-      seq: row.seq,
-      name: row.name,
-      actorType: row.actor_type,
-      actorId: row.actor_id,
-      actorLabel: row.actor_label,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      data: row.data,
-      occurredAt: row.occurred_at.toISOString(),
-    });
+    const recomputed = eventHash(prev, hashedFieldsOf(row));
     expect(row.hash).toBe(recomputed);
     prev = row.hash;
   }
@@ -81,14 +68,14 @@ it("refuses an event whose data does not match the catalog", async () => {
   const { tenant } = await createTestTenant(db);
   await expect(
     withTenant(db, tenant.id, (trx) =>
-      emit(trx, {
-        tenantId: tenant.id,
-        name: "user.deactivated",
-        actor,
-        entityId: tenant.id,
-        // deliberately not the catalog's shape, as a bug in a service would produce
-        data: { mail: 1 } as never,
-      }),
+      emit(
+        { db: trx, tenantId: tenant.id, actor: actor },
+        {
+          name: "user.deactivated",
+          entityId: tenant.id, // deliberately not the catalog's shape, as a bug in a service would produce
+          data: { mail: 1 } as never,
+        },
+      ),
     ),
   ).rejects.toThrow(/does not match its schema/);
 });
@@ -107,20 +94,22 @@ it("concurrent emitters of one tenant, from its very first event, extend one unb
     const emitted = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         withTenant(db, tenantId, async (trx) => {
-          const first = await emit(trx, {
-            tenantId,
-            name: "settings.changed",
-            actor,
-            entityId: tenantId,
-            data: { changes: { n: { before: i, after: i + 1 } } },
-          });
-          const second = await emit(trx, {
-            tenantId,
-            name: "settings.changed",
-            actor,
-            entityId: tenantId,
-            data: { changes: { n: { before: i + 1, after: i } } },
-          });
+          const first = await emit(
+            { db: trx, tenantId: tenantId, actor: actor },
+            {
+              name: "settings.changed",
+              entityId: tenantId,
+              data: { changes: { n: { before: i, after: i + 1 } } },
+            },
+          );
+          const second = await emit(
+            { db: trx, tenantId: tenantId, actor: actor },
+            {
+              name: "settings.changed",
+              entityId: tenantId,
+              data: { changes: { n: { before: i + 1, after: i } } },
+            },
+          );
           return [first.seq, second.seq];
         }),
       ),

@@ -1,9 +1,12 @@
+import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { DEMO_PASSWORD, demoSuperAdmin, seedDemo } from "@/db/seed";
 import { verifyPassword } from "@/server/accounts/password";
 import { type Db, withPlatform } from "@/server/db";
-import { demoPlan, prepareFirstStart } from "@/server/first-start";
+import { demoPlan, prepareFirstStart, SUPER_ADMIN_PASSWORD_FILE } from "@/server/first-start";
 import { createTestTenant, createTestUser } from "../factories/tenants";
 import { openIsolatedTestDatabase } from "../support/database";
 
@@ -156,10 +159,26 @@ describe("first start", () => {
     expect((await superAdmin(member.email))?.role).toBe("it_staff");
   });
 
-  it("the embedded demo on localhost gets its documented platform operator login", async () => {
-    await prepareFirstStart(db, { host: "127.0.0.1" }, () => {});
+  it("the embedded demo on localhost gets its platform operator, with a password made for it and kept 0600", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "first-start-"));
+    const printed: string[] = [];
+    await prepareFirstStart(db, { host: "127.0.0.1", dataDir }, (text) => printed.push(text));
     const row = await superAdmin(demoSuperAdmin.email);
     expect(row?.role).toBe("super_admin");
-    expect(await verifyPassword(row?.password_hash ?? "", DEMO_PASSWORD)).toBe(true);
+    expect(await verifyPassword(row?.password_hash ?? "", DEMO_PASSWORD)).toBe(false);
+
+    const password = printed.join("").match(/password:\s+(\S+)/)?.[1] ?? "";
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    expect(await verifyPassword(row?.password_hash ?? "", password)).toBe(true);
+    const file = path.join(dataDir, SUPER_ADMIN_PASSWORD_FILE);
+    expect((await readFile(file, "utf8")).split("\n")).toEqual([demoSuperAdmin.email, password, ""]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(printed.join("")).toContain(file);
+
+    // Printed once: the next start finds the account and leaves it (and the file) as they are.
+    const again: string[] = [];
+    await prepareFirstStart(db, { host: "127.0.0.1", dataDir }, (text) => again.push(text));
+    expect(again).toEqual([]);
+    expect((await superAdmin(demoSuperAdmin.email))?.password_hash).toBe(row?.password_hash);
   });
 });

@@ -30,7 +30,7 @@ describe("/api/health", () => {
     useDatabase(unreachable);
     const { GET } = await import("@/app/api/health/route");
 
-    const response = await GET();
+    const response = await GET(new Request("http://localhost:3000/api/health"));
     const text = await response.text();
     await unreachable.close();
 

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { exportAssetsCsv } from "@/server/assets/services/export-assets-csv";
-import { printAssetLabels } from "@/server/assets/services/print-asset-labels";
+import { printAssetLabels } from "@/server/assets/labels/services/print-asset-labels";
+import { exportAssetsCsv } from "@/server/assets/list/services/export-assets-csv";
 import { exportAuditCsv } from "@/server/audit/services/export-audit-csv";
-import { withPlatform } from "@/server/db";
+import { verifyTenantAuditChain } from "@/server/audit/services/verify-audit-chain";
+import { withPlatform, withTenant } from "@/server/db";
+import { exportEmployeesCsv } from "@/server/employees/export-csv";
 import { AppError } from "@/server/errors";
 import { createAssetFixtures, createTestAsset } from "../factories/assets";
+import { linkedEmployeeOf } from "../factories/portal";
 import { createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
 import { openMigratedPglite, useTestDatabase } from "../support/database";
 
@@ -94,6 +97,106 @@ describe("per-tenant cap on heavy jobs", () => {
     for (const audit of audits) await new Response(audit.stream).text();
     await new Response((await exportAuditCsv(handle.db, auditorA, {})).stream).text();
   });
+
+  it("streams employee exports in batches, two per tenant at once", async () => {
+    for (const user of [staffA, otherStaffA, auditorA]) await linkedEmployeeOf(handle.db, user);
+    const one = await exportEmployeesCsv(handle.db, auditorA, {}, { batchSize: 2 });
+    const two = await exportEmployeesCsv(handle.db, staffA, {});
+    expect(await failure(exportEmployeesCsv(handle.db, otherStaffA, {}))).toEqual({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/Two employee exports are already running/),
+    });
+    expect((await exportEmployeesCsv(handle.db, staffB, {})).stream).toBeInstanceOf(ReadableStream);
+    // read chunk by chunk: the header, then batches of two people
+    const reader = one.stream.getReader();
+    const chunks: string[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(new TextDecoder().decode(read.value));
+    }
+    const people = chunks.slice(1).map((chunk) => chunk.trimEnd().split("\r\n").length);
+    expect(people.every((count) => count <= 2)).toBe(true);
+    expect(people.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(3);
+    await two.stream.cancel();
+    const three = await exportEmployeesCsv(handle.db, otherStaffA, {});
+    expect((await new Response(three.stream).text()).split("\r\n")[0]).toMatch(/^Employee number,/);
+  });
+
+  it("verifies one tenant's audit chain at a time, while other tenants verify theirs", async () => {
+    const first = verifyTenantAuditChain(handle.db, auditorA.tenantId);
+    expect(await failure(verifyTenantAuditChain(handle.db, auditorA.tenantId))).toEqual({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/already being verified.*try again when that finishes/),
+    });
+    expect((await verifyTenantAuditChain(handle.db, staffB.tenantId)).ok).toBe(true);
+    expect((await first).ok).toBe(true);
+    expect((await verifyTenantAuditChain(handle.db, auditorA.tenantId)).ok).toBe(true);
+  });
+});
+
+describe("audit chain verification on the embedded database", () => {
+  // 20,000 events: a walk of well over a second on PGlite, whose one connection every query shares.
+  let handle: DatabaseHandle;
+  let tenantId: string;
+  let otherTenantId: string;
+  const EVENTS = 20_000;
+
+  beforeAll(async () => {
+    handle = await openMigratedPglite();
+    tenantId = (await createTestTenant(handle.db)).tenant.id;
+    otherTenantId = (await createTestTenant(handle.db)).tenant.id;
+    await withPlatform(handle.db, async (trx) => {
+      const base =
+        (
+          await trx
+            .selectFrom("events")
+            .select((eb) => eb.fn.max("seq").as("seq"))
+            .where("tenant_id", "=", tenantId)
+            .executeTakeFirst()
+        )?.seq ?? 0;
+      for (let from = 0; from < EVENTS; from += 2000) {
+        await trx
+          .insertInto("events")
+          .values(
+            Array.from({ length: 2000 }, (_, i) => ({
+              tenant_id: tenantId,
+              seq: Number(base) + from + i + 1,
+              name: "asset.updated",
+              actor_type: "system",
+              entity_type: "asset",
+              entity_id: "00000000-0000-4000-8000-000000000001",
+              data: JSON.stringify({ note: "x".repeat(100) }),
+              prev_hash: "0".repeat(64),
+              hash: "1".repeat(64),
+            })),
+          )
+          .execute();
+      }
+    });
+  }, 120_000);
+  afterAll(() => handle.close());
+
+  it("walks the log in short transactions that let other tenants' queries and timers through", async () => {
+    let checked = 0;
+    let otherQueryMs = Number.POSITIVE_INFINITY;
+    let walkMs = 0;
+    const stall = await longestStall(async () => {
+      const started = performance.now();
+      const walk = verifyTenantAuditChain(handle.db, tenantId).then((result) => {
+        checked = result.checked;
+        walkMs = performance.now() - started;
+      });
+      // another tenant's request, a moment into the walk
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const asked = performance.now();
+      await withTenant(handle.db, otherTenantId, (trx) => trx.selectFrom("assets").select("id").execute());
+      otherQueryMs = performance.now() - asked;
+      await walk;
+    });
+    expect(checked).toBeGreaterThanOrEqual(EVENTS);
+    // the walk is many pieces, none of them long (relative bounds: the machine may be busy)
+    expect(otherQueryMs).toBeLessThan(walkMs / 4);
+    expect(stall).toBeLessThan(walkMs / 10);
+  }, 120_000);
 });
 
 describe("CSV exports on the embedded database", () => {

@@ -35,19 +35,18 @@ async function listenCounting(): Promise<{ count: () => number; unlisten: Unlist
 const emitIn = (tenantId: string, times: number, fail = false) =>
   withTenant(db, tenantId, async (trx) => {
     for (let i = 0; i < times; i++) {
-      await emit(trx, {
-        tenantId,
-        name: "settings.changed",
-        actor,
-        entityId: tenantId,
-        data: { changes: {} },
-      });
+      await emit(
+        { db: trx, tenantId: tenantId, actor: actor },
+        { name: "settings.changed", entityId: tenantId, data: { changes: {} } },
+      );
     }
     if (fail) throw new Error("the change failed");
   });
 
 it("emit() notifies listeners once per committed transaction, and never for a rolled-back one", async () => {
   const { tenant } = await createTestTenant(db);
+  // The tenant's own events notify just after their commit: let that notification pass first.
+  await pause(300);
   const { count, unlisten } = await listenCounting();
   try {
     await emitIn(tenant.id, 3);

@@ -101,6 +101,25 @@ describe("nobody can lock anyone else out", () => {
   });
 });
 
+describe("an IPv6 caller counts as its /64", () => {
+  let subnet = 0;
+  const uniqueSubnet = () =>
+    `2001:db8:${(++subnet).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+
+  it("refuses fresh addresses of a /64 that failed, not the /64 next door", async () => {
+    const { admin } = await createTestTenant(db);
+    const prefix = uniqueSubnet();
+    // each wrong password from a new address of the same /64, as a host picking privacy addresses
+    for (let i = 1; i <= signInLimits.perAccountAndAddress; i++) {
+      expect(await codeOf(wrong(admin.email, `${prefix}::${i.toString(16)}`))).toBe("UNAUTHORIZED");
+    }
+    expect(await codeOf(wrong(admin.email, `${prefix}:ffff:ffff:ffff:ffff`))).toBe("RATE_LIMITED");
+    const neighbour = `${prefix.replace(/[0-9a-f]+$/, (last) => (Number.parseInt(last, 16) ^ 1).toString(16))}::1`;
+    const owner = await authenticate(db, { email: admin.email, password: TEST_PASSWORD, ip: neighbour });
+    expect(owner.id).toBe(admin.id);
+  });
+});
+
 describe("the rate-limit message's promise: a password reset unblocks the account", () => {
   it("a reset link from an admin lets the locked-out person sign in from the same address", async () => {
     const { tenant, admin } = await createTestTenant(db);
@@ -161,7 +180,8 @@ describe("sign-up", () => {
     expect(await signUp(db, input(admin.email.toUpperCase()), uniqueIp())).toEqual({ email: admin.email });
     expect(await signUp(db, input(freshEmail), uniqueIp())).toEqual({ email: freshEmail });
     const tenantsAfter = await withPlatform(db, (trx) => trx.selectFrom("tenants").select("id").execute());
-    expect(tenantsAfter.length).toBe(tenantsBefore.length + 1);
+    // Neither creates an organization yet: the new address's waits for its emailed link.
+    expect(tenantsAfter.length).toBe(tenantsBefore.length);
     const events = await withTenant(db, tenant.id, (trx) =>
       trx.selectFrom("events").select(["name", "entity_id"]).orderBy("seq").execute(),
     );
@@ -175,5 +195,13 @@ describe("sign-up", () => {
     }
     expect(await codeOf(signUp(db, input(uniqueEmail("burst")), ip))).toBe("RATE_LIMITED");
     expect(await codeOf(signUp(db, input(uniqueEmail("burst")), uniqueIp()))).toBe("OK");
+  });
+
+  it("limits sign-ups per IPv6 /64, whatever address in it each one uses", async () => {
+    const prefix = `2001:db8:ffff:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    for (let i = 1; i <= signUpLimits.perAddress; i++) {
+      expect(await codeOf(signUp(db, input(uniqueEmail("v6")), `${prefix}::${i.toString(16)}`))).toBe("OK");
+    }
+    expect(await codeOf(signUp(db, input(uniqueEmail("v6")), `${prefix}:1:2:3:4`))).toBe("RATE_LIMITED");
   });
 });

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db";
 import { openDatabase } from "@/db";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import { emit } from "@/server/events/emit";
-import { normalizeName } from "@/server/reference/normalize";
+import { normalizeName } from "@/server/reference/names/normalize";
 import { createTestTenant, createTestUser } from "../factories/tenants";
 import { openMigratedPglite } from "../support/database";
 
@@ -170,13 +170,10 @@ describe.each(drivers)("tenant isolation on %s", (_driver, open) => {
 
   it("the audit trail cannot be edited or deleted, even by the owner role", async () => {
     await withPlatform(db, (trx) =>
-      emit(trx, {
-        tenantId: a.tenant.id,
-        name: "settings.changed",
-        actor: { type: "system", id: null, label: "test" },
-        entityId: a.tenant.id,
-        data: { changes: {} },
-      }),
+      emit(
+        { db: trx, tenantId: a.tenant.id, actor: { type: "system", id: null, label: "test" } },
+        { name: "settings.changed", entityId: a.tenant.id, data: { changes: {} } },
+      ),
     );
     await expect(
       withTenant(db, a.tenant.id, (trx) => trx.updateTable("events").set({ name: "x" }).execute()),

@@ -33,20 +33,20 @@ const fastTiming = {
  */
 export async function startEngineHarness(
   defineFunctions: (client: Inngest, db: Db) => InngestFunction.Any[],
-  timing: Partial<typeof fastTiming> = {},
+  timing: Partial<typeof fastTiming & Pick<EngineOptions, "invokeTimeoutMs" | "parallelCalls">> = {},
 ): Promise<EngineHarness> {
   const handle: DatabaseHandle = await openIsolatedTestDatabase();
   let route: FetchHandler = async () => new Response("starting", { status: 503 });
   const server = await startHttpServer((request) => route(request));
   const client = new Inngest(
-    embeddedClientOptions({ id: HARNESS_APP_ID, secret: SECRET, appUrl: server.url }),
+    embeddedClientOptions({ id: HARNESS_APP_ID, secret: SECRET, serveUrl: embeddedServeUrl(server.url) }),
   );
   const functions = defineFunctions(client, handle.db);
   const serveUrl = embeddedServeUrl(server.url);
   const serveHandler = serve({ client, functions });
   const engineFunctions = loadFunctions(functions, serveUrl);
 
-  const start = () =>
+  const start = (overrides: Partial<EngineOptions> = {}) =>
     startEmbeddedEngine({
       db: handle.db,
       serveUrl,
@@ -55,12 +55,18 @@ export async function startEngineHarness(
       listen: handle.listen,
       ...fastTiming,
       ...timing,
+      ...overrides,
     });
   let engine: EmbeddedEngine = start();
 
   const eventPath = `${ENGINE_BASE_PATH}e/`;
-  route = (request) => {
-    const { pathname } = new URL(request.url);
+  /** Functions whose calls answer 502, as a proxy in front of a dead endpoint would. */
+  const unreachable = new Set<string>();
+  route = async (request) => {
+    const url = new URL(request.url);
+    const { pathname } = url;
+    if (unreachable.has(url.searchParams.get("fnId") ?? ""))
+      return new Response("Bad Gateway", { status: 502 });
     if (!pathname.startsWith(eventPath)) return serveHandler(request);
     return receiveEvents(request, pathname.slice(eventPath.length), {
       db: handle.db,
@@ -72,13 +78,15 @@ export async function startEngineHarness(
 
   return {
     db: handle.db,
+    listen: handle.listen,
     client,
     serveUrl,
     functionId: (id) => `${HARNESS_APP_ID}-${id}`,
     wake: () => engine.wake(),
-    async restartEngine() {
+    failCallsTo: (id) => unreachable.add(`${HARNESS_APP_ID}-${id}`),
+    async restartEngine(overrides = {}) {
       await engine.stop();
-      engine = start();
+      engine = start(overrides);
     },
     stopEngine: () => engine.stop(),
     runsFor: (id, key) =>
@@ -110,12 +118,19 @@ type StepRow = Selectable<AutomationSteps>;
 
 export type EngineHarness = {
   db: Db;
+  /** The harness database's LISTEN (live notification streams subscribe through it). */
+  listen: DatabaseHandle["listen"];
   client: Inngest;
   serveUrl: string;
   functionId: (id: string) => string;
   wake: () => void;
-  /** Stops the engine (as a process exit would) and starts a fresh one on the same database. */
-  restartEngine: () => Promise<void>;
+  /** From now on, every call of the test function `id` answers 502 (an invocation error). */
+  failCallsTo: (id: string) => void;
+  /**
+   * Stops the engine (as a process exit would) and starts a fresh one on the same database, with
+   * `overrides` of its options (a test's listener, say).
+   */
+  restartEngine: (overrides?: Partial<EngineOptions>) => Promise<void>;
   stopEngine: () => Promise<void>;
   /** Runs of the test function `id`, optionally only those whose event has `data.key = key`. */
   runsFor: (id: string, key?: string) => Promise<RunRow[]>;

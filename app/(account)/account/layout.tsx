@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/app-shell";
 import { type NavItem, navFor } from "@/app/_components/nav";
-import { requireUser } from "@/server/auth/guards";
-import { type Role, tenantRoles } from "@/server/roles";
+import { requireRole } from "@/server/auth/guards";
+import { type Role, roles, tenantRoles } from "@/server/roles";
 
 /** Every signed-in person has an account page; the sidebar is the one of their usual area. */
 function accountNav(role: Role): NavItem[] {
@@ -14,7 +14,7 @@ function accountNav(role: Role): NavItem[] {
 }
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await requireRole(roles);
   return (
     <AppShell user={user} nav={accountNav(user.role)} navLabel="Main">
       {children}

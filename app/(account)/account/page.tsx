@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert, AlertDescription } from "@/app/_components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { requireUser } from "@/server/auth/guards";
-import { roleLabels } from "@/server/roles";
+import { requireRole } from "@/server/auth/guards";
+import { roleLabels, roles } from "@/server/roles";
 import { ChangePasswordForm } from "./change-password-form";
 import { SignOutEverywhereButton } from "./sign-out-everywhere-button";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
-  const user = await requireUser();
+  const user = await requireRole(roles);
   const { changed } = await searchParams;
   return (
     <div className="grid max-w-2xl gap-6">
@@ -52,6 +53,24 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <SignOutEverywhereButton />
         </CardContent>
       </Card>
+      {user.tenantId ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Notifications</h2>
+            </CardTitle>
+            <CardDescription>What you hear about, on which channel, and your quiet hours.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Link
+              href="/account/notifications"
+              className="text-sm text-primary underline-offset-4 hover:underline"
+            >
+              Notification settings
+            </Link>
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

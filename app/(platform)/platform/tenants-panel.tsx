@@ -2,15 +2,18 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
+import { FormError } from "@/app/_components/form-error";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { formatDate } from "@/app/_lib/format";
+import { mutationMessages } from "@/app/_lib/form-errors";
+import { toastOutcome } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
+import { MAX_EMAIL_LENGTH, NAME_MAX } from "@/server/schemas/primitives";
 
 export function TenantsPanel() {
   const trpc = useTRPC();
@@ -30,26 +33,13 @@ export function TenantsPanel() {
       },
     }),
   );
-  const onError = (error: { message: string }) => toast.error(error.message);
   const suspend = useMutation(
-    trpc.platform.suspendTenant.mutationOptions({
-      onSuccess: () => {
-        toast.success("Tenant suspended");
-        void refresh();
-      },
-      onError,
-    }),
+    trpc.platform.suspendTenant.mutationOptions(toastOutcome("Tenant suspended", refresh)),
   );
   const reactivate = useMutation(
-    trpc.platform.reactivateTenant.mutationOptions({
-      onSuccess: () => {
-        toast.success("Tenant reactivated");
-        void refresh();
-      },
-      onError,
-    }),
+    trpc.platform.reactivateTenant.mutationOptions(toastOutcome("Tenant reactivated", refresh)),
   );
-  const errors = create.error?.data?.zodError?.fieldErrors;
+  const errors = mutationMessages(create.error, ["name", "adminEmail"]);
 
   return (
     <div className="grid gap-6">
@@ -70,18 +60,20 @@ export function TenantsPanel() {
               create.mutate({ name, adminEmail });
             }}
           >
-            <FormField label="Organization name" htmlFor="tenant-name" error={errors?.name?.[0]}>
-              <Input id="tenant-name" value={name} onChange={(event) => setName(event.target.value)} />
+            <FormField label="Organization name" htmlFor="tenant-name" error={errors.field("name")}>
+              <Input
+                id="tenant-name"
+                value={name}
+                limit={NAME_MAX}
+                onChange={(event) => setName(event.target.value)}
+              />
             </FormField>
-            <FormField
-              label="First admin's email"
-              htmlFor="tenant-admin"
-              error={errors?.adminEmail?.[0] ?? (!errors ? create.error?.message : undefined)}
-            >
+            <FormField label="First admin's email" htmlFor="tenant-admin" error={errors.field("adminEmail")}>
               <Input
                 id="tenant-admin"
                 type="email"
                 value={adminEmail}
+                limit={MAX_EMAIL_LENGTH}
                 onChange={(event) => setAdminEmail(event.target.value)}
               />
             </FormField>
@@ -89,6 +81,9 @@ export function TenantsPanel() {
               {create.isPending ? "Creating…" : "Create tenant"}
             </Button>
           </form>
+          <div className="mt-4 empty:hidden">
+            <FormError message={errors.form} />
+          </div>
           {inviteLink ? (
             <p className="mt-4 text-sm" role="status">
               Tenant created. Admin invitation link:{" "}
@@ -103,7 +98,7 @@ export function TenantsPanel() {
           <CardDescription>{tenants.length} organizations</CardDescription>
         </CardHeader>
         <CardContent>
-          <Table aria-label="Tenants">
+          <Table stickyFirstColumn aria-label="Tenants">
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
@@ -127,7 +122,7 @@ export function TenantsPanel() {
                     </Badge>
                   </TableCell>
                   <TableCell className="text-sm text-muted-foreground">
-                    {formatDate(tenant.createdAt)}
+                    <DateTime value={tenant.createdAt} date />
                   </TableCell>
                   <TableCell className="text-right">
                     {tenant.status === "active" ? (

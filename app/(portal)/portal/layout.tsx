@@ -4,7 +4,11 @@ import type { NavItem } from "@/app/_components/nav";
 import { requireRole } from "@/server/auth/guards";
 import { tenantRoles } from "@/server/roles";
 
-const portalNav: NavItem[] = [{ href: "/portal", label: "My equipment", icon: "portal", roles: tenantRoles }];
+const portalNav: NavItem[] = [
+  { href: "/portal", label: "My equipment", icon: "portal", roles: tenantRoles },
+  { href: "/portal/requests", label: "Request equipment", icon: "laptop", roles: tenantRoles },
+  { href: "/portal/tasks", label: "My tasks", icon: "tasks", roles: tenantRoles },
+];
 
 /** The self-service portal: every member of a tenant may use it; employees see only this. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {

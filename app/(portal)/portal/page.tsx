@@ -1,33 +1,25 @@
-import { Laptop } from "lucide-react";
 import type { Metadata } from "next";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
-import { requireTenantRole } from "@/server/auth/guards";
+import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
+import { requireRole } from "@/server/auth/guards";
 import { tenantRoles } from "@/server/roles";
+import { MyEquipment } from "./my-equipment";
 
 export const metadata: Metadata = { title: "My equipment" };
 
 export default async function PortalHome() {
-  const user = await requireTenantRole(tenantRoles);
+  const user = await requireRole(tenantRoles);
+  prefetch(trpc.portal.myEquipment.queryOptions());
   return (
     <div className="grid gap-6">
       <PageHeader
         title={`Hello, ${user.name.split(" ")[0]}`}
         description={`Your equipment and requests at ${user.tenantName}.`}
       />
-      <Card>
-        <CardHeader>
-          <CardTitle>Equipment you hold</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <EmptyState
-            icon={<Laptop aria-hidden />}
-            title="Nothing assigned to you"
-            description="When IT assigns you a device it appears here, and you can acknowledge receipt or report a problem."
-          />
-        </CardContent>
-      </Card>
+      <HydrateClient>
+        <MyEquipment />
+      </HydrateClient>
       <Card>
         <CardHeader>
           <CardTitle>Your account</CardTitle>

@@ -9,8 +9,14 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { locationOptions } from "@/app/_lib/location-labels";
 import { useTRPC } from "@/app/_trpc/client";
 import { kindLabels, type StatusKind, statusKinds } from "@/server/assets/lifecycle";
+import { ASSET_SEARCH_MAX } from "@/server/assets/list/schemas";
+import {
+  type AssetListView,
+  isFiltered,
+  type WarrantyWindow,
+  warrantyWindows,
+} from "../../../server/assets/list/url";
 import { CheckboxFilter, type FilterGroup } from "./checkbox-filter";
-import { type AssetListView, isFiltered, type WarrantyWindow, warrantyWindows } from "./list-params";
 import type { UpdateView } from "./use-list-view";
 
 /** Radix Select has no empty value; this one stands for "no filter". */
@@ -59,6 +65,7 @@ export function AssetFilters({ view, update }: { view: AssetListView; update: Up
           value={view.q ?? ""}
           onSearch={(q) => update({ q: q || undefined }, { replace: true })}
           label="Search assets by tag, serial, name or assignee"
+          limit={ASSET_SEARCH_MAX}
           placeholder="Search tag, serial, name or assignee…"
         />
       </div>
@@ -89,11 +96,11 @@ export function AssetFilters({ view, update }: { view: AssetListView; update: Up
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={ANY}>Any location</SelectItem>
-            {view.locationId && !locationChoices.some((l) => l.id === view.locationId) ? (
+            {view.locationId && !locationChoices.some((l) => l.value === view.locationId) ? (
               <SelectItem value={view.locationId}>An archived location</SelectItem>
             ) : null}
             {locationChoices.map((location) => (
-              <SelectItem key={location.id} value={location.id}>
+              <SelectItem key={location.value} value={location.value}>
                 {location.label}
               </SelectItem>
             ))}

@@ -1,4 +1,4 @@
-import type { CustomFieldDefinition } from "@/server/reference/custom-fields";
+import type { CustomFieldDefinition } from "@/server/reference/catalog/custom-fields";
 import type { AssetDetail } from "./asset-types";
 
 /** The form keeps every field as the text in its input; toPayload turns it into the API's shape. */

@@ -2,32 +2,46 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
+import { ChoiceSelect, recordChoices } from "@/app/_components/choice-select";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { type MutationError, mutationMessages } from "@/app/_lib/form-errors";
 import { locationOptions } from "@/app/_lib/location-labels";
 import { useTRPC } from "@/app/_trpc/client";
-import { type CustomFieldDefinition, validateCustomFields } from "@/server/reference/custom-fields";
+import { assetTextLimits } from "@/server/assets/schemas";
+import { type CustomFieldDefinition, validateCustomFields } from "@/server/reference/catalog/custom-fields";
 import { type AssetFormValues, type AssetPayload, toPayload } from "./asset-form-values";
 import { CustomFieldInput } from "./custom-field-input";
 import { PurchaseFields } from "./purchase-fields";
 
-const NONE = "__none";
 /** Where focus goes when a field needs attention (custom fields use `custom-<key>`). */
 const controlIds: Record<string, string> = { name: "asset-name", categoryId: "asset-category" };
-type ServerError = {
-  message: string;
-  data?: { zodError?: { fieldErrors: Record<string, string[] | undefined> } | null } | null;
-} | null;
+/** The fields this form shows; a server message about any other field is shown above the buttons. */
+const shownFields = [
+  "name",
+  "tag",
+  "serial",
+  "categoryId",
+  "modelId",
+  "locationId",
+  "purchaseDate",
+  "cost",
+  "vendor",
+  "orderNumber",
+  "warrantyEnd",
+  "endOfLife",
+  "notes",
+];
 
 type AssetFormProps = {
   mode: "create" | "edit";
   initial: AssetFormValues;
   submitLabel: string;
   pending: boolean;
-  error: ServerError;
+  error: MutationError;
   /** Shown above the buttons, e.g. an edit conflict with a way to reload. */
   notice?: ReactNode;
   onSubmit: (payload: AssetPayload) => void;
@@ -64,9 +78,8 @@ export function AssetForm({
     <K extends keyof AssetFormValues>(key: K) =>
     (value: AssetFormValues[K]) =>
       setValues((current) => ({ ...current, [key]: value }));
-  const server = (name: string) => error?.data?.zodError?.fieldErrors?.[name]?.[0];
-  const errorOf = (name: string) => local[name] ?? server(name);
-  const general = error && !error.data?.zodError ? error.message : null;
+  const server = mutationMessages(error, shownFields);
+  const errorOf = (name: string) => local[name] ?? server.field(name);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -103,6 +116,7 @@ export function AssetForm({
           >
             <Input
               id="asset-name"
+              limit={assetTextLimits.name}
               value={values.name}
               onChange={(e) => set("name")(e.target.value)}
               autoFocus={mode === "create"}
@@ -121,6 +135,7 @@ export function AssetForm({
           >
             <Input
               id="asset-tag"
+              limit={assetTextLimits.tag}
               className="font-mono"
               value={values.tag}
               onChange={(e) => set("tag")(e.target.value)}
@@ -129,51 +144,32 @@ export function AssetForm({
           <FormField label="Serial number" htmlFor="asset-serial" error={errorOf("serial")}>
             <Input
               id="asset-serial"
+              limit={assetTextLimits.serial}
               className="font-mono"
               value={values.serial}
               onChange={(e) => set("serial")(e.target.value)}
             />
           </FormField>
           <FormField label="Category" htmlFor="asset-category" required error={errorOf("categoryId")}>
-            <Select
-              value={values.categoryId || undefined}
-              onValueChange={(categoryId) =>
-                setValues((current) => ({ ...current, categoryId, modelId: "" }))
-              }
-            >
-              <SelectTrigger id="asset-category" className="w-full">
-                <SelectValue
-                  placeholder={categories.data?.length === 0 ? "No categories yet" : "Choose a category"}
-                />
-              </SelectTrigger>
-              <SelectContent>
-                {(categories.data ?? []).map((category) => (
-                  <SelectItem key={category.id} value={category.id}>
-                    {category.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <ChoiceSelect
+              id="asset-category"
+              value={values.categoryId}
+              onChange={(categoryId) => setValues((current) => ({ ...current, categoryId, modelId: "" }))}
+              placeholder={categories.data?.length === 0 ? "No categories yet" : "Choose a category"}
+              choices={recordChoices(categories.data ?? [])}
+            />
           </FormField>
           <FormField label="Model" htmlFor="asset-model" error={errorOf("modelId")}>
-            <Select
-              value={values.modelId || NONE}
-              onValueChange={(modelId) => set("modelId")(modelId === NONE ? "" : modelId)}
-            >
-              <SelectTrigger id="asset-model" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>
-                  {values.categoryId ? "No model" : "Choose a category first"}
-                </SelectItem>
-                {categoryModels.map((model) => (
-                  <SelectItem key={model.id} value={model.id}>
-                    {model.manufacturerName} {model.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <ChoiceSelect
+              id="asset-model"
+              value={values.modelId}
+              onChange={set("modelId")}
+              empty={values.categoryId ? "No model" : "Choose a category first"}
+              choices={categoryModels.map((model) => ({
+                value: model.id,
+                label: `${model.manufacturerName} ${model.name}`,
+              }))}
+            />
           </FormField>
           <FormField
             label="Location"
@@ -181,22 +177,13 @@ export function AssetForm({
             error={errorOf("locationId")}
             className="sm:col-span-2"
           >
-            <Select
-              value={values.locationId || NONE}
-              onValueChange={(id) => set("locationId")(id === NONE ? "" : id)}
-            >
-              <SelectTrigger id="asset-location" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>No location</SelectItem>
-                {locationOptions(locations.data ?? []).map((location) => (
-                  <SelectItem key={location.id} value={location.id}>
-                    {location.label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <ChoiceSelect
+              id="asset-location"
+              value={values.locationId}
+              onChange={set("locationId")}
+              empty="No location"
+              choices={locationOptions(locations.data ?? [])}
+            />
           </FormField>
           {definitions.map((definition) => (
             <CustomFieldInput
@@ -210,14 +197,7 @@ export function AssetForm({
         </CardContent>
       </Card>
       <PurchaseFields values={values} set={set} errorOf={errorOf} />
-      {general ? (
-        <p
-          role="alert"
-          className="rounded-md border border-destructive/50 px-4 py-3 text-sm font-medium text-destructive"
-        >
-          {general}
-        </p>
-      ) : null}
+      <FormError message={server.form} />
       {notice}
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>

@@ -12,13 +12,14 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_trpc/client";
+import { isFiltered, listInputFromView, type PageSize, pageSizes } from "../../../server/assets/list/url";
 import { AssetFilters } from "./asset-filters";
 import { AssetTable } from "./asset-table";
 import type { BulkSummary } from "./asset-types";
 import { BulkActionBar } from "./bulk-action-bar";
 import type { BulkAction } from "./bulk-action-dialog";
 import { BulkSummaryPanel } from "./bulk-summary";
-import { isFiltered, listInputFromView, type PageSize, pageSizes } from "./list-params";
+import { ColumnChooser, useAssetColumns } from "./column-chooser";
 import { useAssetListView } from "./use-list-view";
 
 /** The asset list: filters, search, sorting and the page all live in the URL (see list-params.ts). */
@@ -47,10 +48,16 @@ export function AssetList({ canManage }: { canManage: boolean }) {
     setSelection(new Map(summary.failed.filter((item) => item.tag).map((item) => [item.id, item.tag ?? ""])));
   };
   const page = list.data;
+  const { columns, toggle } = useAssetColumns();
 
   return (
     <div className="grid gap-4">
-      <AssetFilters view={view} update={update} />
+      <div className="grid gap-2">
+        <AssetFilters view={view} update={update} />
+        <div className="flex justify-end">
+          <ColumnChooser columns={columns} toggle={toggle} />
+        </div>
+      </div>
       {result ? (
         <BulkSummaryPanel summary={result.summary} action={result.action} onDismiss={() => setResult(null)} />
       ) : null}
@@ -110,6 +117,7 @@ export function AssetList({ canManage }: { canManage: boolean }) {
                 selection={canManage ? selection : null}
                 onSelect={select}
                 busy={list.isPlaceholderData}
+                columns={columns}
               />
               <div className="flex flex-wrap items-center justify-between gap-3">
                 <Pagination

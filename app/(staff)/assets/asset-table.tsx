@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
+import { DateTime, useTimeZone } from "@/app/_components/time-zone";
 import { Checkbox } from "@/app/_components/ui/checkbox";
 import {
   Table,
@@ -14,9 +15,11 @@ import {
   TableRow,
 } from "@/app/_components/ui/table";
 import { cn } from "@/app/_lib/cn";
-import { daysUntil, formatDateTime, formatDay } from "@/app/_lib/format";
+import { daysUntil, formatDay, formatMoney } from "@/app/_lib/format";
+import { useCurrency } from "@/app/_lib/use-currency";
+import type { AssetListView } from "../../../server/assets/list/url";
+import type { ColumnKey } from "./asset-columns";
 import type { AssetListItem } from "./asset-types";
-import type { AssetListView } from "./list-params";
 import { SortableHead } from "./sortable-head";
 import type { UpdateView } from "./use-list-view";
 
@@ -28,6 +31,8 @@ type AssetTableProps = {
   selection: ReadonlyMap<string, string> | null;
   onSelect: (assets: Array<{ id: string; tag: string }>, selected: boolean) => void;
   busy: boolean;
+  /** The optional columns shown (the column chooser); tag and name always are. */
+  columns: ReadonlySet<ColumnKey>;
 };
 
 /**
@@ -58,9 +63,16 @@ function onRowKeyDown(event: KeyboardEvent<HTMLAnchorElement>, toggle?: () => vo
   }
 }
 
+/**
+ * On a phone the table scrolls sideways; the selection box and the tag stay put at its left edge,
+ * so every row is still known (and selectable) whatever column is in view.
+ */
+const keyColumn = "max-md:sticky max-md:left-0 max-md:z-10 max-md:bg-card";
+
 function WarrantyCell({ end }: { end: string | null }) {
+  const timeZone = useTimeZone();
   if (!end) return <span className="text-muted-foreground">—</span>;
-  const days = daysUntil(end);
+  const days = daysUntil(end, timeZone);
   return (
     <span
       className={cn(
@@ -73,7 +85,8 @@ function WarrantyCell({ end }: { end: string | null }) {
   );
 }
 
-export function AssetTable({ items, view, update, selection, onSelect, busy }: AssetTableProps) {
+export function AssetTable({ items, view, update, selection, onSelect, busy, columns }: AssetTableProps) {
+  const currency = useCurrency();
   const onSort = (sort: AssetListView["sort"], dir: "asc" | "desc") => update({ sort, dir });
   const head = { current: view.sort, dir: view.dir, onSort };
   const selectedOnPage = selection ? items.filter((item) => selection.has(item.id)).length : 0;
@@ -87,7 +100,7 @@ export function AssetTable({ items, view, update, selection, onSelect, busy }: A
       <TableHeader>
         <TableRow>
           {selection ? (
-            <TableHead className="w-8">
+            <TableHead className={cn("w-8", keyColumn)}>
               <Checkbox
                 aria-label="Select all assets on this page"
                 checked={
@@ -97,24 +110,35 @@ export function AssetTable({ items, view, update, selection, onSelect, busy }: A
               />
             </TableHead>
           ) : null}
-          <SortableHead sort="tag" {...head}>
+          <SortableHead
+            sort="tag"
+            {...head}
+            className={cn(keyColumn, selection ? "max-md:left-8" : "max-md:left-0")}
+          >
             Tag
           </SortableHead>
           <SortableHead sort="name" {...head}>
             Name
           </SortableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Assigned to</TableHead>
-          <TableHead>Location</TableHead>
-          <SortableHead sort="warranty_end" {...head}>
-            Warranty ends
-          </SortableHead>
-          <SortableHead sort="purchase_date" {...head}>
-            Purchased
-          </SortableHead>
-          <SortableHead sort="created" {...head}>
-            Added
-          </SortableHead>
+          {columns.has("status") ? <TableHead>Status</TableHead> : null}
+          {columns.has("holder") ? <TableHead>Assigned to</TableHead> : null}
+          {columns.has("location") ? <TableHead>Location</TableHead> : null}
+          {columns.has("cost") ? <TableHead className="text-right">Cost</TableHead> : null}
+          {columns.has("warranty") ? (
+            <SortableHead sort="warranty_end" {...head}>
+              Warranty ends
+            </SortableHead>
+          ) : null}
+          {columns.has("purchased") ? (
+            <SortableHead sort="purchase_date" {...head}>
+              Purchased
+            </SortableHead>
+          ) : null}
+          {columns.has("added") ? (
+            <SortableHead sort="created" {...head}>
+              Added
+            </SortableHead>
+          ) : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -124,7 +148,7 @@ export function AssetTable({ items, view, update, selection, onSelect, busy }: A
           return (
             <TableRow key={asset.id} data-state={selected ? "selected" : undefined}>
               {selection ? (
-                <TableCell>
+                <TableCell className={keyColumn}>
                   <Checkbox
                     aria-label={`Select ${asset.tag}`}
                     checked={selected}
@@ -132,7 +156,9 @@ export function AssetTable({ items, view, update, selection, onSelect, busy }: A
                   />
                 </TableCell>
               ) : null}
-              <TableCell className="font-mono text-xs">
+              <TableCell
+                className={cn("font-mono text-xs", keyColumn, selection ? "max-md:left-8" : "max-md:left-0")}
+              >
                 <Link
                   href={`/assets/${asset.id}`}
                   data-row-link
@@ -150,28 +176,40 @@ export function AssetTable({ items, view, update, selection, onSelect, busy }: A
                   {[asset.category, asset.model, asset.serial].filter(Boolean).join(" · ")}
                 </span>
               </TableCell>
-              <TableCell>
-                <StatusBadge label={asset.status.label} color={asset.status.color} />
-              </TableCell>
-              <TableCell>
-                {asset.employee ? (
-                  <Link href={`/employees/${asset.employee.id}`} className="hover:underline">
-                    {asset.employee.name}
-                  </Link>
-                ) : (
-                  <span className="text-muted-foreground">—</span>
-                )}
-              </TableCell>
-              <TableCell className="max-w-48 truncate">{asset.location ?? "—"}</TableCell>
-              <TableCell>
-                <WarrantyCell end={asset.warrantyEnd} />
-              </TableCell>
-              <TableCell>{formatDay(asset.purchaseDate)}</TableCell>
-              <TableCell className="text-muted-foreground">
-                <time dateTime={asset.createdAt.toISOString()} title={formatDateTime(asset.createdAt)}>
-                  {formatDay(asset.createdAt.toISOString())}
-                </time>
-              </TableCell>
+              {columns.has("status") ? (
+                <TableCell>
+                  <StatusBadge label={asset.status.label} color={asset.status.color} />
+                </TableCell>
+              ) : null}
+              {columns.has("holder") ? (
+                <TableCell>
+                  {asset.employee ? (
+                    <Link href={`/employees/${asset.employee.id}`} className="hover:underline">
+                      {asset.employee.name}
+                    </Link>
+                  ) : (
+                    <span className="text-muted-foreground">—</span>
+                  )}
+                </TableCell>
+              ) : null}
+              {columns.has("location") ? (
+                // A path ("HQ › Building A › Floor 3") wraps rather than losing the part that tells it apart.
+                <TableCell className="max-w-56 whitespace-normal">{asset.location ?? "—"}</TableCell>
+              ) : null}
+              {columns.has("cost") ? (
+                <TableCell className="text-right tabular-nums">{formatMoney(asset.cost, currency)}</TableCell>
+              ) : null}
+              {columns.has("warranty") ? (
+                <TableCell>
+                  <WarrantyCell end={asset.warrantyEnd} />
+                </TableCell>
+              ) : null}
+              {columns.has("purchased") ? <TableCell>{formatDay(asset.purchaseDate)}</TableCell> : null}
+              {columns.has("added") ? (
+                <TableCell className="text-muted-foreground">
+                  <DateTime value={asset.createdAt} date />
+                </TableCell>
+              ) : null}
             </TableRow>
           );
         })}

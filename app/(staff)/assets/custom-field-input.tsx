@@ -1,10 +1,12 @@
 "use client";
 
 import { Checkbox } from "@/app/_components/ui/checkbox";
+import { DateInput } from "@/app/_components/ui/date-input";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { CUSTOM_FIELD_TEXT_MAX } from "@/server/reference/catalog/custom-fields";
 import type { CustomFieldDefinition } from "./asset-types";
 
 const NONE = "__none";
@@ -57,11 +59,13 @@ export function CustomFieldInput({ field, value, error, onChange }: CustomFieldI
             ))}
           </SelectContent>
         </Select>
+      ) : field.type === "date" ? (
+        <DateInput id={id} value={text} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <Input
           id={id}
-          type={field.type === "date" ? "date" : "text"}
           inputMode={field.type === "number" ? "decimal" : undefined}
+          limit={field.type === "text" ? CUSTOM_FIELD_TEXT_MAX : undefined}
           value={text}
           onChange={(event) => onChange(event.target.value)}
         />

@@ -1,10 +1,10 @@
 "use client";
 
-import { ClipboardCheck, Download, Plus, Printer, Upload } from "lucide-react";
+import { ClipboardCheck, Download, Plus, Printer, Radar, Upload } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { buttonVariants } from "@/app/_components/ui/button";
-import { searchParamsFromView, viewFromSearchParams } from "./list-params";
+import { searchParamsFromView, viewFromSearchParams } from "../../../server/assets/list/url";
 
 /**
  * The asset list's page actions. Export and labels carry the current view (filters, search,
@@ -29,6 +29,9 @@ export function AssetsHeaderActions({ canManage }: { canManage: boolean }) {
           >
             <Printer aria-hidden /> Print labels
           </a>
+          <Link href="/assets/discovered" className={buttonVariants({ variant: "outline" })}>
+            <Radar aria-hidden /> Discovered
+          </Link>
           <Link href="/assets/audits" className={buttonVariants({ variant: "outline" })}>
             <ClipboardCheck aria-hidden /> Audits
           </Link>

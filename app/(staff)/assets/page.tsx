@@ -3,10 +3,10 @@ import { PageHeader } from "@/app/_components/ui/page-header";
 import { toUrlSearchParams } from "@/app/_lib/search-params";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
+import { listInputFromView, viewFromSearchParams } from "../../../server/assets/list/url";
 import { AssetList } from "./asset-list";
 import { AssetsHeaderActions } from "./header-actions";
-import { listInputFromView, viewFromSearchParams } from "./list-params";
 
 export const metadata: Metadata = { title: "Assets" };
 
@@ -14,12 +14,13 @@ type AssetsPageProps = { searchParams: Promise<Record<string, string | string[] 
 
 export default async function AssetsPage({ searchParams }: AssetsPageProps) {
   const user = await requireRole(can.readTenant);
-  const canManage = can.manageAssets.some((role) => role === user.role);
+  const canManage = hasRole(user.role, can.manageAssets);
   const view = viewFromSearchParams(toUrlSearchParams(await searchParams));
   prefetch(trpc.assets.list.queryOptions(listInputFromView(view)));
   prefetch(trpc.reference.statuses.queryOptions());
   prefetch(trpc.reference.categories.queryOptions());
   prefetch(trpc.reference.locations.queryOptions());
+  prefetch(trpc.tenants.settings.queryOptions());
   if (view.employeeId) prefetch(trpc.employees.get.queryOptions({ employeeId: view.employeeId }));
   const headerActions = <AssetsHeaderActions canManage={canManage} />;
   return (

@@ -1,9 +1,13 @@
 "use client";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { DateInput } from "@/app/_components/ui/date-input";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
+import { currencyName } from "@/app/_lib/format";
+import { useCurrency } from "@/app/_lib/use-currency";
+import { assetTextLimits } from "@/server/assets/schemas";
 import type { AssetFormValues } from "./asset-form-values";
 
 type PurchaseFieldsProps = {
@@ -14,6 +18,7 @@ type PurchaseFieldsProps = {
 
 /** The asset form's money and dates: purchase, cost, vendor, warranty, end of life, notes. */
 export function PurchaseFields({ values, set, errorOf }: PurchaseFieldsProps) {
+  const currency = useCurrency();
   return (
     <Card>
       <CardHeader>
@@ -30,7 +35,12 @@ export function PurchaseFields({ values, set, errorOf }: PurchaseFieldsProps) {
           error={errorOf("purchaseDate")}
           onChange={set("purchaseDate")}
         />
-        <FormField label="Cost" htmlFor="asset-cost" error={errorOf("cost")}>
+        <FormField
+          label="Cost"
+          htmlFor="asset-cost"
+          error={errorOf("cost")}
+          description={`In ${currencyName(currency)}, your organization's currency`}
+        >
           <Input
             id="asset-cost"
             inputMode="decimal"
@@ -40,11 +50,17 @@ export function PurchaseFields({ values, set, errorOf }: PurchaseFieldsProps) {
           />
         </FormField>
         <FormField label="Vendor" htmlFor="asset-vendor" error={errorOf("vendor")}>
-          <Input id="asset-vendor" value={values.vendor} onChange={(e) => set("vendor")(e.target.value)} />
+          <Input
+            id="asset-vendor"
+            limit={assetTextLimits.vendor}
+            value={values.vendor}
+            onChange={(e) => set("vendor")(e.target.value)}
+          />
         </FormField>
         <FormField label="Order number" htmlFor="asset-order" error={errorOf("orderNumber")}>
           <Input
             id="asset-order"
+            limit={assetTextLimits.orderNumber}
             value={values.orderNumber}
             onChange={(e) => set("orderNumber")(e.target.value)}
           />
@@ -66,6 +82,7 @@ export function PurchaseFields({ values, set, errorOf }: PurchaseFieldsProps) {
         <FormField label="Notes" htmlFor="asset-notes" error={errorOf("notes")} className="sm:col-span-2">
           <Textarea
             id="asset-notes"
+            limit={assetTextLimits.notes}
             rows={3}
             value={values.notes}
             onChange={(e) => set("notes")(e.target.value)}
@@ -85,7 +102,7 @@ function DateField(props: {
 }) {
   return (
     <FormField label={props.label} htmlFor={props.id} error={props.error}>
-      <Input id={props.id} type="date" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+      <DateInput id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
     </FormField>
   );
 }

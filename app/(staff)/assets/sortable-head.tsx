@@ -1,22 +1,35 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { ReactNode } from "react";
 import { TableHead } from "@/app/_components/ui/table";
-import { type AssetSort, defaultDirection } from "./list-params";
+import { type AssetSort, defaultDirection } from "../../../server/assets/list/url";
 
-type SortableHeadProps = {
-  sort: AssetSort;
-  current: AssetSort;
+type SortableHeadProps<S extends string> = {
+  sort: S;
+  current: S;
   dir: "asc" | "desc";
-  onSort: (sort: AssetSort, dir: "asc" | "desc") => void;
+  onSort: (sort: S, dir: "asc" | "desc") => void;
   children: ReactNode;
   className?: string;
+  /** The direction a column sorts in first (the asset list's by default; other lists pass theirs). */
+  firstDirection?: (sort: S) => "asc" | "desc";
 };
 
-/** A column header that sorts the list: aria-sort says how, the button toggles the direction. */
-export function SortableHead({ sort, current, dir, onSort, children, className }: SortableHeadProps) {
+/**
+ * A column header that sorts a list: aria-sort says how, the button toggles the direction. The
+ * asset and employee lists share it.
+ */
+export function SortableHead<S extends string = AssetSort>({
+  sort,
+  current,
+  dir,
+  onSort,
+  children,
+  className,
+  firstDirection = (column) => defaultDirection(column as AssetSort),
+}: SortableHeadProps<S>) {
   const active = sort === current;
   const Icon = active ? (dir === "asc" ? ArrowUp : ArrowDown) : ArrowUpDown;
-  const next = active ? (dir === "asc" ? "desc" : "asc") : defaultDirection(sort);
+  const next = active ? (dir === "asc" ? "desc" : "asc") : firstDirection(sort);
   return (
     <TableHead
       className={className}

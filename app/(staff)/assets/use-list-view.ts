@@ -2,7 +2,11 @@
 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { type AssetListView, searchParamsFromView, viewFromSearchParams } from "./list-params";
+import {
+  type AssetListView,
+  searchParamsFromView,
+  viewFromSearchParams,
+} from "../../../server/assets/list/url";
 
 export type UpdateView = (patch: Partial<AssetListView>, options?: { replace?: boolean }) => void;
 

@@ -5,8 +5,11 @@ import { FilterX } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { subjectKind } from "@/app/_components/subject-link";
+import { useTimeZone } from "@/app/_components/time-zone";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
+import { DateInput } from "@/app/_components/ui/date-input";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
@@ -19,13 +22,16 @@ import { type AuditSearchFilters, searchParamsFromFilters } from "@/server/audit
 const ANY = "any";
 const SEVERAL = "several";
 
-const fieldsWithErrors = ["entityType", "entityId", "from", "to"] as const;
+const fieldsWithErrors = ["entityType", "entity", "from", "to"] as const;
 type FieldErrors = Partial<Record<(typeof fieldsWithErrors)[number] | "form", string>>;
 
 export function AuditFilterBar({ applied }: { applied: AuditSearchFilters }) {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
+  const timeZone = useTimeZone();
+  // A shared link counts its days in the sender's zone until the filters are applied again.
+  const daysZone = applied.timeZone ?? timeZone;
   const { data: facets } = useSuspenseQuery(trpc.audit.facets.queryOptions());
   const appliedNames = applied.names ?? [];
   const [event, setEvent] = useState(
@@ -33,7 +39,8 @@ export function AuditFilterBar({ applied }: { applied: AuditSearchFilters }) {
   );
   const [actorId, setActorId] = useState(applied.actorId ?? ANY);
   const [entityType, setEntityType] = useState(applied.entityType ?? ANY);
-  const [entityId, setEntityId] = useState(applied.entityId ?? "");
+  // A history link names its record by id; the field shows whatever named the record.
+  const [entity, setEntity] = useState(applied.entity ?? applied.entityId ?? "");
   const [from, setFrom] = useState(applied.from ?? "");
   const [to, setTo] = useState(applied.to ?? "");
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -55,11 +62,12 @@ export function AuditFilterBar({ applied }: { applied: AuditSearchFilters }) {
       names: event === ANY ? undefined : event === SEVERAL ? appliedNames : [event],
       actorId: actorId === ANY ? undefined : actorId,
       entityType: entityType === ANY ? undefined : entityType,
-      entityId: entityId.trim() || undefined,
+      entity: entity.trim() || undefined,
       from: from || undefined,
       to: to || undefined,
-      // Days mean the viewer's days; the zone travels with the link so everyone sees the same rows.
-      timeZone: from || to ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined,
+      // Days are the days of the zone the log's times are shown in; the zone travels with the
+      // link so everyone sees the same rows.
+      timeZone: from || to ? timeZone : undefined,
     };
     const checked = AuditFilters.safeParse(next);
     if (!checked.success) {
@@ -121,37 +129,41 @@ export function AuditFilterBar({ applied }: { applied: AuditSearchFilters }) {
           </FormField>
           <div className="grid gap-4 sm:grid-cols-2 lg:col-span-1">
             <FormField label="From" htmlFor="audit-from" error={errors.from}>
-              <Input id="audit-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+              <DateInput id="audit-from" value={from} onChange={(e) => setFrom(e.target.value)} />
             </FormField>
             <FormField label="To" htmlFor="audit-to" error={errors.to}>
-              <Input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+              <DateInput id="audit-to" value={to} onChange={(e) => setTo(e.target.value)} />
             </FormField>
+            <p className="text-muted-foreground text-xs sm:col-span-2">
+              Days run midnight to midnight, {daysZone}.
+            </p>
           </div>
-          <FormField label="Entity type" htmlFor="audit-entity-type" error={errors.entityType}>
+          <FormField label="Kind of record" htmlFor="audit-entity-type" error={errors.entityType}>
             <Select value={entityType} onValueChange={setEntityType}>
               <SelectTrigger id="audit-entity-type" className="w-full">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value={ANY}>Any type</SelectItem>
+                <SelectItem value={ANY}>Any kind</SelectItem>
                 {entityTypeOptions.map((type) => (
                   <SelectItem key={type} value={type}>
-                    {type}
+                    {subjectKind(type)}
                   </SelectItem>
                 ))}
               </SelectContent>
             </Select>
           </FormField>
           <FormField
-            label="Entity id"
-            htmlFor="audit-entity-id"
-            error={errors.entityId}
-            description="The id of one record, to see its history"
+            label="Record"
+            htmlFor="audit-entity"
+            error={errors.entity}
+            description="An asset tag or name, a person's name or email, or an id"
           >
             <Input
-              id="audit-entity-id"
-              value={entityId}
-              onChange={(e) => setEntityId(e.target.value)}
+              id="audit-entity"
+              value={entity}
+              onChange={(e) => setEntity(e.target.value)}
+              limit={200}
               autoComplete="off"
               spellCheck={false}
             />

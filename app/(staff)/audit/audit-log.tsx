@@ -1,14 +1,17 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
+import { SubjectLink, subjectKind } from "@/app/_components/subject-link";
 import { Timeline } from "@/app/_components/timeline";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { shortId } from "@/app/_lib/event-data";
+import { useTRPC } from "@/app/_trpc/client";
 import { AuditFilters } from "@/server/audit/schemas";
 import { filtersFromSearchParams, searchParamsFromFilters } from "@/server/audit/search-params";
 import { AuditFilterBar } from "./audit-filter-bar";
@@ -38,17 +41,7 @@ export function AuditLog() {
         </Alert>
       )}
       {entity?.entityType && entity.entityId ? (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              Timeline of {entity.entityType} {shortId(entity.entityId)}
-            </CardTitle>
-            <CardDescription>What happened to this record, newest first.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <Timeline entityType={entity.entityType} entityId={entity.entityId} />
-          </CardContent>
-        </Card>
+        <RecordTimeline entityType={entity.entityType} entityId={entity.entityId} />
       ) : null}
       {filters.success ? (
         <Card>
@@ -73,6 +66,40 @@ export function AuditLog() {
         </Card>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The history of the record the log is filtered to, headed by the record's name ("Timeline of asset
+ * AST-000123 · MacBook Air"), linked to its page; a record with no name left shows its short id.
+ */
+function RecordTimeline({ entityType, entityId }: { entityType: string; entityId: string }) {
+  const trpc = useTRPC();
+  const subject = useQuery(trpc.audit.subject.queryOptions({ entityType, entityId })).data;
+  const kind = subjectKind(entityType);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          Timeline of {kind}{" "}
+          {subject?.label ? (
+            <SubjectLink subject={subject} />
+          ) : (
+            <span className="font-mono" title={entityId}>
+              {shortId(entityId)}
+            </span>
+          )}
+        </CardTitle>
+        <CardDescription>What happened to this record, newest first.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Timeline
+          entityType={entityType}
+          entityId={entityId}
+          label={`History of ${kind} ${subject?.label ?? shortId(entityId)}`}
+        />
+      </CardContent>
+    </Card>
   );
 }
 

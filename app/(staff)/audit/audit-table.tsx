@@ -3,6 +3,9 @@
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { ScrollText } from "lucide-react";
 import Link from "next/link";
+import { CauseLine } from "@/app/_components/cause-line";
+import { SubjectLink, subjectKind } from "@/app/_components/subject-link";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { EmptyState } from "@/app/_components/ui/empty-state";
@@ -15,8 +18,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_components/ui/table";
-import { shortId } from "@/app/_lib/event-data";
-import { formatDateTime, humanizeEventName } from "@/app/_lib/format";
+import { humanizeEventName } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import type { AuditFilters } from "@/server/audit/schemas";
 import { searchParamsFromFilters } from "@/server/audit/search-params";
@@ -42,14 +44,14 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
 
   return (
     <div className="grid gap-4">
-      <Table aria-label="Audit events">
+      <Table stickyFirstColumn aria-label="Audit events">
         <TableCaption className="sr-only">Audit events, newest first</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHead>Time</TableHead>
             <TableHead>Event</TableHead>
             <TableHead>Actor</TableHead>
-            <TableHead>Entity</TableHead>
+            <TableHead>Record</TableHead>
             <TableHead>Details</TableHead>
           </TableRow>
         </TableHeader>
@@ -57,30 +59,32 @@ export function AuditTable({ filters }: { filters: AuditFilters }) {
           {events.map((event) => (
             <TableRow key={event.id} className="align-top">
               <TableCell className="align-top">
-                {/* Rendered in the server's time zone first, then the viewer's. */}
-                <time dateTime={event.occurredAt.toISOString()} suppressHydrationWarning>
-                  {formatDateTime(event.occurredAt)}
-                </time>
+                <DateTime value={event.occurredAt} />
                 <div className="text-xs text-muted-foreground">#{event.seq}</div>
               </TableCell>
-              <TableCell className="align-top">
+              <TableCell className="max-w-md align-top whitespace-normal">
                 <div className="font-medium">{humanizeEventName(event.name)}</div>
                 <div className="font-mono text-xs text-muted-foreground">{event.name}</div>
+                <CauseLine entry={event} />
               </TableCell>
               <TableCell className="align-top whitespace-normal">
                 <div>{event.actor.label ?? event.actor.id ?? "The system"}</div>
                 {event.actor.type === "user" ? null : <Badge variant="secondary">{event.actor.type}</Badge>}
               </TableCell>
-              <TableCell className="align-top">
-                <Link
-                  href={`/audit?${searchParamsFromFilters({ entityType: event.entity.type, entityId: event.entity.id })}`}
-                  scroll={false}
-                  className="rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                  aria-label={`History of ${event.entity.type} ${event.entity.id}`}
-                  title={event.entity.id}
-                >
-                  {event.entity.type} <span className="font-mono">{shortId(event.entity.id)}</span>
-                </Link>
+              <TableCell className="align-top whitespace-normal">
+                <SubjectLink subject={event.subject} />
+                <div className="text-xs text-muted-foreground">
+                  {subjectKind(event.subject.type)} ·{" "}
+                  <Link
+                    href={`/audit?${searchParamsFromFilters({ entityType: event.entity.type, entityId: event.entity.id })}`}
+                    scroll={false}
+                    className="rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                    aria-label={`History of ${subjectKind(event.entity.type)} ${event.subject.label ?? event.entity.id}`}
+                    title={event.entity.id}
+                  >
+                    history
+                  </Link>
+                </div>
               </TableCell>
               <TableCell className="align-top whitespace-normal">
                 <EventDetails data={event.data} />

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { ShieldAlert, ShieldCheck } from "lucide-react";
 import { useState } from "react";
+import { DateTime } from "@/app/_components/time-zone";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { formatDateTime } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 
 /**
@@ -54,7 +54,9 @@ export function IntegrityPanel() {
             <Alert role="status">
               <ShieldCheck aria-hidden />
               <AlertTitle>Chain intact: {result.checked.toLocaleString("en")} events verified</AlertTitle>
-              <AlertDescription>Checked {formatDateTime(result.verifiedAt)}.</AlertDescription>
+              <AlertDescription>
+                Checked <DateTime value={result.verifiedAt} />.
+              </AlertDescription>
             </Alert>
           ) : result ? (
             <Alert variant="destructive">

@@ -1,4 +1,4 @@
-import type { AuditPage } from "@/server/audit/schemas";
+import type { AuditEntryPage } from "@/server/audit/schemas";
 
 /** Shared by the page's prefetch and the table, so both build the same infinite query. */
-export const nextAuditCursor = (page: AuditPage): number | null => page.nextCursor;
+export const nextAuditCursor = (page: AuditEntryPage): number | null => page.nextCursor;

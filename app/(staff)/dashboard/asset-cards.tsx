@@ -10,13 +10,12 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { StatCard, type StatCardProps } from "@/app/_components/ui/stat-card";
-import { formatCount } from "@/app/_lib/format";
+import { formatCount, formatMoney } from "@/app/_lib/format";
 import type { StatusKind } from "@/server/assets/lifecycle";
 import { fleetKinds, inServiceKinds, WARRANTY_WINDOW_DAYS } from "@/server/dashboard/fleet";
 import type { AssetOverview } from "@/server/dashboard/schemas";
 import { assetListHref } from "./asset-links";
 
-const wholeAmount = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 0 });
 const share = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : "—");
 
@@ -36,7 +35,7 @@ function LinkedStat({ href, ...card }: StatCardProps & { href: string }) {
 }
 
 /** The morning headline: how many assets, where they are, what needs attention, what they are worth. */
-export function AssetCards({ overview }: { overview: AssetOverview }) {
+export function AssetCards({ overview, currency }: { overview: AssetOverview; currency: string }) {
   const count = (kind: StatusKind) => overview.byKind.find((entry) => entry.kind === kind)?.count ?? 0;
   const assigned = count("assigned");
   const inRepair = count("in_repair");
@@ -44,7 +43,7 @@ export function AssetCards({ overview }: { overview: AssetOverview }) {
   const cost = Number(overview.purchaseCost);
   const book = Number(overview.bookValue);
   return (
-    <section aria-label="Assets at a glance" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+    <section aria-label="Assets at a glance" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
       <LinkedStat
         href={assetListHref({ kinds: [...fleetKinds] })}
         label="Total assets"
@@ -99,13 +98,13 @@ export function AssetCards({ overview }: { overview: AssetOverview }) {
       />
       <StatCard
         label="Purchase cost"
-        value={wholeAmount.format(cost)}
+        value={formatMoney(cost, currency, { whole: true })}
         hint="What the fleet cost when bought"
         icon={<Receipt aria-hidden />}
       />
       <StatCard
         label="Book value"
-        value={wholeAmount.format(book)}
+        value={formatMoney(book, currency, { whole: true })}
         hint={`${share(book, cost)} of cost after straight-line depreciation`}
         icon={<TrendingDown aria-hidden />}
       />

@@ -1,4 +1,8 @@
-import { type AssetListView, searchParamsFromView, viewFromSearchParams } from "../assets/list-params";
+import {
+  type AssetListView,
+  searchParamsFromView,
+  viewFromSearchParams,
+} from "../../../server/assets/list/url";
 
 const defaultView = viewFromSearchParams(new URLSearchParams());
 

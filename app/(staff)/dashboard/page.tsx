@@ -1,5 +1,8 @@
-import { Activity } from "lucide-react";
+import { Activity, PackagePlus, Plus, Upload } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { SubjectLink } from "@/app/_components/subject-link";
+import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { PageHeader } from "@/app/_components/ui/page-header";
@@ -7,7 +10,8 @@ import { formatCount, formatRelative, humanizeEventName } from "@/app/_lib/forma
 import { getQueryClient, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
 import type { DashboardSummary } from "@/server/dashboard/schemas";
-import { roleLabels, staffRoles, tenantRoles } from "@/server/roles";
+import { can, hasRole, roleLabels, staffRoles, tenantRoles } from "@/server/roles";
+import { AgentAttention } from "../assets/discovered/agent-attention";
 import { ActivityChart } from "./activity-chart";
 import { AssetCards } from "./asset-cards";
 import { AssetsByCategoryChart, AssetsByStatusChart } from "./fleet-charts";
@@ -17,19 +21,34 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requireRole(staffRoles);
   const queryClient = getQueryClient();
-  const [summary, overview, activity] = await Promise.all([
+  const [summary, overview, activity, settings] = await Promise.all([
     queryClient.fetchQuery(trpc.dashboard.summary.queryOptions()),
     queryClient.fetchQuery(trpc.dashboard.assets.queryOptions()),
     queryClient.fetchQuery(trpc.dashboard.activity.queryOptions()),
+    queryClient.fetchQuery(trpc.tenants.settings.queryOptions()),
   ]);
 
+  const firstName = user.name.split(" ")[0];
+  const empty = overview.total + overview.disposed === 0;
   return (
     <div className="grid gap-6">
       <PageHeader
         title="Dashboard"
-        description={`Welcome back, ${user.name.split(" ")[0]}. Here is ${user.tenantName} at a glance.`}
+        description={
+          summary.returning
+            ? `Welcome back, ${firstName}. Here is ${user.tenantName} at a glance.`
+            : `Welcome, ${firstName}. Here is ${user.tenantName} at a glance.`
+        }
       />
-      <AssetCards overview={overview} />
+      {empty ? (
+        <FirstSteps canAdd={hasRole(user.role, can.manageAssets)} />
+      ) : (
+        <AssetCards overview={overview} currency={settings.currency} />
+      )}
+      <AgentAttention
+        canReview={hasRole(user.role, can.manageAssets)}
+        canManage={hasRole(user.role, can.manageTenant)}
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         <AssetsByStatusChart overview={overview} />
         <AssetsByCategoryChart overview={overview} />
@@ -40,6 +59,33 @@ export default async function DashboardPage() {
         <People summary={summary} />
       </div>
     </div>
+  );
+}
+
+/** A new organization's first screen: where its assets come from, instead of eight zeros. */
+function FirstSteps({ canAdd }: { canAdd: boolean }) {
+  return (
+    <EmptyState
+      icon={<PackagePlus aria-hidden />}
+      title="No assets yet"
+      description={
+        canAdd
+          ? "Add your assets one by one, or bring in a spreadsheet of them all at once."
+          : "Assets will show up here once IT staff add or import them."
+      }
+      action={
+        canAdd ? (
+          <div className="flex flex-wrap justify-center gap-2">
+            <Link href="/assets/new" className={buttonVariants()}>
+              <Plus aria-hidden /> Add your first asset
+            </Link>
+            <Link href="/assets/import" className={buttonVariants({ variant: "outline" })}>
+              <Upload aria-hidden /> Import from CSV
+            </Link>
+          </div>
+        ) : null
+      }
+    />
   );
 }
 
@@ -62,7 +108,8 @@ function RecentActivity({ activity }: { activity: DashboardSummary["activity"] }
             {activity.map((event) => (
               <li key={event.id} className="flex items-start justify-between gap-4 text-sm">
                 <span>
-                  <span className="font-medium">{humanizeEventName(event.name)}</span>
+                  <span>{humanizeEventName(event.name)}</span>{" "}
+                  {event.subject.label ? <SubjectLink subject={event.subject} /> : null}
                   {event.actorLabel ? (
                     <span className="block text-muted-foreground text-xs">by {event.actorLabel}</span>
                   ) : null}

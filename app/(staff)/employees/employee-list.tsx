@@ -12,15 +12,25 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { formatDay } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
+import {
+  EMPLOYEE_SEARCH_MAX,
+  type EmployeeSort,
+  type EmployeeStatus,
+  employeeListViews,
+  employeeStatuses,
+} from "@/server/employees/schemas";
+import { SortableHead } from "../assets/sortable-head";
 import { EmployeeStatusBadge } from "./employee-status-badge";
+import { ExportEmployeesButton } from "./export-button";
 import {
   type EmployeeListView,
-  type EmployeeStatus,
   employeeListInput,
-  employeeStatuses,
   employeeStatusLabels,
   employeeViewFromParams,
+  employeeViewLabels,
+  isFiltered,
   paramsFromEmployeeView,
 } from "./list-params";
 
@@ -42,6 +52,18 @@ export function EmployeeList() {
     else window.history.pushState(null, "", url);
   };
   const page = list.data;
+  const head = {
+    current: view.sort,
+    dir: view.direction,
+    onSort: (sort: EmployeeSort, direction: "asc" | "desc") => update({ sort, direction }),
+    // Names sort A to Z first; dates, newest first.
+    firstDirection: (sort: EmployeeSort) => (sort === "hireDate" ? ("desc" as const) : ("asc" as const)),
+  };
+  const narrowedBy = [
+    view.managerId ? "manager" : null,
+    view.departmentId ? "department" : null,
+    view.locationId ? "location" : null,
+  ].filter(Boolean);
 
   return (
     <Card>
@@ -51,6 +73,7 @@ export function EmployeeList() {
             value={view.q ?? ""}
             onSearch={(q) => update({ q: q || undefined }, true)}
             label="Search employees by name, email or employee number"
+            limit={EMPLOYEE_SEARCH_MAX}
             placeholder="Search name, email or number…"
           />
           <Select
@@ -71,6 +94,36 @@ export function EmployeeList() {
               ))}
             </SelectContent>
           </Select>
+          <Select
+            value={view.view ?? ANY}
+            onValueChange={(value) =>
+              update({ view: value === ANY ? undefined : (value as EmployeeListView["view"]) })
+            }
+          >
+            <SelectTrigger className="w-64" aria-label="Show">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>Everyone</SelectItem>
+              {employeeListViews.map((listView) => (
+                <SelectItem key={listView} value={listView}>
+                  {employeeViewLabels[listView]}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          {narrowedBy.length > 0 ? (
+            <button
+              type="button"
+              className="rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+              onClick={() => update({ managerId: undefined, departmentId: undefined, locationId: undefined })}
+            >
+              Showing one {narrowedBy.join(", ")} only: show all
+            </button>
+          ) : null}
+          <div className="ml-auto">
+            <ExportEmployeesButton view={view} />
+          </div>
         </search>
         {list.isError ? (
           <Alert variant="destructive">
@@ -84,11 +137,11 @@ export function EmployeeList() {
             ))}
           </div>
         ) : page.items.length === 0 ? (
-          view.q || view.status || view.page > 1 ? (
+          isFiltered(view) || view.page > 1 ? (
             <EmptyState
               icon={<SearchX aria-hidden />}
               title="No one matches"
-              description="Try another search or status."
+              description="Try another search or filter."
             />
           ) : (
             <EmptyState
@@ -99,14 +152,23 @@ export function EmployeeList() {
           )
         ) : (
           <>
-            <Table aria-label="Employees" aria-busy={list.isPlaceholderData}>
+            <Table stickyFirstColumn aria-label="Employees" aria-busy={list.isPlaceholderData}>
               <TableHeader>
                 <TableRow>
-                  <TableHead>Name</TableHead>
+                  <SortableHead sort="name" {...head}>
+                    Name
+                  </SortableHead>
                   <TableHead>Email</TableHead>
-                  <TableHead>Department</TableHead>
+                  <SortableHead sort="department" {...head}>
+                    Department
+                  </SortableHead>
                   <TableHead>Title</TableHead>
-                  <TableHead>Status</TableHead>
+                  <SortableHead sort="hireDate" {...head}>
+                    Hired
+                  </SortableHead>
+                  <SortableHead sort="status" {...head}>
+                    Status
+                  </SortableHead>
                   <TableHead className="text-right">Assets</TableHead>
                 </TableRow>
               </TableHeader>
@@ -129,6 +191,9 @@ export function EmployeeList() {
                     <TableCell className="text-muted-foreground">{employee.email ?? "—"}</TableCell>
                     <TableCell>{employee.department ?? "—"}</TableCell>
                     <TableCell>{employee.title ?? "—"}</TableCell>
+                    <TableCell className="tabular-nums">
+                      {employee.hireDate ? formatDay(employee.hireDate) : "—"}
+                    </TableCell>
                     <TableCell>
                       <EmployeeStatusBadge status={employee.status} />
                     </TableCell>

@@ -1,5 +1,6 @@
 import { Badge } from "@/app/_components/ui/badge";
-import { type EmployeeStatus, employeeStatuses, employeeStatusLabels } from "./list-params";
+import { type EmployeeStatus, employeeStatuses } from "@/server/employees/schemas";
+import { employeeStatusLabels } from "./list-params";
 
 const variants = { active: "success", on_leave: "warning", terminated: "secondary" } as const;
 

@@ -4,8 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { toast } from "sonner";
+import { ChoiceSelect, recordChoices } from "@/app/_components/choice-select";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
+import { DateInput } from "@/app/_components/ui/date-input";
 import {
   Dialog,
   DialogContent,
@@ -17,11 +19,12 @@ import {
 } from "@/app/_components/ui/dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { locationOptions } from "@/app/_lib/location-labels";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
+import { employeeTextLimits } from "@/server/employees/schemas";
 
-const NONE = "__none";
 const blank = {
   firstName: "",
   lastName: "",
@@ -33,6 +36,7 @@ const blank = {
   hireDate: "",
 };
 type Values = typeof blank;
+const textLimits: Partial<Record<keyof Values, number>> = employeeTextLimits;
 
 export function NewEmployeeDialog() {
   const trpc = useTRPC();
@@ -46,16 +50,15 @@ export function NewEmployeeDialog() {
     trpc.employees.create.mutationOptions({
       onSuccess: (employee) => {
         void queryClient.invalidateQueries(trpc.employees.pathFilter());
-        toast.success(`${employee.name} added`, {
+        notifySuccess("employee-added", `${employee.name} added`, {
           action: { label: "Open", onClick: () => router.push(`/employees/${employee.id}`) },
         });
         reset(false);
       },
     }),
   );
-  const fieldErrors = create.error?.data?.zodError?.fieldErrors;
-  const error = (name: keyof Values) => fieldErrors?.[name]?.[0];
-  const general = create.error && !fieldErrors ? create.error.message : null;
+  const errors = mutationMessages(create.error, Object.keys(blank));
+  const error = (name: keyof Values) => errors.field(name);
   const set = (key: keyof Values) => (value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
 
@@ -81,12 +84,21 @@ export function NewEmployeeDialog() {
   };
   const text = (key: keyof Values, label: string, props: { type?: string; required?: boolean } = {}) => (
     <FormField label={label} htmlFor={`employee-${key}`} error={error(key)} required={props.required}>
-      <Input
-        id={`employee-${key}`}
-        type={props.type ?? "text"}
-        value={values[key]}
-        onChange={(event) => set(key)(event.target.value)}
-      />
+      {props.type === "date" ? (
+        <DateInput
+          id={`employee-${key}`}
+          value={values[key]}
+          onChange={(event) => set(key)(event.target.value)}
+        />
+      ) : (
+        <Input
+          id={`employee-${key}`}
+          type={props.type ?? "text"}
+          limit={textLimits[key]}
+          value={values[key]}
+          onChange={(event) => set(key)(event.target.value)}
+        />
+      )}
     </FormField>
   );
 
@@ -112,47 +124,30 @@ export function NewEmployeeDialog() {
           {text("title", "Job title")}
           {text("hireDate", "Hire date", { type: "date" })}
           <FormField label="Department" htmlFor="employee-department" error={error("departmentId")}>
-            <Select
-              value={values.departmentId || NONE}
-              onValueChange={(v) => set("departmentId")(v === NONE ? "" : v)}
-            >
-              <SelectTrigger id="employee-department" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>No department</SelectItem>
-                {(departments.data ?? []).map((department) => (
-                  <SelectItem key={department.id} value={department.id}>
-                    {department.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <ChoiceSelect
+              id="employee-department"
+              value={values.departmentId}
+              onChange={set("departmentId")}
+              empty="No department"
+              choices={recordChoices(departments.data ?? [])}
+            />
           </FormField>
           <FormField label="Location" htmlFor="employee-location" error={error("locationId")}>
-            <Select
-              value={values.locationId || NONE}
-              onValueChange={(v) => set("locationId")(v === NONE ? "" : v)}
-            >
-              <SelectTrigger id="employee-location" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>No location</SelectItem>
-                {locationOptions(locations.data ?? []).map((location) => (
-                  <SelectItem key={location.id} value={location.id}>
-                    {location.label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <ChoiceSelect
+              id="employee-location"
+              value={values.locationId}
+              onChange={set("locationId")}
+              empty="No location"
+              choices={locationOptions(locations.data ?? [])}
+            />
           </FormField>
-          {general ? (
-            <p role="alert" className="text-sm font-medium text-destructive sm:col-span-2">
-              {general}
-            </p>
-          ) : null}
+          <div className="sm:col-span-2 empty:hidden">
+            <FormError message={errors.form} />
+          </div>
           <DialogFooter className="sm:col-span-2">
+            <Button type="button" variant="outline" onClick={() => reset(false)} disabled={create.isPending}>
+              Cancel
+            </Button>
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? "Adding…" : "Add employee"}
             </Button>

@@ -119,7 +119,9 @@ function FormField({
     <div
       data-slot="form-field"
       data-invalid={error ? true : undefined}
-      className={cn("grid gap-2", className)}
+      // content-start: in a row of fields, a neighbour's wrapped error makes the row taller; the
+      // label and control stay at the top instead of spreading out of line with the others.
+      className={cn("grid content-start gap-2", className)}
       {...props}
     >
       <Label htmlFor={htmlFor} className={cn(error && "text-destructive")}>

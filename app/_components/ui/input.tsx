@@ -1,8 +1,17 @@
+"use client";
+
 import type * as React from "react";
 import { cn } from "@/app/_lib/cn";
+import { useCharacterLimit } from "./character-count";
 
-function Input({ className, type, ...props }: React.ComponentProps<"input">) {
-  return (
+type InputProps = React.ComponentProps<"input"> & {
+  /** The most characters the field takes: a counter near it, an error past it (see character-count). */
+  limit?: number;
+};
+
+function Input({ className, type, limit, onChange, ...rest }: InputProps) {
+  const { controlProps, counter, track } = useCharacterLimit(limit, rest);
+  const input = (
     <input
       type={type}
       data-slot="input"
@@ -12,8 +21,19 @@ function Input({ className, type, ...props }: React.ComponentProps<"input">) {
         "aria-invalid:border-destructive aria-invalid:ring-destructive/30 aria-invalid:focus-visible:ring-destructive/50",
         className,
       )}
-      {...props}
+      onChange={(event) => {
+        track?.(event.target.value);
+        onChange?.(event);
+      }}
+      {...controlProps}
     />
+  );
+  if (!limit) return input;
+  return (
+    <div data-slot="limited-input" className="grid min-w-0 gap-1">
+      {input}
+      {counter}
+    </div>
   );
 }
 

@@ -21,7 +21,8 @@ function StatCard({ label, value, hint, icon, tone = "default", className, ...pr
     <div
       data-slot="stat-card"
       className={cn(
-        "flex items-start justify-between gap-4 rounded-xl border bg-card p-5 text-card-foreground shadow-sm",
+        // Two to a row on a phone: tighter there, the icon only where there is room for it.
+        "flex items-start justify-between gap-2 rounded-xl border bg-card p-3 text-card-foreground shadow-sm sm:gap-4 sm:p-5",
         className,
       )}
       {...props}
@@ -30,7 +31,10 @@ function StatCard({ label, value, hint, icon, tone = "default", className, ...pr
         <dt data-slot="stat-card-label" className="font-medium text-muted-foreground text-sm">
           {label}
         </dt>
-        <dd data-slot="stat-card-value" className="font-semibold text-2xl tabular-nums tracking-tight">
+        <dd
+          data-slot="stat-card-value"
+          className="font-semibold text-xl tabular-nums tracking-tight sm:text-2xl"
+        >
           {value}
         </dd>
         {hint ? (
@@ -45,7 +49,7 @@ function StatCard({ label, value, hint, icon, tone = "default", className, ...pr
           data-tone={tone}
           aria-hidden="true"
           className={cn(
-            "flex size-9 shrink-0 items-center justify-center rounded-lg [&_svg:not([class*='size-'])]:size-4",
+            "hidden size-9 shrink-0 items-center justify-center rounded-lg sm:flex [&_svg:not([class*='size-'])]:size-4",
             iconTones[tone],
           )}
         >

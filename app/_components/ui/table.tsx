@@ -1,10 +1,36 @@
 import type * as React from "react";
 import { cn } from "@/app/_lib/cn";
 
-function Table({ className, ...props }: React.ComponentProps<"table">) {
+/**
+ * The first cell of every row, pinned to the left edge on a phone (below md) with the card's
+ * background so the columns scrolling under it do not show through; a hairline marks the edge.
+ */
+const stickyFirstColumnClasses =
+  "max-md:[&_tr>:first-child]:sticky max-md:[&_tr>:first-child]:left-0 max-md:[&_tr>:first-child]:z-10 max-md:[&_tr>:first-child]:bg-card max-md:[&_tr>:first-child]:shadow-[inset_-1px_0_0_var(--border)]";
+
+type TableProps = React.ComponentProps<"table"> & {
+  /**
+   * On a phone the table scrolls sideways; its key column (the first: a name, a tag, a time)
+   * stays in view so every row is still known whatever column is shown.
+   */
+  stickyFirstColumn?: boolean;
+};
+
+function Table({ className, stickyFirstColumn, ...props }: TableProps) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
-      <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
+    // inline-size containment: a wide table scrolls inside its container instead of widening the
+    // page (its content no longer counts toward the min-content width of the grids around it).
+    <div data-slot="table-container" className="relative w-full overflow-x-auto [contain:inline-size]">
+      <table
+        data-slot="table"
+        data-sticky-first-column={stickyFirstColumn || undefined}
+        className={cn(
+          "w-full caption-bottom text-sm",
+          stickyFirstColumn && stickyFirstColumnClasses,
+          className,
+        )}
+        {...props}
+      />
     </div>
   );
 }

@@ -1,8 +1,17 @@
+"use client";
+
 import type * as React from "react";
 import { cn } from "@/app/_lib/cn";
+import { useCharacterLimit } from "./character-count";
 
-function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
-  return (
+type TextareaProps = React.ComponentProps<"textarea"> & {
+  /** The most characters the field takes: a counter near it, an error past it (see character-count). */
+  limit?: number;
+};
+
+function Textarea({ className, limit, onChange, ...rest }: TextareaProps) {
+  const { controlProps, counter, track } = useCharacterLimit(limit, rest);
+  const textarea = (
     <textarea
       data-slot="textarea"
       className={cn(
@@ -11,8 +20,19 @@ function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
         "aria-invalid:border-destructive aria-invalid:ring-destructive/30 aria-invalid:focus-visible:ring-destructive/50",
         className,
       )}
-      {...props}
+      onChange={(event) => {
+        track?.(event.target.value);
+        onChange?.(event);
+      }}
+      {...controlProps}
     />
+  );
+  if (!limit) return textarea;
+  return (
+    <div data-slot="limited-input" className="grid min-w-0 gap-1">
+      {textarea}
+      {counter}
+    </div>
   );
 }
 

@@ -7,7 +7,7 @@ import { confirmAssetImport } from "@/server/assets/import/services/confirm-asse
 import { importValidRows } from "@/server/assets/import/services/import-valid-rows";
 import { type Db, withTenant } from "@/server/db";
 import { createAssetFixtures } from "@/tests/factories/assets";
-import { dryRunImport, runImportFunction } from "@/tests/factories/imports";
+import { dryRunImport, importRunOf, runImportFunction } from "@/tests/factories/imports";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
 import { useTestDatabase } from "@/tests/support/database";
 
@@ -60,11 +60,7 @@ describe("import-assets cancel path (@inngest/test)", () => {
     const prefix = `FN-${randomUUID().slice(0, 6).toUpperCase()}-`;
     const dryRun = await dryRunImport(db, staff, sixLaptops(prefix));
     await asUser(db, staff, (ctx) => confirmAssetImport(ctx, { importId: dryRun.id, mode: "valid_only" }));
-    const run = {
-      tenantId: staff.tenantId,
-      importId: dryRun.id,
-      actor: { type: "user" as const, id: staff.id, label: staff.name },
-    };
+    const run = await importRunOf(db, staff.tenantId, dryRun.id);
 
     const output = await runImportFunction(db, staff.tenantId, dryRun.id, [
       {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
@@ -6,11 +7,8 @@ import { createTestTenant } from "@/tests/factories/tenants";
 import { useTestDatabase } from "@/tests/support/database";
 import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
 import { waitFor } from "@/tests/support/wait-for";
-import {
-  provisionTenantDefaultsConfig,
-  provisionTenantDefaultsFn,
-  provisionTenantDefaultsHandler,
-} from "./provision-tenant-defaults";
+import { createTenantFunction } from "../tenant-function";
+import { provisionTenantDefaultsFn, provisionTenantDefaultsFunction } from "./provision-tenant-defaults";
 
 const starterData = (db: Db, tenantId: string) =>
   withTenant(db, tenantId, async (trx) => ({
@@ -32,6 +30,7 @@ const createdCategories = [
 ];
 
 const tenantCreatedEvent = (tenantId: string) => ({
+  id: randomUUID(),
   name: "tenant.created",
   data: {
     tenantId,
@@ -121,7 +120,7 @@ describe("provision-tenant-defaults end to end in the embedded engine", () => {
   let harness: EngineHarness;
   beforeAll(async () => {
     harness = await startEngineHarness((client) => [
-      client.createFunction(provisionTenantDefaultsConfig, provisionTenantDefaultsHandler),
+      createTenantFunction(client, provisionTenantDefaultsFunction),
     ]);
     useDatabase({ db: harness.db, driver: "postgres", close: async () => {} });
   });

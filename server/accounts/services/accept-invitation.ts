@@ -1,7 +1,9 @@
+import { userActor } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { isUniqueViolation } from "../../db-errors";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
+import { linkInvitedEmployee } from "../../portal/services/link-invited-employee";
 import type { TenantRole } from "../../roles";
 import { hashPassword } from "../password";
 import type { AcceptInvitationInput } from "../schemas";
@@ -74,13 +76,18 @@ export async function acceptInvitation(db: Db, input: AcceptInvitationInput) {
         .set({ accepted_at: new Date() })
         .where("id", "=", invitation.id)
         .execute();
-      await emit(trx, {
-        tenantId: invitation.tenant_id,
+      const scope = { db: trx, tenantId: invitation.tenant_id, actor: userActor(user) };
+      await emit(scope, {
         name: "user.created",
-        actor: { type: "user", id: user.id, label: `${user.name} <${user.email}>` },
         entityId: user.id,
-        data: { email: user.email, name: user.name, role: invitation.role as TenantRole, via: "invitation" },
+        data: {
+          email: user.email,
+          name: user.name,
+          role: invitation.role as TenantRole,
+          via: "invitation",
+        },
       });
+      if (invitation.role === "employee") await linkInvitedEmployee(scope, user);
       return { userId: user.id, email: user.email };
     });
   } catch (error) {

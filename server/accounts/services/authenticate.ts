@@ -1,7 +1,8 @@
-import { PLATFORM_TENANT_ID, type SessionUser } from "../../context";
+import type { SessionUser } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
+import { accountEventScope } from "../account-scope";
 import { dummyPasswordHash, verifyPassword } from "../password";
 import { findUserByEmail } from "../queries";
 import { reserveSignInAttempt, settleSignInAttempt } from "../sign-in-throttle";
@@ -36,20 +37,17 @@ export async function authenticate(db: Db, input: AuthenticateInput): Promise<Au
   await withPlatform(db, async (trx) => {
     await settleSignInAttempt(trx, attempt, refusal);
     if (!user) return;
-    const actor = { type: "user" as const, id: user.id, label: `${user.name} <${user.email}>` };
-    const tenantId = user.tenant_id ?? PLATFORM_TENANT_ID;
+    const scope = accountEventScope(trx, user);
     if (refusal) {
-      await emit(trx, {
-        tenantId,
+      await emit(scope, {
         name: "user.sign_in_failed",
-        actor,
         entityId: user.id,
         data: { email, ip, reason: refusal },
       });
       return;
     }
     await trx.updateTable("users").set({ last_sign_in_at: new Date() }).where("id", "=", user.id).execute();
-    await emit(trx, { tenantId, name: "user.signed_in", actor, entityId: user.id, data: { email, ip } });
+    await emit(scope, { name: "user.signed_in", entityId: user.id, data: { email, ip } });
   });
 
   if (refusal === "deactivated") {

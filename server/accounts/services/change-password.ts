@@ -1,7 +1,7 @@
-import { PLATFORM_TENANT_ID, userActor } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
+import { accountEventScope } from "../account-scope";
 import { hashPassword, verifyPassword } from "../password";
 import { replacePassword } from "../queries";
 import type { ChangePasswordInput } from "../schemas";
@@ -29,10 +29,8 @@ export async function changePassword(db: Db, account: Account, input: ChangePass
     await withPlatform(db, async (trx) => {
       await settleSignInAttempt(trx, attempt, "invalid_credentials");
       if (!user) return;
-      await emit(trx, {
-        tenantId: user.tenant_id ?? PLATFORM_TENANT_ID,
+      await emit(accountEventScope(trx, user), {
         name: "user.sign_in_failed",
-        actor: userActor(user),
         entityId: user.id,
         data: { email: user.email, ip, reason: "invalid_current_password" },
       });
@@ -51,10 +49,8 @@ export async function changePassword(db: Db, account: Account, input: ChangePass
     await settleSignInAttempt(trx, attempt, null);
     const changed = await replacePassword(trx, user.id, passwordHash);
     if (!changed) throw new AppError("FORBIDDEN", "This account has been deactivated.");
-    await emit(trx, {
-      tenantId: user.tenant_id ?? PLATFORM_TENANT_ID,
+    await emit(accountEventScope(trx, user), {
       name: "user.password_changed",
-      actor: userActor(user),
       entityId: user.id,
       data: { email: user.email },
     });

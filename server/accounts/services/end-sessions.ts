@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { PLATFORM_TENANT_ID, userActor } from "../../context";
 import { type Db, withPlatform } from "../../db";
 import { emit } from "../../events/emit";
+import { accountEventScope } from "../account-scope";
 
 export type EndSessionsInput = {
   userId: string;
@@ -23,10 +23,8 @@ export async function endSessions(db: Db, input: EndSessionsInput): Promise<{ en
     if (input.sessionVersion !== undefined) query = query.where("session_version", "=", input.sessionVersion);
     const user = await query.returning(["id", "tenant_id", "email", "name"]).executeTakeFirst();
     if (!user) return { ended: false };
-    await emit(trx, {
-      tenantId: user.tenant_id ?? PLATFORM_TENANT_ID,
+    await emit(accountEventScope(trx, user), {
       name: "user.signed_out",
-      actor: userActor(user),
       entityId: user.id,
       data: { email: user.email, everywhere: input.reason === "sign_out_everywhere" },
     });

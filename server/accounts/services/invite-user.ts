@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../context";
+import { actingUserId, type TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import type { InviteUserInput } from "../schemas";
@@ -10,8 +10,8 @@ export const INVITATION_DAYS = 7;
  * Invites a person to the tenant with a role. Returns the invitation link (shown to the admin
  * until email delivery exists); only the token's hash is stored.
  */
-export async function inviteUser(ctx: TenantContext, input: InviteUserInput, appUrl: string) {
-  const { db, tenantId } = ctx;
+export async function inviteUser(scope: TenantScope, input: InviteUserInput, appUrl: string) {
+  const { db, tenantId } = scope;
   // Only this tenant's members (RLS would hide the others anyway); an email taken in another
   // tenant is refused on acceptance, so inviting it here says nothing about that tenant.
   const member = await db
@@ -47,15 +47,13 @@ export async function inviteUser(ctx: TenantContext, input: InviteUserInput, app
       email: input.email,
       role: input.role,
       token_hash: tokenHash,
-      invited_by: ctx.user.id,
+      invited_by: actingUserId(scope.actor),
       expires_at: expiresAt,
     })
     .returning(["id", "email", "expires_at"])
     .executeTakeFirstOrThrow();
-  await emit(db, {
-    tenantId,
+  await emit(scope, {
     name: "user.invited",
-    actor: ctx.actor,
     entityId: invitation.id,
     data: { email: input.email, role: input.role, expiresAt: expiresAt.toISOString() },
   });

@@ -1,13 +1,13 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 
-export async function revokeInvitation(ctx: TenantContext, input: { invitationId: string }) {
-  const invitation = await ctx.db
+export async function revokeInvitation(scope: TenantScope, input: { invitationId: string }) {
+  const invitation = await scope.db
     .selectFrom("invitations")
     .select(["id", "email", "accepted_at", "revoked_at"])
     .where("id", "=", input.invitationId)
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .forUpdate()
     .executeTakeFirst();
   if (!invitation) throw new AppError("NOT_FOUND", "That invitation does not exist.");
@@ -15,15 +15,13 @@ export async function revokeInvitation(ctx: TenantContext, input: { invitationId
     throw new AppError("CONFLICT", `${invitation.email} has already accepted this invitation.`);
   if (invitation.revoked_at) return { id: invitation.id };
 
-  await ctx.db
+  await scope.db
     .updateTable("invitations")
     .set({ revoked_at: new Date() })
     .where("id", "=", invitation.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "user.invitation_revoked",
-    actor: ctx.actor,
     entityId: invitation.id,
     data: { email: invitation.email },
   });

@@ -1,43 +1,39 @@
 import { sql } from "kysely";
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { emit } from "../../events/emit";
 import { assertNotLastAdmin, lockOtherMember } from "./load-member";
 
 /** Deactivates a member: they cannot sign in, and their open sessions end for good on the next request. */
-export async function deactivateUser(ctx: TenantContext, input: { userId: string }) {
-  const user = await lockOtherMember(ctx, input.userId, "deactivate");
+export async function deactivateUser(scope: TenantScope, input: { userId: string }) {
+  const user = await lockOtherMember(scope, input.userId, "deactivate");
   if (user.status === "deactivated") return { id: user.id, status: "deactivated" as const };
-  await assertNotLastAdmin(ctx, user);
+  await assertNotLastAdmin(scope, user);
 
-  await ctx.db
+  await scope.db
     .updateTable("users")
     // A new session version: cookies from before stay dead even after a reactivation.
     .set({ status: "deactivated", deactivated_at: new Date(), session_version: sql`session_version + 1` })
     .where("id", "=", user.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "user.deactivated",
-    actor: ctx.actor,
     entityId: user.id,
     data: { email: user.email },
   });
   return { id: user.id, status: "deactivated" as const };
 }
 
-export async function reactivateUser(ctx: TenantContext, input: { userId: string }) {
-  const user = await lockOtherMember(ctx, input.userId, "reactivate");
+export async function reactivateUser(scope: TenantScope, input: { userId: string }) {
+  const user = await lockOtherMember(scope, input.userId, "reactivate");
   if (user.status === "active") return { id: user.id, status: "active" as const };
 
-  await ctx.db
+  await scope.db
     .updateTable("users")
     .set({ status: "active", deactivated_at: null })
     .where("id", "=", user.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "user.reactivated",
-    actor: ctx.actor,
     entityId: user.id,
     data: { email: user.email },
   });

@@ -6,9 +6,12 @@ export const AuditIdInput = z.object({ auditId: z.uuid() });
 export const StartAuditInput = z.object({ locationId: z.uuid({ error: "Choose the location to audit" }) });
 export type StartAuditInput = z.infer<typeof StartAuditInput>;
 
+/** The longest scanned or typed code (a QR label may hold a URL; the scan box counts toward it). */
+export const SCAN_CODE_MAX = 512;
+
 export const ScanAuditCodeInput = z.object({
   auditId: z.uuid(),
-  code: text({ max: 512, minMessage: "Scan or type a tag or serial number" }),
+  code: text({ max: SCAN_CODE_MAX, minMessage: "Scan or type a tag or serial number" }),
   /** An asset that belongs elsewhere is moved to the audited location at once. */
   moveUnexpected: z.boolean().default(false),
 });

@@ -1,4 +1,4 @@
-import { normalizeName } from "../../reference/normalize";
+import { normalizeName } from "../../reference/names/normalize";
 
 /** The asset fields a CSV column can fill, with the headers each is recognised by. */
 export const importFields = [

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import type { Actor, EventName } from "@/inngest/events";
+import type { EventName } from "@/inngest/events";
+import type { TenantScope } from "../../context";
 import type { Trx } from "../../db";
-import { type EmitInput, emitMany } from "../../events/emit";
+import { type EventInput, emitMany } from "../../events/emit";
 import { reserveAssetTags } from "../tags";
 import type { ImportRow, RowProblem } from "./validate-rows";
 
 export type InsertBatchInput = {
-  tenantId: string;
-  actor: Actor;
   importId: string;
   rows: readonly ImportRow[];
   /** Tags set by hand anywhere in the file (lower case): generated tags never take them. */
@@ -40,8 +39,12 @@ type WrittenAsset = { row: ImportRow; id: string; tag: string };
  * CONFLICT DO NOTHING) and reported, never half-written; a row this import wrote on an earlier
  * attempt counts as written.
  */
-async function insertImportedAssets(trx: Trx, input: InsertBatchInput, options: { hidden: boolean }) {
-  const { tenantId, importId } = input;
+async function insertImportedAssets(
+  { db: trx, tenantId }: TenantScope,
+  input: InsertBatchInput,
+  options: { hidden: boolean },
+) {
+  const { importId } = input;
   const generated = await reserveAssetTags(
     trx,
     tenantId,
@@ -120,36 +123,37 @@ async function insertImportedAssets(trx: Trx, input: InsertBatchInput, options: 
 
 /**
  * The record of assets an import made visible: one event per asset (asset.created, then
- * asset.assigned for assigned rows) and their history entries ("purchase", then "assignment").
+ * asset.assigned for assigned rows) and their history entries ("purchase", then "assignment"),
+ * by the scope's actor for the scope's cause.
  */
-async function recordImportedAssets(trx: Trx, input: InsertBatchInput, written: readonly WrittenAsset[]) {
-  const { tenantId, actor, importId } = input;
-  const events: Array<EmitInput<EventName>> = [];
+async function recordImportedAssets(
+  scope: TenantScope,
+  input: InsertBatchInput,
+  written: readonly WrittenAsset[],
+) {
+  const { tenantId, actor } = scope;
+  const events: Array<EventInput<EventName>> = [];
   const history: Array<{ assetId: string; type: "purchase" | "assignment"; row: ImportRow; event: number }> =
     [];
   for (const { row, id, tag } of written) {
     history.push({ assetId: id, type: "purchase", row, event: events.length });
     events.push({
-      tenantId,
       name: "asset.created",
-      actor,
       entityId: id,
       data: { tag, name: row.name, status: row.status.label },
     });
     if (row.employeeId) {
       history.push({ assetId: id, type: "assignment", row, event: events.length });
       events.push({
-        tenantId,
         name: "asset.assigned",
-        actor,
         entityId: id,
         data: { tag, employeeId: row.employeeId, expectedReturnAt: null },
       });
     }
   }
-  const emitted = await emitMany(trx, events);
+  const emitted = await emitMany(scope, events);
   if (history.length > 0) {
-    await trx
+    await scope.db
       .insertInto("asset_transactions")
       .values(
         history.map(({ assetId, type, row, event }) => ({
@@ -162,7 +166,7 @@ async function recordImportedAssets(trx: Trx, input: InsertBatchInput, written: 
           actor_id: actor.id,
           actor_label: actor.label,
           event_id: emitted[event]?.id ?? null,
-          data: JSON.stringify({ importId, line: row.line }),
+          data: JSON.stringify({ importId: input.importId, line: row.line }),
         })),
       )
       .execute();
@@ -173,16 +177,16 @@ async function recordImportedAssets(trx: Trx, input: InsertBatchInput, written: 
  * Writes one batch of validated rows, visible at once, with their events and history entries
  * ("valid_only").
  */
-export async function insertImportBatch(trx: Trx, input: InsertBatchInput) {
-  const { written, problems } = await insertImportedAssets(trx, input, { hidden: false });
-  await recordImportedAssets(trx, input, written);
+export async function insertImportBatch(scope: TenantScope, input: InsertBatchInput) {
+  const { written, problems } = await insertImportedAssets(scope, input, { hidden: false });
+  await recordImportedAssets(scope, input, written);
   return { imported: written.length, problems };
 }
 
 /** Writes one batch of validated rows hidden, for an "all_or_nothing" import to publish later. */
-export async function stageImportBatch(trx: Trx, input: InsertBatchInput) {
-  await seeImportRows(trx, input.importId);
-  const { written, problems } = await insertImportedAssets(trx, input, { hidden: true });
+export async function stageImportBatch(scope: TenantScope, input: InsertBatchInput) {
+  await seeImportRows(scope.db, input.importId);
+  const { written, problems } = await insertImportedAssets(scope, input, { hidden: true });
   return { staged: written.length, problems };
 }
 
@@ -190,20 +194,20 @@ export async function stageImportBatch(trx: Trx, input: InsertBatchInput) {
  * Makes a batch of an "all_or_nothing" import's hidden rows visible, with their events and
  * history entries. Rows published already (an earlier attempt) are left alone.
  */
-export async function publishImportBatch(trx: Trx, input: InsertBatchInput) {
-  await seeImportRows(trx, input.importId);
+export async function publishImportBatch(scope: TenantScope, input: InsertBatchInput) {
+  await seeImportRows(scope.db, input.importId);
   if (input.rows.length === 0) return { published: 0 };
   const rowOf = new Map(input.rows.map((row) => [importedAssetId(input.importId, row.line), row]));
-  const published = await trx
+  const published = await scope.db
     .updateTable("assets")
     .set({ import_pending_id: null })
-    .where("tenant_id", "=", input.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("import_pending_id", "=", input.importId)
     .where("id", "in", [...rowOf.keys()])
     .returning(["id", "tag"])
     .execute();
   await recordImportedAssets(
-    trx,
+    scope,
     input,
     published.map(({ id, tag }) => ({ id, tag, row: rowOf.get(id) as ImportRow })),
   );

@@ -1,7 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import { type Db, type Executor, withTenant } from "../../db";
 import { yieldToEventLoop } from "../../heavy-jobs";
-import type { CustomFieldDefinition } from "../../reference/custom-fields";
+import type { CustomFieldDefinition } from "../../reference/catalog/custom-fields";
+import { locationLookupKeys } from "../../reference/locations/location-names";
 import type { StatusKind } from "../lifecycle";
 import type { ImportTarget } from "./fields";
 import type { CsvRecord } from "./parse-csv";
@@ -86,7 +87,7 @@ export async function loadImportLookups(
         .execute(),
       trx
         .selectFrom("locations")
-        .select(["id", "name", "code", "archived_at"])
+        .select(["id", "name", "code", "parent_id", "archived_at"])
         .where("tenant_id", "=", tenantId)
         .execute(),
       trx
@@ -162,11 +163,10 @@ export async function loadImportLookups(
     lookups.statuses.set(row.label.toLowerCase(), status);
     if (!status.archived) lookups.defaultStatus[status.kind] ??= status;
   }
+  const pathOf = locationPaths(locations);
   for (const row of locations) {
     const location = { id: row.id, name: row.name, archived: row.archived_at !== null };
-    push(lookups.locations, row.name.toLowerCase(), location);
-    if (row.code && row.code.toLowerCase() !== row.name.toLowerCase())
-      push(lookups.locations, row.code.toLowerCase(), location);
+    for (const key of locationLookupKeys(pathOf(row.id), row.code)) push(lookups.locations, key, location);
   }
   for (const row of models) {
     push(lookups.models, row.name.toLowerCase(), {
@@ -191,4 +191,21 @@ export async function loadImportLookups(
     } as CustomFieldDefinition);
   }
   return lookups;
+}
+
+/** Each location's names from the top of the tree down to itself, by id (memoized, cycle-safe). */
+function locationPaths(rows: ReadonlyArray<{ id: string; name: string; parent_id: string | null }>) {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const paths = new Map<string, string[]>();
+  const pathOf = (id: string, seen = new Set<string>()): string[] => {
+    const known = paths.get(id);
+    if (known) return known;
+    const row = byId.get(id);
+    if (!row || seen.has(id)) return [];
+    seen.add(id);
+    const path = [...(row.parent_id ? pathOf(row.parent_id, seen) : []), row.name];
+    paths.set(id, path);
+    return path;
+  };
+  return (id: string) => pathOf(id);
 }

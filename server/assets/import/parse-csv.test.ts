@@ -87,4 +87,18 @@ describe("parseCsvInSlices", () => {
     expect(countCsvRecords("Tag\r\nA1\r\n")).toBe(1);
     expect(countCsvRecords("Tag")).toBe(0);
   });
+
+  it("stops counting at the first record past the limit, without reading the rest of the file", () => {
+    expect(countCsvRecords("Tag\nA1\nA2\n", { stopAfter: 2 })).toBe(2);
+    expect(countCsvRecords('Tag,Notes\nA1,"a\nb"\nA2,y\nA3,z\n', { stopAfter: 1 })).toBe(2);
+    // 25 MB of rows: counted whole it takes tens of milliseconds, stopped after 10 next to nothing
+    const huge = `Tag\n${"A1\n".repeat(8_000_000)}`;
+    const started = performance.now();
+    const whole = countCsvRecords(huge);
+    const wholeMs = performance.now() - started;
+    const stoppedAt = performance.now();
+    expect(countCsvRecords(huge, { stopAfter: 10 })).toBe(11);
+    expect(performance.now() - stoppedAt).toBeLessThan(wholeMs / 10);
+    expect(whole).toBe(8_000_000);
+  });
 });

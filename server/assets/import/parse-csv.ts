@@ -198,9 +198,13 @@ export async function parseCsvInSlices(
 
 /**
  * How many records a file holds at most (its line breaks outside quotes, blank lines included),
- * counted without parsing: the upload's quick size check and first row count.
+ * counted without parsing: the upload's quick size check and first row count. With `stopAfter`,
+ * counting stops at the first record past it and answers `stopAfter + 1` ("more than"), so a file
+ * that is refused for its length is not scanned to its end first.
  */
-export function countCsvRecords(text: string): number {
+export function countCsvRecords(text: string, options: { stopAfter?: number } = {}): number {
+  // the header line is a record too: stop once the one after the limit's last is reached
+  const stopAt = (options.stopAfter ?? Number.POSITIVE_INFINITY) + 2;
   const content = withoutBom(text);
   const newline = newlineOf(content);
   let quoted = false;
@@ -217,6 +221,7 @@ export function countCsvRecords(text: string): number {
     if (!quoted) {
       records++;
       lastBoundary = lineBreak + 1;
+      if (records >= stopAt) return stopAt - 1;
     }
     lineBreak = content.indexOf(newline, lineBreak + 1);
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { can, router, tenantProcedure } from "../../trpc";
+import { can } from "../../roles";
+import { router, tenantProcedure } from "../../trpc";
 import { getImport, importProblemsPage, listImports } from "./queries";
 import {
   AssetImportIdInput,

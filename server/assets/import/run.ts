@@ -1,4 +1,4 @@
-import type { Actor } from "@/inngest/events";
+import type { InTenant } from "../../context";
 import { database } from "../../db";
 
 /** Rows per multi-row insert (and per progress update), each batch in its own transaction. */
@@ -16,8 +16,14 @@ export async function batchRows(): Promise<number> {
 /** Rows per function step in "valid_only" mode: a restart resumes at the step, then at the batch. */
 export const STEP_ROWS = 25_000;
 
-/** Who and what an import run works on (from the asset_import.confirmed event). */
-export type ImportRun = { tenantId: string; importId: string; actor: Actor };
+/**
+ * What an import run works on (from the asset_import.confirmed event), and how it opens the
+ * tenant's transactions that write the import: as the import function, caused by that event
+ * (inngest/functions/in-tenant.ts), so every asset it writes says who wrote it and why. Reading
+ * the file and the lookups, and writing the problem report (no event), take the database itself,
+ * shared with the dry run.
+ */
+export type ImportRun = { tenantId: string; importId: string; inTenant: InTenant };
 
 /** "cancelled": a user stopped it; `imported` rows were written before and stay. */
 export type ImportOutcome = {

@@ -1,7 +1,10 @@
-import type { CustomFieldDefinition } from "../../reference/custom-fields";
-import { validateCustomFields } from "../../reference/custom-fields";
-import { normalizeName } from "../../reference/normalize";
+import type { CustomFieldDefinition } from "../../reference/catalog/custom-fields";
+import { validateCustomFields } from "../../reference/catalog/custom-fields";
+import { locationValueKey } from "../../reference/locations/location-names";
+import { normalizeName } from "../../reference/names/normalize";
+import { datePairProblems } from "../../schemas/date-pairs";
 import type { StatusKind } from "../lifecycle";
+import { assetDatePairs } from "../schemas";
 import { type ImportTarget, labelOf } from "./fields";
 import type { CsvRecord } from "./parse-csv";
 import { parseAmount, parseDay } from "./values";
@@ -13,7 +16,7 @@ export type ImportLookups = {
   /** by lower(label), and by kind for the default of each kind */
   statuses: Map<string, Named & { kind: StatusKind }>;
   defaultStatus: Partial<Record<StatusKind, Named & { kind: StatusKind }>>;
-  /** by lower(name) and lower(code); a name can belong to several locations */
+  /** by locationLookupKeys (name, code, paths); a name can belong to several locations, a path to one */
   locations: Map<string, Named[]>;
   /** by lower(name) */
   models: Map<string, Array<Named & { categoryId: string | null }>>;
@@ -152,7 +155,9 @@ export function rowValidator(
         report(
           target,
           "ambiguous_reference",
-          `"${value}" matches ${matches.length} ${noun}s; use a unique name or code.`,
+          noun === "location"
+            ? `"${value}" matches ${matches.length} locations; write its path, like "Site › Building › ${value}", or its code.`
+            : `"${value}" matches ${matches.length} ${noun}s; use a unique name or code.`,
         );
         return null;
       }
@@ -186,7 +191,7 @@ export function rowValidator(
     const location = pickOne(
       "location",
       "location",
-      lookups.locations.get(cell("location")?.toLowerCase() ?? ""),
+      lookups.locations.get(locationValueKey(cell("location") ?? "")),
     );
 
     const dates: Partial<Record<(typeof dateFields)[number], string>> = {};
@@ -198,6 +203,8 @@ export function rowValidator(
       else
         report(field, "bad_date", `${labelOf(field)} "${value}" is not a date; use a date like 2026-01-31.`);
     }
+    for (const problem of datePairProblems(dates, assetDatePairs))
+      report(problem.field, "bad_date", problem.message);
     const costCell = cell("cost");
     const cost = costCell === null ? null : parseAmount(costCell);
     if (costCell !== null && cost === null)

@@ -1,4 +1,6 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
+import { AppError } from "../../errors";
+import { isPastDay } from "../../schemas/calendar";
 import { recordAssetChange } from "../history";
 import { assertCanAssign } from "../lifecycle";
 import { assignableEmployee, defaultStatusOf, lockAsset, stateOf } from "../queries";
@@ -8,13 +10,20 @@ import type { AssignAssetInput } from "../schemas";
  * Gives an in-stock asset to an employee. The asset row is locked first, so of two people
  * assigning the same laptop at once the second sees the first's assignment and is told who holds it.
  */
-export async function assignAsset(ctx: TenantContext, input: AssignAssetInput) {
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+export async function assignAsset(scope: TenantScope, input: AssignAssetInput) {
+  if (input.expectedReturnAt && isPastDay(input.expectedReturnAt, input.timeZone)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `Expected return (${input.expectedReturnAt}) has already passed; choose today or a later day.`,
+      { field: "expectedReturnAt" },
+    );
+  }
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   assertCanAssign(stateOf(asset));
-  const employee = await assignableEmployee(ctx.db, ctx.tenantId, input.employeeId);
-  const status = await defaultStatusOf(ctx.db, ctx.tenantId, "assigned");
+  const employee = await assignableEmployee(scope.db, scope.tenantId, input.employeeId);
+  const status = await defaultStatusOf(scope.db, scope.tenantId, "assigned");
 
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({
       status_id: status.id,
@@ -26,7 +35,7 @@ export async function assignAsset(ctx: TenantContext, input: AssignAssetInput) {
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     {
       assetId: asset.id,
       type: "assignment",

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { isAppError } from "../../errors";
 import { logger } from "../../logger";
 import { assertSelectable } from "../../reference/selectable";
@@ -11,26 +11,26 @@ import { returnAsset } from "./return-asset";
 
 type ParsedInput = ReturnType<typeof BulkAssetActionInput.parse>;
 
-const applyTo = (ctx: TenantContext, input: ParsedInput, assetId: string) => {
+const applyTo = (scope: TenantScope, input: ParsedInput, assetId: string) => {
   switch (input.action) {
     case "move":
-      return moveAsset(ctx, { assetId, locationId: input.locationId });
+      return moveAsset(scope, { assetId, locationId: input.locationId });
     case "change_status":
-      return changeAssetStatus(ctx, { assetId, statusId: input.statusId, kind: input.kind });
+      return changeAssetStatus(scope, { assetId, statusId: input.statusId, kind: input.kind });
     case "return":
-      return returnAsset(ctx, { assetId, condition: input.condition, toKind: input.toKind });
+      return returnAsset(scope, { assetId, condition: input.condition, toKind: input.toKind });
     case "retire":
-      return changeAssetStatus(ctx, { assetId, kind: "retired" });
+      return changeAssetStatus(scope, { assetId, kind: "retired" });
   }
 };
 
 /** A target every asset would fail on the same way is checked once, and refuses the whole request. */
-async function assertTargetUsable(ctx: TenantContext, input: ParsedInput) {
+async function assertTargetUsable(scope: TenantScope, input: ParsedInput) {
   if (input.action === "move")
-    await assertSelectable(ctx.db, ctx.tenantId, "locations", input.locationId, "location");
+    await assertSelectable(scope.db, scope.tenantId, "locations", input.locationId, "location");
   if (input.action === "change_status") {
-    if (input.statusId) await selectableStatus(ctx.db, ctx.tenantId, input.statusId);
-    else if (input.kind) await defaultStatusOf(ctx.db, ctx.tenantId, input.kind);
+    if (input.statusId) await selectableStatus(scope.db, scope.tenantId, input.statusId);
+    else if (input.kind) await defaultStatusOf(scope.db, scope.tenantId, input.kind);
   }
 }
 
@@ -42,16 +42,16 @@ async function assertTargetUsable(ctx: TenantContext, input: ParsedInput) {
  * id order, so two overlapping bulk actions wait for each other instead of deadlocking.
  */
 export async function bulkAssetAction(
-  ctx: TenantContext,
+  scope: TenantScope,
   raw: BulkAssetActionInput,
 ): Promise<BulkAssetActionResult> {
   const input = BulkAssetActionInput.parse(raw);
-  await assertTargetUsable(ctx, input);
+  await assertTargetUsable(scope, input);
   const ids = [...new Set(input.assetIds)].sort();
-  const rows = await ctx.db
+  const rows = await scope.db
     .selectFrom("assets")
     .select(["id", "tag"])
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("id", "in", ids)
     .execute();
   const tags = new Map(rows.map((row) => [row.id, row.tag]));
@@ -63,17 +63,17 @@ export async function bulkAssetAction(
       result.failed.push({ id, tag: null, reason: "That asset does not exist in this organization." });
       continue;
     }
-    await sql`savepoint bulk_item`.execute(ctx.db);
+    await sql`savepoint bulk_item`.execute(scope.db);
     try {
-      await applyTo(ctx, input, id);
-      await sql`release savepoint bulk_item`.execute(ctx.db);
+      await applyTo(scope, input, id);
+      await sql`release savepoint bulk_item`.execute(scope.db);
       result.succeeded.push({ id, tag });
     } catch (error) {
-      await sql`rollback to savepoint bulk_item`.execute(ctx.db);
-      await sql`release savepoint bulk_item`.execute(ctx.db);
+      await sql`rollback to savepoint bulk_item`.execute(scope.db);
+      await sql`release savepoint bulk_item`.execute(scope.db);
       if (!isAppError(error)) {
         logger.error("bulk asset action failed on one asset", {
-          requestId: ctx.requestId,
+          requestId: scope.requestId,
           action: input.action,
           assetId: id,
           error,
@@ -84,7 +84,7 @@ export async function bulkAssetAction(
         tag,
         reason: isAppError(error)
           ? error.message
-          : `Something went wrong on our side; ${tag} was left unchanged (reference ${ctx.requestId}).`,
+          : `Something went wrong on our side; ${tag} was left unchanged (reference ${scope.requestId}).`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { emit } from "../../events/emit";
 import { recordAssetChange } from "../history";
 import { assertCanChangeStatus, transactionTypeFor } from "../lifecycle";
@@ -9,11 +9,11 @@ import type { ChangeAssetStatusInput } from "../schemas";
  * Repair, lost, stolen, found, retired, disposed, received: any status the lifecycle allows from
  * where the asset is. Losing an assigned asset ends the assignment (the holder is kept in history).
  */
-export async function changeAssetStatus(ctx: TenantContext, input: ChangeAssetStatusInput) {
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+export async function changeAssetStatus(scope: TenantScope, input: ChangeAssetStatusInput) {
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   const status = input.statusId
-    ? await selectableStatus(ctx.db, ctx.tenantId, input.statusId)
-    : await defaultStatusOf(ctx.db, ctx.tenantId, input.kind ?? "in_stock").then((s) => ({
+    ? await selectableStatus(scope.db, scope.tenantId, input.statusId)
+    : await defaultStatusOf(scope.db, scope.tenantId, input.kind ?? "in_stock").then((s) => ({
         ...s,
         kind: input.kind ?? "in_stock",
       }));
@@ -22,7 +22,7 @@ export async function changeAssetStatus(ctx: TenantContext, input: ChangeAssetSt
     return { id: asset.id, tag: asset.tag, version: asset.version, status: status.label };
 
   const endsAssignment = status.kind !== "assigned" && asset.employee_id !== null;
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({
       status_id: status.id,
@@ -33,7 +33,7 @@ export async function changeAssetStatus(ctx: TenantContext, input: ChangeAssetSt
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     {
       assetId: asset.id,
       type: transactionTypeFor(asset.status_kind, status.kind),
@@ -55,10 +55,8 @@ export async function changeAssetStatus(ctx: TenantContext, input: ChangeAssetSt
   );
   // Retirement is also its own event, so automations can react to it without parsing statuses.
   if (status.kind === "retired" || status.kind === "disposed") {
-    await emit(ctx.db, {
-      tenantId: ctx.tenantId,
+    await emit(scope, {
       name: "asset.retired",
-      actor: ctx.actor,
       entityId: asset.id,
       data: { tag: asset.tag, disposed: status.kind === "disposed" },
     });

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { recordAssetChange } from "../history";
 import { defaultStatusOf, selectableStatus } from "../queries";
@@ -7,26 +7,26 @@ import { nextAssetTag } from "../tags";
 import { assertSerialFree, assertTagFree, validateAssetReferences } from "./validate-asset-fields";
 
 /** Registers an asset (in stock unless another non-assigned status is chosen); its tag comes from the tenant's pattern unless given. */
-export async function createAsset(ctx: TenantContext, raw: CreateAssetInput) {
+export async function createAsset(scope: TenantScope, raw: CreateAssetInput) {
   const input = CreateAssetInput.parse(raw);
   const status = input.statusId
-    ? await selectableStatus(ctx.db, ctx.tenantId, input.statusId)
-    : await defaultStatusOf(ctx.db, ctx.tenantId, "in_stock");
+    ? await selectableStatus(scope.db, scope.tenantId, input.statusId)
+    : await defaultStatusOf(scope.db, scope.tenantId, "in_stock");
   if (status.kind === "assigned") {
     throw new AppError(
       "INVALID_TRANSITION",
       "Create the asset in stock, then assign it to someone: assignment records who holds it.",
     );
   }
-  const customFields = await validateAssetReferences(ctx.db, ctx.tenantId, input, input.customFields);
-  await assertSerialFree(ctx.db, ctx.tenantId, input.serial);
-  const tag = input.tag ?? (await nextAssetTag(ctx.db, ctx.tenantId));
-  if (input.tag) await assertTagFree(ctx.db, ctx.tenantId, tag);
+  const customFields = await validateAssetReferences(scope.db, scope.tenantId, input, input.customFields);
+  await assertSerialFree(scope.db, scope.tenantId, input.serial);
+  const tag = input.tag ?? (await nextAssetTag(scope.db, scope.tenantId));
+  if (input.tag) await assertTagFree(scope.db, scope.tenantId, tag);
 
-  const asset = await ctx.db
+  const asset = await scope.db
     .insertInto("assets")
     .values({
-      tenant_id: ctx.tenantId,
+      tenant_id: scope.tenantId,
       tag,
       name: input.name,
       serial: input.serial ?? null,
@@ -46,7 +46,7 @@ export async function createAsset(ctx: TenantContext, raw: CreateAssetInput) {
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     { assetId: asset.id, type: "purchase", toStatusId: status.id, toLocationId: input.locationId ?? null },
     { name: "asset.created", data: { tag, name: input.name, status: status.label } },
   );

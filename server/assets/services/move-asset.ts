@@ -1,5 +1,6 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
+import { changesBetween } from "../../events/changes";
 import { assertSelectable } from "../../reference/selectable";
 import { recordAssetChange } from "../history";
 import { lockAsset } from "../queries";
@@ -15,22 +16,28 @@ import type { MoveAssetInput } from "../schemas";
  * `status_change` with the status unchanged, from/to location ids and `data.move = true`, so the
  * asset's history shows where it went and who moved it.
  */
-export async function moveAsset(ctx: TenantContext, input: MoveAssetInput) {
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+export async function moveAsset(scope: TenantScope, input: MoveAssetInput) {
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   if (asset.status_kind === "disposed")
     throw new AppError("INVALID_TRANSITION", `${asset.tag} has been disposed of; it cannot be moved.`);
-  const location = await assertSelectable(ctx.db, ctx.tenantId, "locations", input.locationId, "location");
+  const location = await assertSelectable(
+    scope.db,
+    scope.tenantId,
+    "locations",
+    input.locationId,
+    "location",
+  );
   if (asset.location_id === location.id)
     return { id: asset.id, tag: asset.tag, version: asset.version, status: asset.status_label };
 
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({ location_id: location.id, version: eb("version", "+", 1) }))
     .where("id", "=", asset.id)
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     {
       assetId: asset.id,
       type: "status_change",
@@ -43,7 +50,10 @@ export async function moveAsset(ctx: TenantContext, input: MoveAssetInput) {
     },
     {
       name: "asset.updated",
-      data: { tag: asset.tag, changes: { location_id: { before: asset.location_id, after: location.id } } },
+      data: {
+        tag: asset.tag,
+        changes: changesBetween({ location_id: asset.location_id }, { location_id: location.id }),
+      },
     },
   );
   return { ...updated, status: asset.status_label };

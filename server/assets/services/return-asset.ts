@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { assertSelectable } from "../../reference/selectable";
 import { recordAssetChange } from "../history";
 import { assertCanReturn } from "../lifecycle";
@@ -6,17 +6,17 @@ import { defaultStatusOf, lockAsset, stateOf } from "../queries";
 import type { ReturnAssetInput } from "../schemas";
 
 /** The holder hands the asset back: it goes to stock, or to repair when it came back damaged. */
-export async function returnAsset(ctx: TenantContext, input: ReturnAssetInput) {
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+export async function returnAsset(scope: TenantScope, input: ReturnAssetInput) {
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   assertCanReturn(stateOf(asset));
   // The location someone picks is checked like every other reference: a foreign key alone would
   // accept another tenant's location (constraint checks do not apply row-level security).
   if (input.locationId)
-    await assertSelectable(ctx.db, ctx.tenantId, "locations", input.locationId, "location");
-  const status = await defaultStatusOf(ctx.db, ctx.tenantId, input.toKind);
+    await assertSelectable(scope.db, scope.tenantId, "locations", input.locationId, "location");
+  const status = await defaultStatusOf(scope.db, scope.tenantId, input.toKind);
   const holderId = asset.employee_id ?? "";
 
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({
       status_id: status.id,
@@ -29,7 +29,7 @@ export async function returnAsset(ctx: TenantContext, input: ReturnAssetInput) {
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     {
       assetId: asset.id,
       type: "return",
@@ -43,7 +43,13 @@ export async function returnAsset(ctx: TenantContext, input: ReturnAssetInput) {
     },
     {
       name: "asset.returned",
-      data: { tag: asset.tag, employeeId: holderId, condition: input.condition, toStatus: status.label },
+      data: {
+        tag: asset.tag,
+        employeeId: holderId,
+        condition: input.condition,
+        toStatus: status.label,
+        toKind: input.toKind,
+      },
     },
   );
   return { ...updated, status: status.label };

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { recordAssetChange } from "../history";
 import { assertCanTransfer } from "../lifecycle";
@@ -6,8 +6,8 @@ import { assignableEmployee, lockAsset, stateOf } from "../queries";
 import type { TransferAssetInput } from "../schemas";
 
 /** Moves an assigned asset straight from one employee to another. */
-export async function transferAsset(ctx: TenantContext, input: TransferAssetInput) {
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+export async function transferAsset(scope: TenantScope, input: TransferAssetInput) {
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   assertCanTransfer(stateOf(asset));
   if (asset.employee_id === input.toEmployeeId) {
     throw new AppError(
@@ -15,17 +15,17 @@ export async function transferAsset(ctx: TenantContext, input: TransferAssetInpu
       `${asset.tag} is already held by ${asset.holder_name ?? "that employee"}.`,
     );
   }
-  const employee = await assignableEmployee(ctx.db, ctx.tenantId, input.toEmployeeId);
+  const employee = await assignableEmployee(scope.db, scope.tenantId, input.toEmployeeId);
   const fromEmployeeId = asset.employee_id ?? "";
 
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({ employee_id: employee.id, version: eb("version", "+", 1) }))
     .where("id", "=", asset.id)
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
   await recordAssetChange(
-    ctx,
+    scope,
     { assetId: asset.id, type: "transfer", fromEmployeeId, toEmployeeId: employee.id, notes: input.notes },
     { name: "asset.transferred", data: { tag: asset.tag, fromEmployeeId, toEmployeeId: employee.id } },
   );

@@ -1,7 +1,9 @@
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
+import { changesBetween } from "../../events/changes";
 import { emit } from "../../events/emit";
-import { UpdateAssetInput } from "../schemas";
+import { assertDatePairs } from "../../schemas/date-pairs";
+import { assetDatePairs, UpdateAssetInput } from "../schemas";
 import { assertSerialFree, assertTagFree, validateAssetReferences } from "./validate-asset-fields";
 
 const columns = {
@@ -22,15 +24,13 @@ const columns = {
 } as const;
 type Field = keyof typeof columns;
 
-const comparable = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-
 /** Edits an asset's descriptive fields; the event carries each changed field before and after. */
-export async function updateAsset(ctx: TenantContext, raw: UpdateAssetInput) {
+export async function updateAsset(scope: TenantScope, raw: UpdateAssetInput) {
   const input = UpdateAssetInput.parse(raw);
-  const current = await ctx.db
+  const current = await scope.db
     .selectFrom("assets")
     .selectAll()
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("id", "=", input.assetId)
     .forUpdate()
     .executeTakeFirst();
@@ -44,42 +44,50 @@ export async function updateAsset(ctx: TenantContext, raw: UpdateAssetInput) {
 
   const categoryId = input.categoryId ?? current.category_id;
   const customFields = await validateAssetReferences(
-    ctx.db,
-    ctx.tenantId,
+    scope.db,
+    scope.tenantId,
     { categoryId, modelId: input.modelId, locationId: input.locationId },
     input.customFields && Object.keys(input.customFields).length
       ? input.customFields
       : (current.custom_fields as Record<string, unknown>),
   );
-  if (input.serial !== undefined) await assertSerialFree(ctx.db, ctx.tenantId, input.serial, current.id);
-  if (input.tag !== undefined) await assertTagFree(ctx.db, ctx.tenantId, input.tag, current.id);
+  // A date edited alone is checked against the stored other one of its pair.
+  assertDatePairs(
+    {
+      purchaseDate: input.purchaseDate === undefined ? current.purchase_date : input.purchaseDate,
+      warrantyEnd: input.warrantyEnd === undefined ? current.warranty_end : input.warrantyEnd,
+      endOfLife: input.endOfLife === undefined ? current.end_of_life : input.endOfLife,
+    },
+    assetDatePairs.filter(
+      (pair) => input[pair.earlier.field] !== undefined || input[pair.later.field] !== undefined,
+    ),
+  );
+  if (input.serial !== undefined) await assertSerialFree(scope.db, scope.tenantId, input.serial, current.id);
+  if (input.tag !== undefined) await assertTagFree(scope.db, scope.tenantId, input.tag, current.id);
 
   const next: Partial<Record<Field, unknown>> = { ...input, customFields };
   if (typeof next.cost === "number") next.cost = next.cost.toFixed(2);
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  const set: Record<string, unknown> = {};
-  for (const field of Object.keys(columns) as Field[]) {
-    if (next[field] === undefined) continue;
-    const column = columns[field];
-    const before = current[column];
-    const after = next[field];
-    if (comparable(before) === comparable(after)) continue;
-    changes[column] = { before, after };
-    set[column] = column === "custom_fields" ? JSON.stringify(after) : after;
-  }
+  const changes = changesBetween(
+    current,
+    Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, next[field as Field]])),
+  );
+  const set = Object.fromEntries(
+    Object.entries(changes).map(([column, { after }]) => [
+      column,
+      column === "custom_fields" ? JSON.stringify(after) : after,
+    ]),
+  );
   if (Object.keys(set).length === 0)
     return { id: current.id, tag: current.tag, version: current.version, changed: [] as string[] };
 
-  const updated = await ctx.db
+  const updated = await scope.db
     .updateTable("assets")
     .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
     .where("id", "=", current.id)
     .returning(["id", "tag", "version"])
     .executeTakeFirstOrThrow();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset.updated",
-    actor: ctx.actor,
     entityId: current.id,
     data: { tag: updated.tag, changes },
   });

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db";
 import { AppError } from "../../errors";
-import { type CustomFieldDefinition, validateCustomFields } from "../../reference/custom-fields";
+import { type CustomFieldDefinition, validateCustomFields } from "../../reference/catalog/custom-fields";
 import { assertSelectable } from "../../reference/selectable";
 import { assetIdHasCode } from "../code-lookup";
 

@@ -7,6 +7,7 @@ import { readsAuditLog } from "../access";
 import { csvRow } from "../csv";
 import { listAuditEvents } from "../queries";
 import { type AuditEventItem, AuditFilters } from "../schemas";
+import { resolveRecordFilter } from "../subjects";
 
 export const AUDIT_CSV_COLUMNS = [
   "seq",
@@ -61,12 +62,12 @@ export async function exportAuditCsv(
       issue ? `${issue.path.join(".") || "filters"}: ${issue.message}` : "Invalid filters",
     );
   }
-  const filters = parsed.data;
 
   const release = claimHeavyJob(tenantId, "audit-export");
-  const tenant = await withTenant(db, tenantId, (trx) =>
-    trx.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirst(),
-  ).catch((error: unknown) => {
+  const { tenant, filters } = await withTenant(db, tenantId, async (trx) => ({
+    tenant: await trx.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirst(),
+    filters: await resolveRecordFilter(trx, tenantId, parsed.data),
+  })).catch((error: unknown) => {
     release();
     throw error;
   });

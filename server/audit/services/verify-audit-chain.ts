@@ -1,38 +1,26 @@
-import type { Executor } from "../../db";
-import { eventHash, GENESIS_HASH } from "../../events/hash";
+import { type Db, type Executor, inBackground, withTenant } from "../../db";
+import {
+  eventHash,
+  GENESIS_HASH,
+  hashedEventColumns,
+  hashedFieldsOf,
+  type StoredEvent,
+} from "../../events/hash";
+import { batchSizer, claimHeavyJob, yieldToEventLoop } from "../../heavy-jobs";
 import { logger } from "../../logger";
 import type { ChainProblem, ChainVerification } from "../schemas";
 
 export type VerifyAuditChainOptions = { batchSize?: number; maxProblems?: number };
 
-type ChainRow = {
-  seq: number;
-  name: string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string | null;
-  entity_type: string;
-  entity_id: string;
-  data: unknown;
-  occurred_at: Date;
-  prev_hash: string;
-  hash: string;
-};
+/** Runs one read of the walk: in the caller's transaction, or in a short one of its own. */
+type ChainReader = <T>(read: (executor: Executor) => Promise<T>) => Promise<T>;
 
-/** Exactly the fields emit() hashes (server/events/emit.ts), rebuilt from the stored row. */
-const recomputeHash = (tenantId: string, row: ChainRow) =>
-  eventHash(row.prev_hash, {
-    tenantId,
-    seq: row.seq,
-    name: row.name,
-    actorType: row.actor_type,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    data: row.data,
-    occurredAt: row.occurred_at.toISOString(),
-  });
+/** What the walk reads of each event: every column the hash covers, and the links of the chain. */
+const chainColumns = [...hashedEventColumns, "prev_hash", "hash"] as const;
+type ChainRow = Pick<StoredEvent, (typeof chainColumns)[number]>;
+
+/** Exactly the fields emit() hashes, rebuilt from the stored row by the same mapping. */
+const recomputeHash = (row: ChainRow) => eventHash(row.prev_hash, hashedFieldsOf(row));
 
 const missing = (from: number, to: number) =>
   from === to ? `Event ${from} is missing` : `Events ${from}–${to} are missing`;
@@ -43,12 +31,45 @@ const missing = (from: number, to: number) =>
  * deleted (a gap in seq), inserted, replaced or reordered (prev_hash is not the previous row's
  * hash), and a log whose end disagrees with the chain head (rows cut from or added to the end).
  */
-export async function verifyAuditChain(
+export function verifyAuditChain(
   db: Executor,
   tenantId: string,
   options: VerifyAuditChainOptions = {},
 ): Promise<ChainVerification> {
-  const batchSize = options.batchSize ?? 1000;
+  return walkChain((read) => read(db), tenantId, options);
+}
+
+/**
+ * audit.verify: the walk of verifyAuditChain as a heavy job. Each batch is read in its own short
+ * tenant transaction, as background work, with a turn of the event loop between batches (batches
+ * sized to ~20 ms of reading and hashing), so a log of any length never holds the embedded
+ * database or the thread; a tenant runs one verification at a time (server/heavy-jobs.ts).
+ */
+export async function verifyTenantAuditChain(
+  db: Db,
+  tenantId: string,
+  options: VerifyAuditChainOptions = {},
+): Promise<ChainVerification> {
+  const release = claimHeavyJob(tenantId, "audit-verify");
+  try {
+    return await walkChain((read) => inBackground(() => withTenant(db, tenantId, read)), tenantId, options, {
+      sizer: options.batchSize ? undefined : batchSizer({ initial: 250, max: 2000 }),
+      pause: yieldToEventLoop,
+    });
+  } finally {
+    release();
+  }
+}
+
+/** How a heavy job paces the walk: batch sizes by duration, and a turn of the loop between batches. */
+type Pacing = { sizer?: ReturnType<typeof batchSizer>; pause: () => Promise<void> };
+
+async function walkChain(
+  read: ChainReader,
+  tenantId: string,
+  options: VerifyAuditChainOptions,
+  pacing?: Pacing,
+): Promise<ChainVerification> {
   const maxProblems = options.maxProblems ?? 20;
   const problems: ChainProblem[] = [];
   let problemCount = 0;
@@ -61,26 +82,19 @@ export async function verifyAuditChain(
   let last: { seq: number; hash: string } | null = null;
   let head: { seq: number; hash: string } | null | undefined;
   for (;;) {
-    const rows: ChainRow[] = await db
-      .selectFrom("events")
-      .select([
-        "seq",
-        "name",
-        "actor_type",
-        "actor_id",
-        "actor_label",
-        "entity_type",
-        "entity_id",
-        "data",
-        "occurred_at",
-        "prev_hash",
-        "hash",
-      ])
-      .where("tenant_id", "=", tenantId)
-      .where("seq", ">", last?.seq ?? 0)
-      .orderBy("seq")
-      .limit(batchSize)
-      .execute();
+    await pacing?.pause();
+    const batchSize = pacing?.sizer?.size() ?? options.batchSize ?? 1000;
+    const started = performance.now();
+    const rows: ChainRow[] = await read((executor) =>
+      executor
+        .selectFrom("events")
+        .select(chainColumns)
+        .where("tenant_id", "=", tenantId)
+        .where("seq", ">", last?.seq ?? 0)
+        .orderBy("seq")
+        .limit(batchSize)
+        .execute(),
+    );
 
     for (const row of rows) {
       const expectedSeq: number = (last?.seq ?? 0) + 1;
@@ -97,7 +111,7 @@ export async function verifyAuditChain(
           message: `Event ${row.seq} ${row.seq === 1 ? "does not start the chain" : `does not follow event ${row.seq - 1}`}: an event was inserted, replaced or reordered.`,
         });
       }
-      if (recomputeHash(tenantId, row) !== row.hash) {
+      if (recomputeHash(row) !== row.hash) {
         report({
           kind: "hash_mismatch",
           seq: row.seq,
@@ -108,6 +122,7 @@ export async function verifyAuditChain(
       checked++;
     }
 
+    pacing?.sizer?.record(rows.length, performance.now() - started);
     if (rows.length > 0) head = undefined;
     if (rows.length === batchSize) continue;
     // The head is read first and the log once more after it: emit() writes an event and moves the
@@ -115,11 +130,13 @@ export async function verifyAuditChain(
     // events committed while the walk ran are verified rather than mistaken for tampering.
     if (head !== undefined) break;
     head =
-      (await db
-        .selectFrom("event_chain_heads")
-        .select(["seq", "hash"])
-        .where("tenant_id", "=", tenantId)
-        .executeTakeFirst()) ?? null;
+      (await read((executor) =>
+        executor
+          .selectFrom("event_chain_heads")
+          .select(["seq", "hash"])
+          .where("tenant_id", "=", tenantId)
+          .executeTakeFirst(),
+      )) ?? null;
   }
 
   const lastSeq = last?.seq ?? 0;

@@ -1,7 +1,7 @@
-import type { Actor } from "@/inngest/events";
+import type { TenantScope } from "../../context";
 import type { Trx } from "../../db";
 import { emit } from "../../events/emit";
-import { normalizeName } from "../normalize";
+import { normalizeName } from "../names/normalize";
 
 /** Categories a new organization starts with, and how many months each depreciates over. */
 export const starterCategories = [
@@ -21,41 +21,38 @@ const hasAny = async (trx: Trx, tenantId: string, table: "locations" | "departme
  * categories, so assets and people have somewhere to go on day one. Idempotent: whatever kind of
  * reference data a tenant already has (the demo seed, a second run of the function) is left as it is.
  */
-export async function provisionTenantDefaults(trx: Trx, tenantId: string, actor: Actor) {
+export async function provisionTenantDefaults(scope: TenantScope) {
+  const { db, tenantId } = scope;
   const created: string[] = [];
-  if (!(await hasAny(trx, tenantId, "locations"))) {
-    const location = await trx
+  if (!(await hasAny(db, tenantId, "locations"))) {
+    const location = await db
       .insertInto("locations")
       .values({ tenant_id: tenantId, name: "Headquarters", kind: "site" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await emit(trx, {
-      tenantId,
+    await emit(scope, {
       name: "location.created",
-      actor,
       entityId: location.id,
       data: { name: "Headquarters", kind: "site", parentId: null, via: "defaults" },
     });
     created.push("location:Headquarters");
   }
-  if (!(await hasAny(trx, tenantId, "departments"))) {
-    const department = await trx
+  if (!(await hasAny(db, tenantId, "departments"))) {
+    const department = await db
       .insertInto("departments")
       .values({ tenant_id: tenantId, name: "IT Department", normalized_name: normalizeName("IT Department") })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await emit(trx, {
-      tenantId,
+    await emit(scope, {
       name: "department.created",
-      actor,
       entityId: department.id,
       data: { name: "IT Department", via: "defaults" },
     });
     created.push("department:IT Department");
   }
-  if (!(await hasAny(trx, tenantId, "categories"))) {
+  if (!(await hasAny(db, tenantId, "categories"))) {
     for (const category of starterCategories) {
-      const row = await trx
+      const row = await db
         .insertInto("categories")
         .values({
           tenant_id: tenantId,
@@ -65,10 +62,8 @@ export async function provisionTenantDefaults(trx: Trx, tenantId: string, actor:
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await emit(trx, {
-        tenantId,
+      await emit(scope, {
         name: "category.created",
-        actor,
         entityId: row.id,
         data: { name: category.name, depreciationMonths: category.depreciationMonths, via: "defaults" },
       });

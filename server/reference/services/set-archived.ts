@@ -1,6 +1,7 @@
 import { sql } from "kysely";
-import type { TenantContext } from "../../context";
+import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
+import { changesBetween } from "../../events/changes";
 import { emit } from "../../events/emit";
 import { type ArchivableTable, nameColumnOf } from "../selectable";
 
@@ -22,7 +23,7 @@ const describe = {
  * cannot be archived: lifecycle operations move assets to it.
  */
 export async function setArchived(
-  ctx: TenantContext,
+  scope: TenantScope,
   table: SingleArchivable,
   input: { id: string },
   archived: boolean,
@@ -32,8 +33,8 @@ export async function setArchived(
     select id, ${sql.ref(nameColumnOf(table))} as name, archived_at,
       ${table === "statuses" ? sql`is_default` : sql`false`} as is_default
     from ${sql.table(table)}
-    where tenant_id = ${ctx.tenantId} and id = ${input.id}
-    for update`.execute(ctx.db);
+    where tenant_id = ${scope.tenantId} and id = ${input.id}
+    for update`.execute(scope.db);
   const row = found.rows[0];
   if (!row)
     throw new AppError("NOT_FOUND", `That ${label} does not exist here; it may have been deleted or merged.`);
@@ -47,21 +48,17 @@ export async function setArchived(
   }
   const archivedAt = archived ? new Date() : null;
   await sql`update ${sql.table(table)} set archived_at = ${archivedAt}
-    where tenant_id = ${ctx.tenantId} and id = ${row.id}`.execute(ctx.db);
-  const changes = { archived: { before: !archived, after: archived } };
+    where tenant_id = ${scope.tenantId} and id = ${row.id}`.execute(scope.db);
+  const changes = changesBetween({ archived: !archived }, { archived });
   if (event === "status.updated") {
-    await emit(ctx.db, {
-      tenantId: ctx.tenantId,
+    await emit(scope, {
       name: event,
-      actor: ctx.actor,
       entityId: row.id,
       data: { label: row.name, changes },
     });
   } else {
-    await emit(ctx.db, {
-      tenantId: ctx.tenantId,
+    await emit(scope, {
       name: event,
-      actor: ctx.actor,
       entityId: row.id,
       data: { name: row.name, changes },
     });

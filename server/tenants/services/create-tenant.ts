@@ -1,13 +1,15 @@
 import type { Actor } from "@/inngest/events";
 import { hashPassword } from "../../accounts/password";
+import { userActor } from "../../context";
 import type { Trx } from "../../db";
 import { AppError } from "../../errors";
-import { emit } from "../../events/emit";
-import { insertDefaultStatuses } from "../../reference/services/insert-default-statuses";
+import { type EventScope, emit } from "../../events/emit";
+import { insertDefaultStatuses } from "../../reference/statuses/services/insert-default-statuses";
+import { type Currency, DEFAULT_CURRENCY } from "../currency";
 import { slugify } from "../slug";
 
 /** Inserts a tenant whose slug is derived from its name, made unique with a numeric suffix. */
-export async function insertTenant(trx: Trx, name: string) {
+export async function insertTenant(trx: Trx, name: string, currency: Currency = DEFAULT_CURRENCY) {
   const base = slugify(name);
   const taken = await trx
     .selectFrom("tenants")
@@ -19,15 +21,18 @@ export async function insertTenant(trx: Trx, name: string) {
   for (let n = 2; takenSlugs.has(slug); n++) slug = `${base}-${n}`;
   return trx
     .insertInto("tenants")
-    .values({ name: name.trim(), slug })
+    .values({ name: name.trim(), slug, currency })
     .returning(["id", "name", "slug"])
     .executeTakeFirstOrThrow();
 }
 
 export type CreateTenantInput = {
   name: string;
-  admin: { name: string; email: string; password: string };
+  /** The first admin, with their password, or its hash when it was hashed earlier (a verified sign-up). */
+  admin: { name: string; email: string } & ({ password: string } | { passwordHash: string });
   via: "sign_up" | "seed" | "platform";
+  /** The currency its amounts are in; sign-up takes it from the browser's locale. */
+  currency?: Currency;
 };
 
 /** Creates a tenant and its first admin in the caller's platform transaction. */
@@ -44,7 +49,7 @@ export async function createTenant(trx: Trx, input: CreateTenantInput, actor?: A
     );
   }
 
-  const tenant = await insertTenant(trx, input.name);
+  const tenant = await insertTenant(trx, input.name, input.currency);
   await insertDefaultStatuses(trx, tenant.id);
   const admin = await trx
     .insertInto("users")
@@ -52,24 +57,21 @@ export async function createTenant(trx: Trx, input: CreateTenantInput, actor?: A
       tenant_id: tenant.id,
       email: input.admin.email,
       name: input.admin.name.trim(),
-      password_hash: await hashPassword(input.admin.password),
+      password_hash:
+        "passwordHash" in input.admin ? input.admin.passwordHash : await hashPassword(input.admin.password),
       role: "admin",
     })
     .returning(["id", "email", "name"])
     .executeTakeFirstOrThrow();
 
-  const by: Actor = actor ?? { type: "user", id: admin.id, label: `${admin.name} <${admin.email}>` };
-  await emit(trx, {
-    tenantId: tenant.id,
+  const scope: EventScope = { db: trx, tenantId: tenant.id, actor: actor ?? userActor(admin) };
+  await emit(scope, {
     name: "tenant.created",
-    actor: by,
     entityId: tenant.id,
     data: { name: tenant.name, slug: tenant.slug },
   });
-  await emit(trx, {
-    tenantId: tenant.id,
+  await emit(scope, {
     name: "user.created",
-    actor: by,
     entityId: admin.id,
     data: { email: admin.email, name: admin.name, role: "admin", via: input.via },
   });

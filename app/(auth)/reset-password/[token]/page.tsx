@@ -8,10 +8,9 @@ import { ResetPasswordForm } from "./reset-form";
 export const metadata: Metadata = { title: "Reset your password" };
 
 const closed = {
-  invalid:
-    "This reset link is not valid. Check that you copied the whole link, or ask your administrator for a new one.",
-  used: "This reset link has already been used. Sign in with your new password, or ask your administrator for a new link.",
-  expired: "This reset link has expired. Ask your administrator for a new one.",
+  invalid: "This reset link is not valid. Check that you copied the whole link, or ask for a new one.",
+  used: "This reset link has already been used. Sign in with your new password, or ask for a new link.",
+  expired: "This reset link has expired, or a newer one replaced it. Ask for a new one.",
 } as const;
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
@@ -26,7 +25,13 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
           </CardTitle>
           <CardDescription>{closed[reset.status]}</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="flex flex-wrap gap-x-6 gap-y-2">
+          <Link
+            href="/forgot-password"
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
+            Ask for a new link
+          </Link>
           <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
             Go to sign in
           </Link>

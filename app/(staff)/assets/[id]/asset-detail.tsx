@@ -3,15 +3,19 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
+import { FilesPanel } from "@/app/_components/files-panel";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { Timeline } from "@/app/_components/timeline";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { useTRPC } from "@/app/_trpc/client";
+import { OpenWorkflows } from "../../workflows/open-workflows";
 import { AssetActions } from "./asset-actions";
+import { AgentCard, SoftwarePanel } from "./asset-agent";
 import { DetailsCard, HolderCard, ValueCard } from "./asset-facts";
 import { AssetHistory } from "./asset-history";
+import { ReceiptCard } from "./receipt-card";
 
 /** One asset: its facts, what can be done with it now, and everything that happened to it. */
 export function AssetDetailView({ assetId, canManage }: { assetId: string; canManage: boolean }) {
@@ -46,13 +50,18 @@ export function AssetDetailView({ assetId, canManage }: { assetId: string; canMa
         <DetailsCard asset={asset} />
         <div className="grid content-start gap-6">
           <HolderCard asset={asset} />
+          {asset.employee ? <ReceiptCard assetId={asset.id} /> : null}
           <ValueCard asset={asset} />
+          <AgentCard assetId={asset.id} canManage={canManage} />
+          <OpenWorkflows subject={{ type: "asset", id: asset.id, name: asset.tag }} canStart={canManage} />
         </div>
       </div>
       <Tabs defaultValue="history">
         <TabsList aria-label="Asset records">
           <TabsTrigger value="history">History</TabsTrigger>
           <TabsTrigger value="audit">Audit events</TabsTrigger>
+          <TabsTrigger value="files">Files</TabsTrigger>
+          <TabsTrigger value="software">Software</TabsTrigger>
         </TabsList>
         <TabsContent value="history">
           <Card>
@@ -65,6 +74,25 @@ export function AssetDetailView({ assetId, canManage }: { assetId: string; canMa
           <Card>
             <CardContent>
               <Timeline entityType="asset" entityId={asset.id} label={`Audit events of ${asset.tag}`} />
+            </CardContent>
+          </Card>
+        </TabsContent>
+        <TabsContent value="files">
+          <Card>
+            <CardContent>
+              <FilesPanel
+                owner={{ type: "asset", id: asset.id }}
+                label={`Files of ${asset.tag}`}
+                canManage={canManage}
+                acceptPaste={canManage}
+              />
+            </CardContent>
+          </Card>
+        </TabsContent>
+        <TabsContent value="software">
+          <Card>
+            <CardContent>
+              <SoftwarePanel assetId={asset.id} />
             </CardContent>
           </Card>
         </TabsContent>

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { useTimeZone } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { daysUntil, formatDay, formatMoney } from "@/app/_lib/format";
+import { useCurrency } from "@/app/_lib/use-currency";
 import type { AssetDetail } from "../asset-types";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
@@ -94,7 +96,8 @@ export function DetailsCard({ asset }: { asset: AssetDetail }) {
 }
 
 export function HolderCard({ asset }: { asset: AssetDetail }) {
-  const due = asset.expectedReturnAt ? daysUntil(asset.expectedReturnAt) : null;
+  const timeZone = useTimeZone();
+  const due = asset.expectedReturnAt ? daysUntil(asset.expectedReturnAt, timeZone) : null;
   return (
     <Card>
       <CardHeader>
@@ -129,9 +132,11 @@ export function HolderCard({ asset }: { asset: AssetDetail }) {
 }
 
 export function ValueCard({ asset }: { asset: AssetDetail }) {
+  const currency = useCurrency();
   const cost = asset.cost === null ? null : Number(asset.cost);
   const share = cost && asset.bookValue !== null ? Math.round((asset.bookValue / cost) * 100) : null;
-  const warrantyDays = asset.warrantyEnd ? daysUntil(asset.warrantyEnd) : null;
+  const timeZone = useTimeZone();
+  const warrantyDays = asset.warrantyEnd ? daysUntil(asset.warrantyEnd, timeZone) : null;
   return (
     <Card>
       <CardHeader>
@@ -140,12 +145,12 @@ export function ValueCard({ asset }: { asset: AssetDetail }) {
       <CardContent className="grid gap-4 text-sm">
         <Facts
           rows={[
-            ["Cost", cost === null ? null : formatMoney(cost)],
+            ["Cost", cost === null ? null : formatMoney(cost, currency)],
             [
               "Book value",
               asset.bookValue === null ? null : (
                 <span key="book-value">
-                  {formatMoney(asset.bookValue)}
+                  {formatMoney(asset.bookValue, currency)}
                   {share !== null ? <span className="text-muted-foreground"> ({share}% of cost)</span> : null}
                 </span>
               ),

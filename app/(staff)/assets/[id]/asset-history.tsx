@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTimeZone } from "@/app/_components/time-zone";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { formatDateTime, formatDay, formatRelative } from "@/app/_lib/format";
@@ -72,6 +73,7 @@ export function AssetHistory({ assetId }: { assetId: string }) {
   const trpc = useTRPC();
   const history = useQuery(trpc.assets.history.queryOptions({ assetId }));
 
+  const timeZone = useTimeZone();
   if (history.isPending) {
     return (
       <div className="grid gap-3" role="status" aria-label="Loading history">
@@ -120,7 +122,7 @@ export function AssetHistory({ assetId }: { assetId: string }) {
               {actorName(entry.actor)} ·{" "}
               <time
                 dateTime={entry.occurredAt.toISOString()}
-                title={formatDateTime(entry.occurredAt)}
+                title={formatDateTime(entry.occurredAt, timeZone)}
                 suppressHydrationWarning
               >
                 {formatRelative(entry.occurredAt)}

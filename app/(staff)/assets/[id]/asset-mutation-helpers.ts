@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 
 /**
@@ -15,19 +15,7 @@ export function useAfterAssetChange(onClose: () => void) {
     void queryClient.invalidateQueries(trpc.assets.pathFilter());
     void queryClient.invalidateQueries(trpc.employees.pathFilter());
     void queryClient.invalidateQueries(trpc.audit.pathFilter());
-    toast.success(message);
+    notifySuccess("asset-change", message);
     onClose();
   };
-}
-
-type FieldErrors = Record<string, string[] | undefined> | undefined;
-
-/** The first zod message for a field, or the server's message when no field explains it. */
-export function errorsOf(
-  error: { message: string; data?: { zodError?: { fieldErrors: FieldErrors } | null } | null } | null,
-) {
-  const fields = error?.data?.zodError?.fieldErrors;
-  const field = (name: string) => fields?.[name]?.[0];
-  const general = error && !fields ? error.message : error && fields ? "Check the fields above." : null;
-  return { field, general };
 }

@@ -3,17 +3,21 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { type EmployeeChoice, EmployeeCombobox } from "@/app/_components/employee-combobox";
+import { FormDialog } from "@/app/_components/form-dialog";
+import { useTimeZone } from "@/app/_components/time-zone";
+import { DateInput } from "@/app/_components/ui/date-input";
 import { FormField } from "@/app/_components/ui/form-field";
-import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { ActionDialog } from "./action-dialog";
-import { errorsOf, useAfterAssetChange } from "./asset-mutation-helpers";
+import { LIFECYCLE_NOTES_LIMIT } from "@/server/assets/schemas";
+import { useAfterAssetChange } from "./asset-mutation-helpers";
 
 type DialogProps = { asset: { id: string; tag: string }; onClose: () => void };
 
 export function AssignDialog({ asset, onClose }: DialogProps) {
   const trpc = useTRPC();
+  const timeZone = useTimeZone();
   const [employee, setEmployee] = useState<EmployeeChoice | null>(null);
   const [expectedReturnAt, setExpectedReturnAt] = useState("");
   const [notes, setNotes] = useState("");
@@ -24,15 +28,15 @@ export function AssignDialog({ asset, onClose }: DialogProps) {
       onSuccess: (result) => done(`${result.tag} assigned to ${employee?.name ?? "them"}`),
     }),
   );
-  const { field, general } = errorsOf(assign.error);
+  const errors = mutationMessages(assign.error, ["employeeId", "expectedReturnAt", "notes"]);
 
   return (
-    <ActionDialog
+    <FormDialog
       title={`Assign ${asset.tag}`}
       description="Give this asset to someone. Its status becomes assigned and the handover is recorded."
       submitLabel="Assign"
       pending={assign.isPending}
-      error={general}
+      error={errors.form}
       onClose={onClose}
       onSubmit={() => {
         setMissing(!employee);
@@ -42,6 +46,7 @@ export function AssignDialog({ asset, onClose }: DialogProps) {
           employeeId: employee.id,
           expectedReturnAt: expectedReturnAt || undefined,
           notes: notes.trim() || undefined,
+          timeZone,
         });
       }}
     >
@@ -49,7 +54,7 @@ export function AssignDialog({ asset, onClose }: DialogProps) {
         label="Employee"
         htmlFor="assign-employee"
         required
-        error={missing ? "Choose who receives the asset" : field("employeeId")}
+        error={missing ? "Choose who receives the asset" : errors.field("employeeId")}
       >
         <EmployeeCombobox id="assign-employee" value={employee} onChange={setEmployee} />
       </FormField>
@@ -57,23 +62,23 @@ export function AssignDialog({ asset, onClose }: DialogProps) {
         label="Expected return"
         htmlFor="assign-expected-return"
         description="Optional, for loaners: when it should come back."
-        error={field("expectedReturnAt")}
+        error={errors.field("expectedReturnAt")}
       >
-        <Input
+        <DateInput
           id="assign-expected-return"
-          type="date"
           value={expectedReturnAt}
           onChange={(event) => setExpectedReturnAt(event.target.value)}
         />
       </FormField>
-      <FormField label="Notes" htmlFor="assign-notes" error={field("notes")}>
+      <FormField label="Notes" htmlFor="assign-notes" error={errors.field("notes")}>
         <Textarea
           id="assign-notes"
+          limit={LIFECYCLE_NOTES_LIMIT}
           value={notes}
           onChange={(event) => setNotes(event.target.value)}
           rows={2}
         />
       </FormField>
-    </ActionDialog>
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { AssetDetailView } from "./asset-detail";
 
 type AssetPageProps = { params: Promise<{ id: string }> };
@@ -30,9 +30,10 @@ export default async function AssetPage({ params }: AssetPageProps) {
   const { id } = await params;
   await loadAsset(id);
   prefetch(trpc.assets.history.queryOptions({ assetId: id }));
+  prefetch(trpc.tenants.settings.queryOptions());
   return (
     <HydrateClient>
-      <AssetDetailView assetId={id} canManage={can.manageAssets.some((role) => role === user.role)} />
+      <AssetDetailView assetId={id} canManage={hasRole(user.role, can.manageAssets)} />
     </HydrateClient>
   );
 }

@@ -2,13 +2,16 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { ChoiceSelect } from "@/app/_components/choice-select";
+import { FormDialog } from "@/app/_components/form-dialog";
 import { FormField } from "@/app/_components/ui/form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Textarea } from "@/app/_components/ui/textarea";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { kindLabels, type StatusKind } from "@/server/assets/lifecycle";
-import { ActionDialog } from "./action-dialog";
-import { errorsOf, useAfterAssetChange } from "./asset-mutation-helpers";
+import type { StatusKind } from "@/server/assets/lifecycle";
+import { LIFECYCLE_NOTES_LIMIT } from "@/server/assets/schemas";
+import { statusChoices } from "../status-choices";
+import { useAfterAssetChange } from "./asset-mutation-helpers";
 
 type DialogProps = {
   asset: { id: string; tag: string; statusLabel: string; allowedStatusKinds: StatusKind[] };
@@ -28,19 +31,16 @@ export function StatusDialog({ asset, onClose }: DialogProps) {
       onSuccess: (result) => done(`${result.tag} is now ${result.status}`),
     }),
   );
-  const { field, general } = errorsOf(change.error);
+  const errors = mutationMessages(change.error, ["statusId", "notes"]);
   const allowed = new Set<StatusKind>(asset.allowedStatusKinds);
-  const options = (statuses.data ?? []).filter(
-    (status) => status.kind !== "assigned" && allowed.has(status.kind),
-  );
 
   return (
-    <ActionDialog
+    <FormDialog
       title={`Change the status of ${asset.tag}`}
       description={`It is ${asset.statusLabel}. Only the statuses it can move to from there are listed.`}
       submitLabel="Change status"
       pending={change.isPending}
-      error={general}
+      error={errors.form}
       onClose={onClose}
       onSubmit={() => {
         setMissing(!statusId);
@@ -51,32 +51,25 @@ export function StatusDialog({ asset, onClose }: DialogProps) {
         label="New status"
         htmlFor="status-new"
         required
-        error={missing ? "Choose the new status" : field("statusId")}
+        error={missing ? "Choose the new status" : errors.field("statusId")}
       >
-        <Select value={statusId} onValueChange={setStatusId}>
-          <SelectTrigger id="status-new" className="w-full">
-            <SelectValue placeholder={statuses.isPending ? "Loading statuses…" : "Choose a status"} />
-          </SelectTrigger>
-          <SelectContent>
-            {options.map((status) => (
-              <SelectItem key={status.id} value={status.id}>
-                {status.label}
-                {status.label === kindLabels[status.kind]
-                  ? ""
-                  : ` (${kindLabels[status.kind].toLowerCase()})`}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <ChoiceSelect
+          id="status-new"
+          value={statusId}
+          onChange={setStatusId}
+          placeholder={statuses.isPending ? "Loading statuses…" : "Choose a status"}
+          choices={statusChoices((statuses.data ?? []).filter((status) => allowed.has(status.kind)))}
+        />
       </FormField>
-      <FormField label="Notes" htmlFor="status-notes" error={field("notes")}>
+      <FormField label="Notes" htmlFor="status-notes" error={errors.field("notes")}>
         <Textarea
           id="status-notes"
+          limit={LIFECYCLE_NOTES_LIMIT}
           value={notes}
           onChange={(event) => setNotes(event.target.value)}
           rows={2}
         />
       </FormField>
-    </ActionDialog>
+    </FormDialog>
   );
 }

@@ -3,11 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { type EmployeeChoice, EmployeeCombobox } from "@/app/_components/employee-combobox";
+import { FormDialog } from "@/app/_components/form-dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Textarea } from "@/app/_components/ui/textarea";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
-import { ActionDialog } from "./action-dialog";
-import { errorsOf, useAfterAssetChange } from "./asset-mutation-helpers";
+import { LIFECYCLE_NOTES_LIMIT } from "@/server/assets/schemas";
+import { useAfterAssetChange } from "./asset-mutation-helpers";
 
 type DialogProps = { asset: { id: string; tag: string; holder: string }; onClose: () => void };
 
@@ -22,15 +24,15 @@ export function TransferDialog({ asset, onClose }: DialogProps) {
       onSuccess: (result) => done(`${result.tag} transferred to ${employee?.name ?? "them"}`),
     }),
   );
-  const { field, general } = errorsOf(transfer.error);
+  const errors = mutationMessages(transfer.error, ["toEmployeeId", "notes"]);
 
   return (
-    <ActionDialog
+    <FormDialog
       title={`Transfer ${asset.tag}`}
       description={`Hand it straight from ${asset.holder} to someone else, without returning it to stock first.`}
       submitLabel="Transfer"
       pending={transfer.isPending}
-      error={general}
+      error={errors.form}
       onClose={onClose}
       onSubmit={() => {
         setMissing(!employee);
@@ -42,18 +44,19 @@ export function TransferDialog({ asset, onClose }: DialogProps) {
         label="New holder"
         htmlFor="transfer-employee"
         required
-        error={missing ? "Choose who receives the asset" : field("toEmployeeId")}
+        error={missing ? "Choose who receives the asset" : errors.field("toEmployeeId")}
       >
         <EmployeeCombobox id="transfer-employee" value={employee} onChange={setEmployee} />
       </FormField>
-      <FormField label="Notes" htmlFor="transfer-notes" error={field("notes")}>
+      <FormField label="Notes" htmlFor="transfer-notes" error={errors.field("notes")}>
         <Textarea
           id="transfer-notes"
+          limit={LIFECYCLE_NOTES_LIMIT}
           value={notes}
           onChange={(event) => setNotes(event.target.value)}
           rows={2}
         />
       </FormField>
-    </ActionDialog>
+    </FormDialog>
   );
 }

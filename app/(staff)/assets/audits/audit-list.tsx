@@ -3,10 +3,11 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { ClipboardCheck } from "lucide-react";
 import Link from "next/link";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** Open audits first in time order with their starter; closed ones with their final counts. */
@@ -23,7 +24,7 @@ export function AuditList() {
     );
   }
   return (
-    <Table aria-label="Audits">
+    <Table stickyFirstColumn aria-label="Audits">
       <TableHeader>
         <TableRow>
           <TableHead>Location</TableHead>
@@ -46,7 +47,7 @@ export function AuditList() {
               <Badge variant={audit.status === "open" ? "warning" : "secondary"}>{audit.status}</Badge>
             </TableCell>
             <TableCell className="text-muted-foreground text-sm">
-              {formatDateTime(audit.startedAt)}
+              <DateTime value={audit.startedAt} />
               {audit.startedBy ? ` by ${audit.startedBy}` : ""}
             </TableCell>
             <TableCell className="text-right tabular-nums">

@@ -4,7 +4,7 @@ import { buttonVariants } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { AuditList } from "./audit-list";
 import { StartAuditDialog } from "./start-audit-dialog";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Physical audits" };
 /** Physical audits: count what is really at a location, find what is missing or misplaced. */
 export default async function AuditsPage() {
   const user = await requireRole(can.readTenant);
-  const canAudit = can.manageAssets.some((role) => role === user.role);
+  const canAudit = hasRole(user.role, can.manageAssets);
   prefetch(trpc.assets.audits.list.queryOptions());
   if (canAudit) prefetch(trpc.reference.locations.queryOptions());
   return (

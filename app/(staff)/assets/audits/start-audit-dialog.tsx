@@ -3,6 +3,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ChoiceSelect } from "@/app/_components/choice-select";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -14,7 +16,7 @@ import {
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
 import { Label } from "@/app/_components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { locationOptions } from "@/app/_lib/location-labels";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -24,15 +26,12 @@ export function StartAuditDialog() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [locationId, setLocationId] = useState<string>("");
-  const [problem, setProblem] = useState<string | null>(null);
   const { data: locations = [] } = useQuery({ ...trpc.reference.locations.queryOptions(), enabled: open });
   const start = useMutation(
     trpc.assets.audits.start.mutationOptions({
       onSuccess: ({ id }) => router.push(`/assets/audits/${id}`),
-      onError: (error) => setProblem(error.message),
     }),
   );
-  const options = locationOptions(locations);
 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
@@ -49,32 +48,20 @@ export function StartAuditDialog() {
         </DialogHeader>
         <div className="grid gap-2">
           <Label htmlFor="audit-location">Location</Label>
-          <Select value={locationId} onValueChange={setLocationId}>
-            <SelectTrigger id="audit-location" className="w-full">
-              <SelectValue placeholder="Choose a location" />
-            </SelectTrigger>
-            <SelectContent>
-              {options.map((option) => (
-                <SelectItem key={option.id} value={option.id}>
-                  {option.label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-          {problem ? (
-            <p role="alert" className="text-destructive text-sm">
-              {problem}
-            </p>
-          ) : null}
+          <ChoiceSelect
+            id="audit-location"
+            value={locationId}
+            onChange={setLocationId}
+            placeholder="Choose a location"
+            choices={locationOptions(locations)}
+          />
+          <FormError message={mutationMessages(start.error, []).form} />
         </div>
         <DialogFooter>
-          <Button
-            disabled={!locationId || start.isPending}
-            onClick={() => {
-              setProblem(null);
-              start.mutate({ locationId });
-            }}
-          >
+          <Button variant="outline" onClick={() => setOpen(false)} disabled={start.isPending}>
+            Cancel
+          </Button>
+          <Button disabled={!locationId || start.isPending} onClick={() => start.mutate({ locationId })}>
             {start.isPending ? "Starting…" : "Start audit"}
           </Button>
         </DialogFooter>

@@ -2,16 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { StatCard } from "@/app/_components/ui/stat-card";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
+import type { ImportMode } from "@/server/assets/import/schemas";
 import { CancelImportButton } from "./cancel-import-button";
 import { type ImportView, problemLabels } from "./import-types";
 import { ProblemList } from "./problem-list";
-
-type Mode = "valid_only" | "all_or_nothing";
 
 /** Step 3: the dry run's outcome and the choice of how to write it. */
 export function ConfirmPanel({ view }: { view: ImportView }) {
@@ -19,16 +20,14 @@ export function ConfirmPanel({ view }: { view: ImportView }) {
   const queryClient = useQueryClient();
   const name = useId();
   const rejected = view.totalRows - view.validRows;
-  const [mode, setMode] = useState<Mode>(rejected > 0 ? "valid_only" : "all_or_nothing");
-  const [problem, setProblem] = useState<string | null>(null);
+  const [mode, setMode] = useState<ImportMode>(rejected > 0 ? "valid_only" : "all_or_nothing");
   const confirm = useMutation(
     trpc.assets.import.confirm.mutationOptions({
       onSuccess: (next) =>
         queryClient.setQueryData(trpc.assets.import.get.queryKey({ importId: view.id }), next),
-      onError: (error) => setProblem(error.message),
     }),
   );
-  const options: Array<{ value: Mode; label: string; hint: string; disabled: boolean }> = [
+  const options: Array<{ value: ImportMode; label: string; hint: string; disabled: boolean }> = [
     {
       value: "all_or_nothing",
       label: "All or nothing",
@@ -88,11 +87,7 @@ export function ConfirmPanel({ view }: { view: ImportView }) {
             </label>
           ))}
         </fieldset>
-        {problem ? (
-          <p role="alert" className="text-destructive text-sm">
-            {problem}
-          </p>
-        ) : null}
+        <FormError message={mutationMessages(confirm.error, []).form} />
         <div className="flex flex-wrap justify-end gap-2">
           <CancelImportButton view={view} />
           <Button

@@ -2,9 +2,10 @@
 
 import { Ban, CircleCheck, CircleX } from "lucide-react";
 import Link from "next/link";
+import { DateTime } from "@/app/_components/time-zone";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { formatCount } from "@/app/_lib/format";
 import { CancelImportButton } from "./cancel-import-button";
 import type { ImportView } from "./import-types";
 import { ProblemList } from "./problem-list";
@@ -93,7 +94,7 @@ export function ImportProgress({ view }: { view: ImportView }) {
         </CardTitle>
         <CardDescription>
           {view.fileName}, {view.status === "cancelled" ? "cancelled" : "finished"}{" "}
-          {formatDateTime(view.finishedAt)}.
+          <DateTime value={view.finishedAt} />.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -2,10 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import { CancelImportButton } from "./cancel-import-button";
@@ -18,15 +20,12 @@ export function MappingTable({ view }: { view: ImportView }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [columns, setColumns] = useState<Array<string | null>>(view.columns);
-  const [problem, setProblem] = useState<string | null>(null);
   const validate = useMutation(
     trpc.assets.import.validate.mutationOptions({
       onSuccess: (next) => {
-        setProblem(null);
         queryClient.setQueryData(trpc.assets.import.get.queryKey({ importId: view.id }), next);
         void queryClient.invalidateQueries({ queryKey: trpc.assets.import.problems.pathKey() });
       },
-      onError: (error) => setProblem(error.message),
     }),
   );
   const taken = new Set(columns.filter(Boolean));
@@ -44,7 +43,7 @@ export function MappingTable({ view }: { view: ImportView }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <Table aria-label="Column mapping">
+        <Table stickyFirstColumn aria-label="Column mapping">
           <TableHeader>
             <TableRow>
               <TableHead>Column in the file</TableHead>
@@ -119,11 +118,7 @@ export function MappingTable({ view }: { view: ImportView }) {
             </p>
           </div>
         ) : null}
-        {problem || view.error ? (
-          <p role="alert" className="text-destructive text-sm">
-            {problem ?? view.error}
-          </p>
-        ) : null}
+        <FormError message={mutationMessages(validate.error, []).form ?? view.error} />
         <div className="flex flex-wrap justify-end gap-2">
           {/* once validated, the confirm panel below offers the cancel */}
           {view.status !== "validated" ? <CancelImportButton view={view} /> : null}

@@ -4,7 +4,7 @@ import { buttonVariants } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can } from "@/server/roles";
 import { ImportWizard } from "./import-wizard";
 
 export const metadata: Metadata = { title: "Import assets" };

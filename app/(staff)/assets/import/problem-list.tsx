@@ -53,7 +53,7 @@ export function ProblemList({
           {formatCount(total)}.
         </p>
       ) : null}
-      <Table aria-label="Row problems">
+      <Table stickyFirstColumn aria-label="Row problems">
         <TableHeader>
           <TableRow>
             <TableHead className="w-20">Line</TableHead>

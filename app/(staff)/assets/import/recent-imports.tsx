@@ -2,9 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 
 const tone = {
@@ -27,7 +28,7 @@ export function RecentImports() {
       <h2 id="recent-imports" className="font-semibold text-base">
         Recent imports
       </h2>
-      <Table aria-label="Recent imports">
+      <Table stickyFirstColumn aria-label="Recent imports">
         <TableHeader>
           <TableRow>
             <TableHead>File</TableHead>
@@ -51,7 +52,7 @@ export function RecentImports() {
               <TableCell className="text-right tabular-nums">{formatCount(item.totalRows)}</TableCell>
               <TableCell className="text-right tabular-nums">{formatCount(item.importedRows)}</TableCell>
               <TableCell className="text-muted-foreground text-sm">
-                {formatDateTime(item.createdAt)}
+                <DateTime value={item.createdAt} />
               </TableCell>
             </TableRow>
           ))}

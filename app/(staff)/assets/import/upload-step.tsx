@@ -3,9 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { FileUp } from "lucide-react";
 import { useId, useRef, useState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";
+import { mutationMessages } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -20,7 +22,6 @@ export function UploadStep({ onUploaded }: { onUploaded: (importId: string) => v
   const upload = useMutation(
     trpc.assets.import.upload.mutationOptions({
       onSuccess: (view) => onUploaded(view.id),
-      onError: (error) => setProblem(error.message),
     }),
   );
 
@@ -87,11 +88,7 @@ export function UploadStep({ onUploaded }: { onUploaded: (importId: string) => v
             {upload.isPending ? "Uploading…" : "Choose a file"}
           </Button>
         </section>
-        {problem ? (
-          <p role="alert" className="text-destructive text-sm">
-            {problem}
-          </p>
-        ) : null}
+        <FormError message={problem ?? mutationMessages(upload.error, []).form} />
       </CardContent>
     </Card>
   );

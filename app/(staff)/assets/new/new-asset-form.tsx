@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { AssetForm } from "../asset-form";
 import { emptyAssetValues } from "../asset-form-values";
@@ -15,7 +15,7 @@ export function NewAssetForm() {
     trpc.assets.create.mutationOptions({
       onSuccess: (asset) => {
         void queryClient.invalidateQueries(trpc.assets.list.pathFilter());
-        toast.success(`${asset.tag} created`);
+        notifySuccess("asset-created", `${asset.tag} created`);
         router.push(`/assets/${asset.id}`);
       },
     }),

@@ -33,7 +33,7 @@ export function HeldAssets({ employeeId, name }: { employeeId: string; name: str
   }
   return (
     <div className="grid gap-3">
-      <Table aria-label={`Assets held by ${name}`}>
+      <Table stickyFirstColumn aria-label={`Assets held by ${name}`}>
         <TableHeader>
           <TableRow>
             <TableHead>Tag</TableHead>

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { EmployeeDetailView } from "./employee-detail";
 import { heldAssetsInput } from "./held-assets-input";
 
@@ -26,12 +26,18 @@ export async function generateMetadata({ params }: EmployeePageProps): Promise<M
 }
 
 export default async function EmployeePage({ params }: EmployeePageProps) {
+  const user = await requireRole(can.readTenant);
   const { id } = await params;
   await loadEmployee(id);
   prefetch(trpc.assets.list.queryOptions(heldAssetsInput(id, 1)));
   return (
     <HydrateClient>
-      <EmployeeDetailView employeeId={id} />
+      <EmployeeDetailView
+        employeeId={id}
+        canManageFiles={hasRole(user.role, can.manageAssets)}
+        canManage={hasRole(user.role, can.manageAssets)}
+        canLinkUser={hasRole(user.role, can.manageTenant)}
+      />
     </HydrateClient>
   );
 }

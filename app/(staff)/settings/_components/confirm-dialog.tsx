@@ -1,16 +1,9 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
-import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/app/_components/ui/dialog";
-import { FormAlert, formError, type MutationError } from "./reference-ui";
+import type { ReactNode } from "react";
+import { FormDialog } from "@/app/_components/form-dialog";
+import { mutationMessages } from "@/app/_lib/form-errors";
+import { useSubmission } from "@/app/_lib/use-submission";
 
 /**
  * Asks before an irreversible change and shows the server's refusal in place ("used by 3 assets;
@@ -31,42 +24,21 @@ export function ConfirmDialog({
   onClose: () => void;
   confirm: () => Promise<unknown>;
 }) {
-  const [error, setError] = useState<MutationError>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, submit } = useSubmission();
   return (
-    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {children}
-        <FormAlert message={formError(error)} />
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            type="button"
-            variant="destructive"
-            disabled={pending}
-            onClick={async () => {
-              setPending(true);
-              setError(null);
-              try {
-                await confirm();
-                onClose();
-              } catch (caught) {
-                setError(caught as MutationError);
-              } finally {
-                setPending(false);
-              }
-            }}
-          >
-            {confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      title={title}
+      description={description}
+      submitLabel={confirmLabel}
+      pending={pending}
+      error={mutationMessages(error, []).form}
+      destructive
+      onClose={onClose}
+      onSubmit={async () => {
+        if (await submit(confirm)) onClose();
+      }}
+    >
+      {children}
+    </FormDialog>
   );
 }

@@ -1,29 +1,14 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { CircleAlert } from "lucide-react";
-import { Alert, AlertDescription } from "@/app/_components/ui/alert";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
 import { Checkbox } from "@/app/_components/ui/checkbox";
 import { Label } from "@/app/_components/ui/label";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
-
-/** What the tRPC client hands back on failure (only the parts forms read). */
-export type MutationError = {
-  message: string;
-  data?: {
-    appCode?: string | null;
-    zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
-  } | null;
-} | null;
-
-/** The server's message for one input field (zod validation), if any. */
-export const fieldError = (error: MutationError, field: string): string | undefined =>
-  error?.data?.zodError?.fieldErrors?.[field]?.[0];
-
-/** A failure that is not about one field: shown above the form's buttons. */
-export const formError = (error: MutationError): string | undefined =>
-  error && !error.data?.zodError ? error.message : error?.data?.zodError?.formErrors?.[0];
+import type { RowAction } from "./row-actions";
 
 /** After any reference change, every reference list (pickers included) is stale. */
 export function useRefreshReference() {
@@ -32,14 +17,72 @@ export function useRefreshReference() {
   return () => queryClient.invalidateQueries({ queryKey: trpc.reference.pathKey() });
 }
 
-export function FormAlert({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <Alert variant="destructive">
-      <CircleAlert aria-hidden />
-      <AlertDescription>{message}</AlertDescription>
-    </Alert>
-  );
+/**
+ * Once a reference change is saved: refreshes every reference list, then confirms it, so what the
+ * next screen shows already includes it. A refusal still rejects, for the dialog that asked to
+ * show (useSubmission).
+ */
+export function useReferenceChange() {
+  const refresh = useRefreshReference();
+  return async <T,>(change: Promise<T>, message: string | ((saved: T) => string)): Promise<T> => {
+    const saved = await change;
+    await refresh();
+    notifySuccess("reference-saved", typeof message === "function" ? message(saved) : message);
+    return saved;
+  };
+}
+
+type Archivable = { id: string; archivedAt: Date | null };
+type IdProcedure = { mutate: (input: { id: string }) => Promise<unknown> };
+
+/**
+ * The "Archive" / "Unarchive" row action of a reference record. A refusal ("it is the default
+ * status") has no dialog to land in, so it is a toast.
+ */
+function useArchiveAction(
+  procedures: { archive: IdProcedure; unarchive: IdProcedure },
+  messages: { archived: string; restored: string },
+) {
+  const refresh = useRefreshReference();
+  const toggle = useMutation({
+    mutationFn: (row: Archivable) =>
+      (row.archivedAt ? procedures.unarchive : procedures.archive).mutate({ id: row.id }),
+    onSuccess: (_, row) => {
+      notifySuccess("reference-archived", row.archivedAt ? messages.restored : messages.archived);
+      void refresh();
+    },
+    onError: (error) => toast.error(error.message),
+  });
+  return (row: Archivable, options: { hidden?: boolean } = {}): RowAction => ({
+    label: row.archivedAt ? "Unarchive" : "Archive",
+    hidden: options.hidden,
+    onSelect: () => toggle.mutate({ id: row.id, archivedAt: row.archivedAt }),
+  });
+}
+
+/**
+ * Whether a card lists archived records too. The checkbox ticks at once (`checked`); the list
+ * follows a deferred copy (`showArchived`), so switching refetches without hiding the list, and a
+ * failed refetch still reaches the page's error boundary.
+ */
+function useArchivedFilter() {
+  const [checked, setShowArchived] = useState(false);
+  return { checked, showArchived: useDeferredValue(checked), setShowArchived };
+}
+
+/**
+ * What every reference card needs besides its own list: the "Show archived" filter, saving with
+ * feedback, and the archive row action for its records.
+ */
+export function useReferenceCard(
+  procedures: { archive: IdProcedure; unarchive: IdProcedure },
+  messages: { archived: string; restored: string },
+) {
+  return {
+    archived: useArchivedFilter(),
+    change: useReferenceChange(),
+    archiveAction: useArchiveAction(procedures, messages),
+  };
 }
 
 export function ShowArchivedToggle({

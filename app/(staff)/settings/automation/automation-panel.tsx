@@ -2,6 +2,7 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { Activity, CircleAlert, Inbox, Workflow } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
@@ -14,10 +15,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatRelative, humanizeEventName } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import { RunDetailDialog } from "./run-detail-dialog";
-import { formatDuration, runStatusBadge } from "./run-format";
+import { runHeadline, runReason, runStatusBadge } from "./run-format";
 
 const ALL = "all";
-const statuses = ["queued", "running", "sleeping", "completed", "failed", "cancelled"] as const;
+const statuses = ["queued", "running", "sleeping", "completed", "failed", "cancelled", "skipped"] as const;
 type Status = (typeof statuses)[number];
 
 export function AutomationPanel({
@@ -56,35 +57,6 @@ export function AutomationPanel({
 
   return (
     <div className="grid gap-6">
-      <section aria-label="Automation health" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard
-          label="Engine"
-          value={overview.mode === "embedded" ? "Embedded" : "Inngest"}
-          icon={<Workflow aria-hidden />}
-          hint={overview.mode === "embedded" ? "Runs inside this app" : "Inngest runs the functions"}
-        />
-        <StatCard
-          label="Completed runs"
-          value={overview.counts.completed ?? 0}
-          icon={<Activity aria-hidden />}
-        />
-        <StatCard
-          label="Failed runs"
-          value={overview.counts.failed ?? 0}
-          icon={<CircleAlert aria-hidden />}
-          hint={active ? `${active} in progress` : "None in progress"}
-        />
-        <StatCard
-          label="Delivery backlog"
-          value={overview.backlog.pending}
-          icon={<Inbox aria-hidden />}
-          hint={
-            overview.backlog.oldestPendingAt
-              ? `Oldest queued ${formatRelative(overview.backlog.oldestPendingAt)}${overview.backlog.retrying ? `, ${overview.backlog.retrying} retrying` : ""}`
-              : "Every event delivered"
-          }
-        />
-      </section>
       {overview.backlog.lastError ? (
         <p
           role="alert"
@@ -98,7 +70,9 @@ export function AutomationPanel({
         <CardHeader className="flex flex-row flex-wrap items-end justify-between gap-4">
           <div className="grid gap-1.5">
             <CardTitle>Runs</CardTitle>
-            <CardDescription>Newest first. Open a run to see its steps, attempts and errors.</CardDescription>
+            <CardDescription>
+              What automation did, newest first, and why. Details show a run's steps, attempts and errors.
+            </CardDescription>
           </div>
           <div className="flex flex-wrap gap-2">
             <Select value={status ?? ALL} onValueChange={(value) => setFilter("status", value)}>
@@ -137,14 +111,11 @@ export function AutomationPanel({
               description="Runs appear as soon as an event triggers a function."
             />
           ) : (
-            <Table aria-label="Automation runs">
+            <Table stickyFirstColumn aria-label="Automation runs">
               <TableHeader>
                 <TableRow>
-                  <TableHead>Function</TableHead>
-                  <TableHead>Trigger</TableHead>
+                  <TableHead>What happened</TableHead>
                   <TableHead>Status</TableHead>
-                  <TableHead className="text-right">Attempts</TableHead>
-                  <TableHead className="text-right">Duration</TableHead>
                   <TableHead>Started</TableHead>
                   <TableHead className="sr-only">Details</TableHead>
                 </TableRow>
@@ -152,21 +123,37 @@ export function AutomationPanel({
               <TableBody>
                 {runs.map((run) => (
                   <TableRow key={run.id}>
-                    <TableCell className="font-medium">
-                      {functionName.get(run.functionId) ?? run.functionId}
+                    <TableCell className="max-w-xl whitespace-normal">
+                      <div
+                        className={run.status === "failed" ? "font-medium text-destructive" : "font-medium"}
+                      >
+                        {runHeadline(run, humanizeEventName)}
+                      </div>
+                      <div className="text-xs text-muted-foreground">
+                        {functionName.get(run.functionId) ?? run.functionId},{" "}
+                        {runReason(run, humanizeEventName)}
+                        {" · "}
+                        {run.trigger?.subject.href ? (
+                          <>
+                            <Link
+                              href={run.trigger.subject.href}
+                              className="underline-offset-4 hover:underline"
+                            >
+                              Open {run.trigger.subject.label}
+                            </Link>
+                            {" · "}
+                          </>
+                        ) : null}
+                        <Link
+                          href={`/audit/chain/${run.triggerEventId}`}
+                          className="font-medium text-primary underline-offset-4 hover:underline"
+                        >
+                          What followed<span className="sr-only"> {runHeadline(run, humanizeEventName)}</span>
+                        </Link>
+                      </div>
                     </TableCell>
-                    <TableCell className="text-sm">{humanizeEventName(run.triggerEventName)}</TableCell>
                     <TableCell>
                       <Badge variant={runStatusBadge[run.status]}>{run.status}</Badge>
-                      {run.error ? (
-                        <span className="mt-1 block max-w-xs truncate text-xs text-destructive">
-                          {run.error.message}
-                        </span>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{run.attempt + 1}</TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {formatDuration(run.startedAt, run.finishedAt)}
                     </TableCell>
                     <TableCell className="text-sm text-muted-foreground">
                       {formatRelative(run.createdAt)}
@@ -188,30 +175,68 @@ export function AutomationPanel({
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Functions</CardTitle>
-          <CardDescription>What runs, and on which events.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <Table aria-label="Functions">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Function</TableHead>
-                <TableHead>Triggers</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {overview.functions.map((fn) => (
-                <TableRow key={fn.id}>
-                  <TableCell className="font-medium">{fn.name}</TableCell>
-                  <TableCell className="font-mono text-xs">{fn.triggers.join(", ")}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      {/* For whoever runs the engine: its mode, the delivery backlog, and function ids and triggers. */}
+      <details className="group rounded-xl border bg-card p-4">
+        <summary className="cursor-pointer text-sm font-medium">
+          Engine details: {overview.backlog.pending} events waiting for delivery,{" "}
+          {overview.counts.failed ?? 0} failed runs, function ids
+        </summary>
+        <div className="mt-4 grid gap-6">
+          <section aria-label="Automation health" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <StatCard
+              label="Engine"
+              value={overview.mode === "embedded" ? "Embedded" : "Inngest"}
+              icon={<Workflow aria-hidden />}
+              hint={overview.mode === "embedded" ? "Runs inside this app" : "Inngest runs the functions"}
+            />
+            <StatCard
+              label="Completed runs"
+              value={overview.counts.completed ?? 0}
+              icon={<Activity aria-hidden />}
+            />
+            <StatCard
+              label="Failed runs"
+              value={overview.counts.failed ?? 0}
+              icon={<CircleAlert aria-hidden />}
+              hint={active ? `${active} in progress` : "None in progress"}
+            />
+            <StatCard
+              label="Delivery backlog"
+              value={overview.backlog.pending}
+              icon={<Inbox aria-hidden />}
+              hint={
+                overview.backlog.oldestPendingAt
+                  ? `Oldest queued ${formatRelative(overview.backlog.oldestPendingAt)}${overview.backlog.retrying ? `, ${overview.backlog.retrying} retrying` : ""}`
+                  : "Every event delivered"
+              }
+            />
+          </section>
+          <Card>
+            <CardHeader>
+              <CardTitle>Functions</CardTitle>
+              <CardDescription>What runs, and on which events.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <Table stickyFirstColumn aria-label="Functions">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Function</TableHead>
+                    <TableHead>Triggers</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {overview.functions.map((fn) => (
+                    <TableRow key={fn.id}>
+                      <TableCell className="font-medium">{fn.name}</TableCell>
+                      <TableCell className="font-mono text-xs">{fn.triggers.join(", ")}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+        </div>
+      </details>
       {openRun ? (
         <RunDetailDialog runId={openRun} canRetry={canRetry} onClose={() => setOpenRun(null)} />
       ) : null}

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import { toast } from "sonner";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -14,7 +15,8 @@ import {
   DialogTitle,
 } from "@/app/_components/ui/dialog";
 import { Skeleton } from "@/app/_components/ui/skeleton";
-import { formatDateTime, humanizeEventName } from "@/app/_lib/format";
+import { humanizeEventName } from "@/app/_lib/format";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatDuration, runStatusBadge } from "./run-format";
 
@@ -38,7 +40,7 @@ export function RunDetailDialog({
   const retry = useMutation(
     trpc.automation.retry.mutationOptions({
       onSuccess: () => {
-        toast.success("Run queued again");
+        notifySuccess("run-retried", "Run queued again");
         void queryClient.invalidateQueries({ queryKey: trpc.automation.pathKey() });
       },
       onError: (error) => toast.error(error.message),
@@ -68,7 +70,9 @@ export function RunDetailDialog({
                 {run.attempt + 1} of {run.maxAttempts}
               </dd>
               <dt className="text-muted-foreground">Started</dt>
-              <dd>{formatDateTime(run.startedAt)}</dd>
+              <dd>
+                <DateTime value={run.startedAt} />
+              </dd>
               <dt className="text-muted-foreground">Duration</dt>
               <dd>{formatDuration(run.startedAt, run.finishedAt)}</dd>
               <dt className="text-muted-foreground">Event id</dt>

@@ -1,16 +1,24 @@
 "use client";
 
 import { useState } from "react";
+import { ChoiceSelect } from "@/app/_components/choice-select";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Checkbox } from "@/app/_components/ui/checkbox";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Textarea } from "@/app/_components/ui/textarea";
-import type { CustomFieldType } from "@/server/reference/custom-fields";
-import { customFieldTypes } from "@/server/reference/custom-fields";
-import { FormAlert, fieldError, formError, type MutationError } from "../_components/reference-ui";
+import { mutationMessages } from "@/app/_lib/form-errors";
+import { listItemsProblem, listTextLimit } from "@/app/_lib/list-text-limit";
+import { useSubmission } from "@/app/_lib/use-submission";
+import type { CustomFieldType } from "@/server/reference/catalog/custom-fields";
+import { customFieldTypes } from "@/server/reference/catalog/custom-fields";
+import { FIELD_OPTION_MAX, FIELD_OPTIONS_MAX } from "@/server/reference/catalog/schemas";
+
+/** The options box: one option per line, as many and as long as the server takes. */
+const optionRule = { items: FIELD_OPTIONS_MAX, itemMax: FIELD_OPTION_MAX, noun: "option" };
+const OPTIONS_LIMIT = listTextLimit({ ...optionRule, separator: "\n" });
 
 export const typeLabels: Record<CustomFieldType, string> = {
   text: "Text",
@@ -42,34 +50,33 @@ export function FieldForm({
   const [required, setRequired] = useState(initial?.required ?? false);
   const [options, setOptions] = useState((initial?.options ?? []).join("\n"));
   const [local, setLocal] = useState<{ label?: string; options?: string }>({});
-  const [error, setError] = useState<MutationError>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, submit } = useSubmission();
+  const errors = mutationMessages(error, ["label", "options"]);
   const prefix = initial ? "edit-field" : "new-field";
 
-  const submit = async () => {
+  const check = async () => {
     const list = options
       .split("\n")
       .map((option) => option.trim())
       .filter(Boolean);
     const problems = {
       label: label.trim() ? undefined : "Enter a label",
-      options: type === "select" && list.length === 0 ? "List at least one option, one per line" : undefined,
+      options:
+        type !== "select"
+          ? undefined
+          : list.length === 0
+            ? "List at least one option, one per line"
+            : listItemsProblem(list, optionRule),
     };
     setLocal(problems);
     if (problems.label || problems.options) return;
-    setPending(true);
-    setError(null);
-    try {
-      await save({ label: label.trim(), type, required, options: type === "select" ? list : [] });
-      if (!initial) {
-        setLabel("");
-        setOptions("");
-        setRequired(false);
-      }
-    } catch (caught) {
-      setError(caught as MutationError);
-    } finally {
-      setPending(false);
+    const saved = await submit(() =>
+      save({ label: label.trim(), type, required, options: type === "select" ? list : [] }),
+    );
+    if (saved && !initial) {
+      setLabel("");
+      setOptions("");
+      setRequired(false);
     }
   };
 
@@ -80,7 +87,7 @@ export function FieldForm({
       aria-label={submitLabel}
       onSubmit={(event) => {
         event.preventDefault();
-        void submit();
+        void check();
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
@@ -88,32 +95,23 @@ export function FieldForm({
           label="Label"
           htmlFor={`${prefix}-label`}
           required
-          error={local.label ?? fieldError(error, "label")}
+          error={local.label ?? errors.field("label")}
         >
           <Input
             id={`${prefix}-label`}
             value={label}
-            maxLength={120}
+            limit={120}
             onChange={(e) => setLabel(e.target.value)}
           />
         </FormField>
         <FormField label="Type" htmlFor={`${prefix}-type`}>
-          <Select
+          <ChoiceSelect
+            id={`${prefix}-type`}
             value={type}
-            onValueChange={(value) => setType(value as CustomFieldType)}
+            onChange={(value) => setType(value as CustomFieldType)}
             disabled={Boolean(initial)}
-          >
-            <SelectTrigger id={`${prefix}-type`} className="w-full">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {customFieldTypes.map((option) => (
-                <SelectItem key={option} value={option}>
-                  {typeLabels[option]}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+            choices={customFieldTypes.map((option) => ({ value: option, label: typeLabels[option] }))}
+          />
         </FormField>
       </div>
       {type === "select" ? (
@@ -122,11 +120,12 @@ export function FieldForm({
           htmlFor={`${prefix}-options`}
           required
           description="One per line."
-          error={local.options ?? fieldError(error, "options")}
+          error={local.options ?? errors.field("options")}
         >
           <Textarea
             id={`${prefix}-options`}
             rows={3}
+            limit={OPTIONS_LIMIT}
             value={options}
             onChange={(e) => setOptions(e.target.value)}
           />
@@ -142,7 +141,7 @@ export function FieldForm({
           Required
         </Label>
       </div>
-      <FormAlert message={error?.data?.zodError ? undefined : formError(error)} />
+      <FormError message={errors.form} />
       <div className="flex justify-end gap-2">
         {onCancel ? (
           <Button type="button" variant="outline" onClick={onCancel}>

@@ -10,13 +10,15 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
+  DialogFooter,
   DialogHeader,
   DialogTitle,
 } from "@/app/_components/ui/dialog";
 import { Separator } from "@/app/_components/ui/separator";
 import { cn } from "@/app/_lib/cn";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
-import type { CategoryListItem } from "@/server/reference/schemas/catalog";
+import type { CategoryListItem } from "@/server/reference/catalog/schemas";
 import { useRefreshReference } from "../_components/reference-ui";
 import { FieldForm, typeLabels } from "./field-form";
 
@@ -149,11 +151,17 @@ export function FieldsDialog({
               submitLabel="Add field"
               save={async (values) => {
                 await addField.mutateAsync({ categoryId: category.id, ...values });
-                toast.success(`${values.label} added to ${category.name}`);
+                notifySuccess("custom-field-added", `${values.label} added to ${category.name}`);
               }}
             />
           </>
         ) : null}
+        {/* Fields are optional: a new category is usable without any, so leaving is always one click. */}
+        <DialogFooter>
+          <Button type="button" variant="outline" onClick={onClose}>
+            {canManage && fields.length === 0 ? "Skip for now" : "Done"}
+          </Button>
+        </DialogFooter>
       </DialogContent>
     </Dialog>
   );

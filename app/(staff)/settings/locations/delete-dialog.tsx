@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { ChoiceSelect } from "@/app/_components/choice-select";
 import { FormField } from "@/app/_components/ui/form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
-import { describeContents } from "@/server/reference/location-tree";
+import { describeContents } from "@/server/reference/locations/location-tree";
 import { ConfirmDialog } from "../_components/confirm-dialog";
 import { type Node, pathLabel } from "./tree-helpers";
-
-const KEEP = "keep";
 
 /**
  * Deletes a location. One that holds assets, people or sub-locations is refused unless a location
@@ -26,7 +24,7 @@ export function DeleteDialog({
   onClose: () => void;
   remove: (reassignTo: string | undefined) => Promise<unknown>;
 }) {
-  const [target, setTarget] = useState(KEEP);
+  const [target, setTarget] = useState("");
   const contents = { assets: node.assetCount, children: node.childCount, employees: node.employeeCount };
   const holds = contents.assets + contents.children + contents.employees > 0;
   const options = nodes.filter((other) => !branch.has(other.id) && !other.archivedAt);
@@ -41,23 +39,17 @@ export function DeleteDialog({
       }
       confirmLabel="Delete location"
       onClose={onClose}
-      confirm={() => remove(target === KEEP ? undefined : target)}
+      confirm={() => remove(target || undefined)}
     >
       {holds ? (
         <FormField label="Move its contents to" htmlFor="delete-reassign">
-          <Select value={target} onValueChange={setTarget}>
-            <SelectTrigger id="delete-reassign" className="w-full">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={KEEP}>Nowhere (refuse if not empty)</SelectItem>
-              {options.map((option) => (
-                <SelectItem key={option.id} value={option.id}>
-                  {pathLabel(option)}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <ChoiceSelect
+            id="delete-reassign"
+            value={target}
+            onChange={setTarget}
+            empty="Nowhere (refuse if not empty)"
+            choices={options.map((option) => ({ value: option.id, label: pathLabel(option) }))}
+          />
         </FormField>
       ) : null}
     </ConfirmDialog>

@@ -1,4 +1,4 @@
-import type { LocationTreeNode } from "@/server/reference/schemas/locations";
+import type { LocationTreeNode } from "@/server/reference/locations/schemas";
 
 export type Node = LocationTreeNode;
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { ManufacturersCard } from "./manufacturers-card";
 import { ModelsCard } from "./models-card";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Manufacturers & models" };
 
 export default async function ManufacturersPage() {
   const user = await requireRole(can.readTenant);
-  const canManage = (can.manageAssets as readonly string[]).includes(user.role);
+  const canManage = hasRole(user.role, can.manageAssets);
   prefetch(trpc.reference.manufacturers.queryOptions({ includeArchived: false }));
   prefetch(trpc.reference.models.queryOptions({ includeArchived: false }));
   prefetch(trpc.reference.categories.queryOptions({ includeArchived: false }));

@@ -2,6 +2,7 @@
 
 import { X } from "lucide-react";
 import { useState } from "react";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -13,7 +14,8 @@ import {
 } from "@/app/_components/ui/dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
-import { FormAlert, fieldError, formError, type MutationError } from "../_components/reference-ui";
+import { mutationMessages } from "@/app/_lib/form-errors";
+import { useSubmission } from "@/app/_lib/use-submission";
 
 type Alias = { id: string; alias: string };
 
@@ -32,21 +34,8 @@ export function AliasesDialog({
   remove: (aliasId: string) => Promise<unknown>;
 }) {
   const [alias, setAlias] = useState("");
-  const [error, setError] = useState<MutationError>(null);
-  const [pending, setPending] = useState(false);
-
-  const attempt = async (action: () => Promise<unknown>, after?: () => void) => {
-    setPending(true);
-    setError(null);
-    try {
-      await action();
-      after?.();
-    } catch (caught) {
-      setError(caught as MutationError);
-    } finally {
-      setPending(false);
-    }
-  };
+  const { error, pending, submit } = useSubmission();
+  const errors = mutationMessages(error, ["alias"]);
 
   return (
     <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
@@ -71,7 +60,7 @@ export function AliasesDialog({
                     className="size-6"
                     aria-label={`Remove alias ${item.alias}`}
                     disabled={pending}
-                    onClick={() => void attempt(() => remove(item.id))}
+                    onClick={() => void submit(() => remove(item.id))}
                   >
                     <X aria-hidden />
                   </Button>
@@ -87,21 +76,15 @@ export function AliasesDialog({
             onSubmit={(event) => {
               event.preventDefault();
               if (!alias.trim()) return;
-              void attempt(
-                () => add(alias.trim()),
-                () => setAlias(""),
-              );
+              void submit(() => add(alias.trim())).then((added) => {
+                if (added) setAlias("");
+              });
             }}
           >
-            <FormField label="New alias" htmlFor="alias-input" error={fieldError(error, "alias")}>
-              <Input
-                id="alias-input"
-                value={alias}
-                maxLength={120}
-                onChange={(e) => setAlias(e.target.value)}
-              />
+            <FormField label="New alias" htmlFor="alias-input" error={errors.field("alias")}>
+              <Input id="alias-input" value={alias} limit={120} onChange={(e) => setAlias(e.target.value)} />
             </FormField>
-            <FormAlert message={fieldError(error, "alias") ? undefined : formError(error)} />
+            <FormError message={errors.form} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={onClose}>
                 Done

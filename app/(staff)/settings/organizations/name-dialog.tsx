@@ -2,28 +2,22 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
+import { FormDialog } from "@/app/_components/form-dialog";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/app/_components/ui/dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
+import { asMutationError, mutationMessages } from "@/app/_lib/form-errors";
+import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
-import { FormAlert, fieldError, formError, type MutationError } from "../_components/reference-ui";
 
-type Existing = { id: string; name: string; matchedBy: "name" | "alias" };
+/** The record a refused name matches, and the refusal that named it. */
+type Existing = { id: string; name: string; matchedBy: "name" | "alias"; refusal: string };
 
 type NameDialogProps = {
   entityType: "organization" | "department";
   mode: "create" | "rename";
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  onClose: () => void;
   initialName?: string;
   title?: string;
   /** Extra fields (a department's organization), rendered under the name. */
@@ -39,130 +33,98 @@ type NameDialogProps = {
  * spelling as its alias.
  */
 export function NameDialog(props: NameDialogProps) {
-  const { entityType, mode, open, onOpenChange } = props;
+  const { entityType, mode, onClose } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(props.initialName ?? "");
-  const [error, setError] = useState<MutationError>(null);
   const [localError, setLocalError] = useState<string>();
   const [existing, setExisting] = useState<Existing | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, submit } = useSubmission();
+  const errors = mutationMessages(error, ["name"]);
   const id = `${entityType}-name`;
 
-  const close = () => {
-    onOpenChange(false);
-    setName(props.initialName ?? "");
-    setError(null);
-    setLocalError(undefined);
-    setExisting(null);
-  };
-
   const run = async (action: () => Promise<unknown>) => {
-    setPending(true);
-    try {
-      await action();
-      close();
-    } catch (caught) {
-      setError(caught as MutationError);
-      const conflict = (caught as MutationError)?.data?.appCode === "CONFLICT";
-      if (conflict && mode === "create") {
-        const match = await queryClient.fetchQuery(trpc.reference.match.queryOptions({ entityType, name }));
-        setExisting(match ? { id: match.id, name: match.name, matchedBy: match.matchedBy } : null);
-      }
-    } finally {
-      setPending(false);
-    }
+    if (await submit(action)) onClose();
   };
 
-  const submit = () => {
-    setExisting(null);
-    setError(null);
-    if (!name.trim()) {
-      setLocalError("Enter a name");
-      return;
+  /** Saves; a duplicate found on create is looked up so the dialog can offer it. */
+  const save = async () => {
+    try {
+      await props.save(name.trim());
+    } catch (caught) {
+      const refusal = asMutationError(caught);
+      if (mode === "create" && refusal.data?.appCode === "CONFLICT") {
+        const match = await queryClient.fetchQuery(trpc.reference.match.queryOptions({ entityType, name }));
+        setExisting(
+          match
+            ? { id: match.id, name: match.name, matchedBy: match.matchedBy, refusal: refusal.message }
+            : null,
+        );
+      }
+      throw caught;
     }
-    setLocalError(undefined);
-    void run(() => props.save(name.trim()));
   };
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            {props.title ??
-              (mode === "create" ? `Add ${entityType}` : `Rename ${props.initialName ?? entityType}`)}
-          </DialogTitle>
-          <DialogDescription>
-            Names are compared without case, punctuation or common abbreviations: “IT dept” and “IT
-            Department” are the same {entityType}.
-          </DialogDescription>
-        </DialogHeader>
-        <form
-          className="grid gap-4"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
+    <FormDialog
+      title={
+        props.title ?? (mode === "create" ? `Add ${entityType}` : `Rename ${props.initialName ?? entityType}`)
+      }
+      description={`Names are compared without case, punctuation or common abbreviations: “IT dept” and “IT Department” are the same ${entityType}.`}
+      submitLabel={mode === "create" ? `Add ${entityType}` : "Save"}
+      pending={pending}
+      error={existing ? undefined : errors.form}
+      onClose={onClose}
+      onSubmit={() => {
+        setExisting(null);
+        setLocalError(name.trim() ? undefined : "Enter a name");
+        if (name.trim()) void run(save);
+      }}
+    >
+      <FormField label="Name" htmlFor={id} required error={localError ?? errors.field("name")}>
+        <Input
+          id={id}
+          value={name}
+          autoFocus
+          limit={120}
+          onChange={(event) => {
+            setName(event.target.value);
+            setExisting(null);
           }}
-        >
-          <FormField label="Name" htmlFor={id} required error={localError ?? fieldError(error, "name")}>
-            <Input
-              id={id}
-              value={name}
-              autoFocus
-              maxLength={120}
-              onChange={(event) => {
-                setName(event.target.value);
-                setExisting(null);
-              }}
-            />
-          </FormField>
-          {props.children}
-          {existing ? (
-            <Alert>
-              <AlertTitle>Already exists</AlertTitle>
-              <AlertDescription>
-                <p>{error?.message}</p>
-                <div className="mt-2 flex flex-wrap gap-2">
-                  <Button
-                    type="button"
-                    size="sm"
-                    onClick={() => {
-                      props.onUseExisting(existing);
-                      close();
-                    }}
-                  >
-                    Use {existing.name}
-                  </Button>
-                  {existing.matchedBy === "name" &&
-                  name.trim().toLowerCase() !== existing.name.toLowerCase() ? (
-                    <Button
-                      type="button"
-                      size="sm"
-                      variant="outline"
-                      disabled={pending}
-                      onClick={() => void run(() => props.addAlias(existing.id, name.trim()))}
-                    >
-                      Add as alias
-                    </Button>
-                  ) : null}
-                </div>
-              </AlertDescription>
-            </Alert>
-          ) : (
-            <FormAlert message={fieldError(error, "name") ? undefined : formError(error)} />
-          )}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Saving…" : mode === "create" ? `Add ${entityType}` : "Save"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        />
+      </FormField>
+      {props.children}
+      {existing ? (
+        <Alert>
+          <AlertTitle>Already exists</AlertTitle>
+          <AlertDescription>
+            <p>{errors.form ?? existing.refusal}</p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Button
+                type="button"
+                size="sm"
+                onClick={() => {
+                  props.onUseExisting(existing);
+                  onClose();
+                }}
+              >
+                Use {existing.name}
+              </Button>
+              {existing.matchedBy === "name" && name.trim().toLowerCase() !== existing.name.toLowerCase() ? (
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="outline"
+                  disabled={pending}
+                  onClick={() => void run(() => props.addAlias(existing.id, name.trim()))}
+                >
+                  Add as alias
+                </Button>
+              ) : null}
+            </div>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+    </FormDialog>
   );
 }

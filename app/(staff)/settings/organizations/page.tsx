@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { DepartmentsCard } from "./departments-card";
 import { OrganizationsCard } from "./organizations-card";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Organizations & departments" };
 
 export default async function OrganizationsPage() {
   const user = await requireRole(can.readTenant);
-  const canManage = (can.manageAssets as readonly string[]).includes(user.role);
+  const canManage = hasRole(user.role, can.manageAssets);
   prefetch(trpc.reference.organizations.queryOptions({ includeArchived: false }));
   prefetch(trpc.reference.departments.queryOptions({ includeArchived: false }));
   return (

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { StatusesPanel } from "./statuses-panel";
 
 export const metadata: Metadata = { title: "Statuses" };
 
 export default async function StatusesPage() {
   const user = await requireRole(can.readTenant);
-  const canManage = (can.manageAssets as readonly string[]).includes(user.role);
+  const canManage = hasRole(user.role, can.manageAssets);
   prefetch(trpc.reference.statuses.queryOptions({ includeArchived: false }));
   return (
     <>

@@ -1,4 +1,4 @@
-import type { StatusColor } from "@/server/reference/schemas/statuses";
+import type { StatusColor } from "@/server/reference/statuses/schemas";
 
 /** Swatch classes per status color (written out in full so Tailwind keeps them). */
 export const swatchClass: Record<StatusColor, string> = {

@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy, UserPlus } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { ChoiceSelect } from "@/app/_components/choice-select";
+import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -16,9 +17,11 @@ import {
 } from "@/app/_components/ui/dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
+import { mutationMessages } from "@/app/_lib/form-errors";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleDescriptions, roleLabels, type TenantRole, tenantRoles } from "@/server/roles";
+import { MAX_EMAIL_LENGTH } from "@/server/schemas/primitives";
 
 export function InviteDialog() {
   const trpc = useTRPC();
@@ -36,7 +39,7 @@ export function InviteDialog() {
       },
     }),
   );
-  const fieldError = invite.error?.data?.zodError?.fieldErrors?.email?.[0];
+  const errors = mutationMessages(invite.error, ["email"]);
 
   const reset = (next: boolean) => {
     setOpen(next);
@@ -83,7 +86,7 @@ export function InviteDialog() {
                 onClick={async () => {
                   await navigator.clipboard?.writeText(link).catch(() => {});
                   setCopied(true);
-                  toast.success("Link copied");
+                  notifySuccess("link-copied", "Link copied");
                 }}
               >
                 {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
@@ -104,35 +107,35 @@ export function InviteDialog() {
               invite.mutate({ email, role });
             }}
           >
-            <FormField
-              label="Email"
-              htmlFor="invite-email"
-              error={fieldError ?? (invite.error && !fieldError ? invite.error.message : undefined)}
-            >
+            <FormField label="Email" htmlFor="invite-email" error={errors.field("email")}>
               <Input
                 id="invite-email"
                 type="email"
                 value={email}
+                limit={MAX_EMAIL_LENGTH}
                 onChange={(event) => setEmail(event.target.value)}
                 required
                 autoFocus
               />
             </FormField>
             <FormField label="Role" htmlFor="invite-role" description={roleDescriptions[role]}>
-              <Select value={role} onValueChange={(value) => setRole(value as TenantRole)}>
-                <SelectTrigger id="invite-role" className="w-full">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {tenantRoles.map((option) => (
-                    <SelectItem key={option} value={option}>
-                      {roleLabels[option]}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+              <ChoiceSelect
+                id="invite-role"
+                value={role}
+                onChange={(value) => setRole(value as TenantRole)}
+                choices={tenantRoles.map((option) => ({ value: option, label: roleLabels[option] }))}
+              />
             </FormField>
+            <FormError message={errors.form} />
             <DialogFooter>
+              <Button
+                type="button"
+                variant="outline"
+                onClick={() => reset(false)}
+                disabled={invite.isPending}
+              >
+                Cancel
+              </Button>
               <Button type="submit" disabled={invite.isPending}>
                 {invite.isPending ? "Creating…" : "Create invitation"}
               </Button>

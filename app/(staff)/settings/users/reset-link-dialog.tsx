@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { DateTime } from "@/app/_components/time-zone";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -15,7 +15,7 @@ import {
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
 import { Input } from "@/app/_components/ui/input";
-import { formatDateTime } from "@/app/_lib/format";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** Creates a single-use password reset link for a member and shows it to hand over. */
@@ -23,7 +23,13 @@ export function ResetLinkDialog({ member }: { member: { id: string; name: string
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState(false);
-  const create = useMutation(trpc.accounts.createPasswordResetLink.mutationOptions());
+  const queryClient = useQueryClient();
+  // The member's pending request from the sign-in page is answered by the link.
+  const create = useMutation(
+    trpc.accounts.createPasswordResetLink.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accounts.users.queryKey() }),
+    }),
+  );
   const created = create.data;
 
   const toggle = (next: boolean) => {
@@ -53,7 +59,8 @@ export function ResetLinkDialog({ member }: { member: { id: string; name: string
           <div className="grid gap-3">
             <p className="text-sm">
               Send this link to <strong>{created.email}</strong> (valid until{" "}
-              {formatDateTime(created.expiresAt)}):
+              <DateTime value={created.expiresAt} />
+              ):
             </p>
             <div className="flex gap-2">
               <Input
@@ -70,7 +77,7 @@ export function ResetLinkDialog({ member }: { member: { id: string; name: string
                 onClick={async () => {
                   await navigator.clipboard?.writeText(created.link).catch(() => {});
                   setCopied(true);
-                  toast.success("Link copied");
+                  notifySuccess("link-copied", "Link copied");
                 }}
               >
                 {copied ? <Check aria-hidden /> : <Copy aria-hidden />}

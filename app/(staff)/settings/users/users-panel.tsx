@@ -1,16 +1,19 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { toast } from "sonner";
+import Link from "next/link";
+import { DateTime } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { formatDate, formatRelative } from "@/app/_lib/format";
+import { formatRelative } from "@/app/_lib/format";
+import { toastOutcome } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabels, type TenantRole, tenantRoles } from "@/server/roles";
 import { InviteDialog } from "./invite-dialog";
+import { LinkEmployeeDialog } from "./link-employee-dialog";
 import { ResetLinkDialog } from "./reset-link-dialog";
 
 const invitationBadge = {
@@ -26,47 +29,25 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
   const { data: users } = useSuspenseQuery(trpc.accounts.users.queryOptions());
   const { data: invitations } = useSuspenseQuery(trpc.accounts.invitations.queryOptions());
 
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.accounts.users.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.accounts.invitations.queryKey() });
-  };
-  const onError = (error: { message: string }) => toast.error(error.message);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.accounts.users.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.accounts.invitations.queryKey() }),
+    ]);
   const changeRole = useMutation(
-    trpc.accounts.changeRole.mutationOptions({
-      onSuccess: () => {
-        toast.success("Role changed");
-        refresh();
-      },
-      onError,
-    }),
+    trpc.accounts.changeRole.mutationOptions(toastOutcome("Role changed", refresh)),
   );
   const deactivate = useMutation(
-    trpc.accounts.deactivate.mutationOptions({
-      onSuccess: () => {
-        toast.success("User deactivated");
-        refresh();
-      },
-      onError,
-    }),
+    trpc.accounts.deactivate.mutationOptions(toastOutcome("User deactivated", refresh)),
   );
   const reactivate = useMutation(
-    trpc.accounts.reactivate.mutationOptions({
-      onSuccess: () => {
-        toast.success("User reactivated");
-        refresh();
-      },
-      onError,
-    }),
+    trpc.accounts.reactivate.mutationOptions(toastOutcome("User reactivated", refresh)),
   );
   const revoke = useMutation(
-    trpc.accounts.revokeInvitation.mutationOptions({
-      onSuccess: () => {
-        toast.success("Invitation revoked");
-        refresh();
-      },
-      onError,
-    }),
+    trpc.accounts.revokeInvitation.mutationOptions(toastOutcome("Invitation revoked", refresh)),
   );
+
+  const resetRequests = users.filter((member) => member.resetRequestedAt).length;
 
   return (
     <div className="grid gap-6">
@@ -75,17 +56,24 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
           <div className="grid gap-1.5">
             <CardTitle>Members</CardTitle>
             <CardDescription>{users.length} people in your organization</CardDescription>
+            {canManage && resetRequests > 0 ? (
+              <p role="status" className="text-sm font-medium text-warning">
+                {resetRequests === 1 ? "One person has" : `${resetRequests} people have`} asked for a password
+                reset link: use Reset password beside them, and send them the link.
+              </p>
+            ) : null}
           </div>
           {canManage ? <InviteDialog /> : null}
         </CardHeader>
         <CardContent>
-          <Table aria-label="Members">
+          <Table stickyFirstColumn aria-label="Members">
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
                 <TableHead>Role</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead>Last sign-in</TableHead>
+                <TableHead>Employee record</TableHead>
                 {canManage ? <TableHead className="text-right">Actions</TableHead> : null}
               </TableRow>
             </TableHeader>
@@ -128,9 +116,27 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
                       <Badge variant={member.status === "active" ? "success" : "secondary"}>
                         {member.status === "active" ? "Active" : "Deactivated"}
                       </Badge>
+                      {member.resetRequestedAt ? (
+                        <Badge variant="warning" className="ml-1" title="Asked from the sign-in page">
+                          Asked for a reset link {formatRelative(member.resetRequestedAt)}
+                        </Badge>
+                      ) : null}
                     </TableCell>
                     <TableCell className="text-sm text-muted-foreground">
                       {member.lastSignInAt ? formatRelative(member.lastSignInAt) : "Never"}
+                    </TableCell>
+                    <TableCell className="text-sm">
+                      {member.employee ? (
+                        <Link
+                          href={`/employees/${member.employee.id}`}
+                          className="underline-offset-4 hover:underline"
+                        >
+                          {member.employee.name}
+                        </Link>
+                      ) : (
+                        <span className="text-muted-foreground">Not linked</span>
+                      )}
+                      {canManage ? <LinkEmployeeDialog member={member} /> : null}
                     </TableCell>
                     {canManage ? (
                       <TableCell className="text-right">
@@ -172,7 +178,7 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
           {invitations.length === 0 ? (
             <p className="text-sm text-muted-foreground">No invitations yet.</p>
           ) : (
-            <Table aria-label="Invitations">
+            <Table stickyFirstColumn aria-label="Invitations">
               <TableHeader>
                 <TableRow>
                   <TableHead>Email</TableHead>
@@ -191,7 +197,7 @@ export function UsersPanel({ currentUserId, canManage }: { currentUserId: string
                       <Badge variant={invitationBadge[invitation.status]}>{invitation.status}</Badge>
                     </TableCell>
                     <TableCell className="text-sm text-muted-foreground">
-                      {formatDate(invitation.expiresAt)}
+                      <DateTime value={invitation.expiresAt} date />
                     </TableCell>
                     {canManage ? (
                       <TableCell className="text-right">

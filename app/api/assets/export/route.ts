@@ -1,37 +1,28 @@
-import { listInputFromView, viewFromSearchParams } from "@/app/(staff)/assets/list-params";
-import { exportAssetsCsv } from "@/server/assets/services/export-assets-csv";
-import { getSessionUser } from "@/server/auth/session";
-import { getDb } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { errorResponse } from "@/server/http";
-import { requestIdFrom } from "@/server/request-id";
+import { z } from "zod";
+import { AssetListInput } from "@/server/assets/list/schemas";
+import { exportAssetsCsv } from "@/server/assets/list/services/export-assets-csv";
+import { listInputFromView, viewFromSearchParams } from "@/server/assets/list/url";
+import { fileResponse } from "@/server/http";
+import { can } from "@/server/roles";
+import { tenantRoute } from "@/server/route";
 
 export const dynamic = "force-dynamic";
 
+/** The asset list's query string, read as the list page reads it; paging is ignored. */
+const ExportQuery = z
+  .instanceof(URLSearchParams)
+  .transform((params) => listInputFromView(viewFromSearchParams(params)))
+  .pipe(AssetListInput.omit({ page: true, pageSize: true }));
+
 /**
  * GET /api/assets/export?<the asset list's query string> -> every matching asset as a CSV download
- * (admins, IT staff and auditors). Paging parameters are ignored: the whole filtered list is exported.
+ * (admins, IT staff and auditors). The CSV streams in batches, each in its own short transaction.
  */
-export async function GET(request: Request): Promise<Response> {
-  const requestId = requestIdFrom(request.headers);
-  try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHORIZED", "Sign in to export assets.");
-    const {
-      page: _page,
-      pageSize: _pageSize,
-      ...filters
-    } = listInputFromView(viewFromSearchParams(new URL(request.url).searchParams));
-    const { filename, stream } = await exportAssetsCsv(await getDb(), user, filters);
-    return new Response(stream, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error, requestId);
-  }
-}
+export const GET = tenantRoute(
+  can.readTenant,
+  { query: ExportQuery, transaction: "per-read" },
+  async ({ db, user, input }) => {
+    const { filename, stream } = await exportAssetsCsv(db, user, input.query);
+    return fileResponse(stream, { filename, contentType: "text/csv; charset=utf-8" });
+  },
+);

@@ -1,6 +1,6 @@
 import type { EventName } from "@/inngest/events";
-import type { TenantContext } from "../../../context";
-import { type EmitInput, emit, emitMany } from "../../../events/emit";
+import type { TenantScope } from "../../../context";
+import { type EventInput, emit, emitMany } from "../../../events/emit";
 import { assertOpen, expectedAssets, liveCounts, lockAudit } from "../queries";
 import { AuditIdInput, type AuditSummary } from "../schemas";
 
@@ -11,20 +11,20 @@ import { AuditIdInput, type AuditSummary } from "../schemas";
  * incident workflow, a notification to its holder) can react to it per asset. The counts and the
  * missing list are kept in the audit's summary, with one asset_audit.closed event for the audit.
  */
-export async function closeAudit(ctx: TenantContext, raw: { auditId: string }) {
+export async function closeAudit(scope: TenantScope, raw: { auditId: string }) {
   const input = AuditIdInput.parse(raw);
-  const audit = await lockAudit(ctx.db, ctx.tenantId, input.auditId);
+  const audit = await lockAudit(scope.db, scope.tenantId, input.auditId);
   assertOpen(audit);
-  const counts = await liveCounts(ctx.db, ctx.tenantId, audit.id, audit.location_id);
-  const found = await ctx.db
+  const counts = await liveCounts(scope.db, scope.tenantId, audit.id, audit.location_id);
+  const found = await scope.db
     .selectFrom("asset_audit_scans as s")
     .innerJoin("assets", "assets.id", "s.asset_id")
     .select(["assets.id", "assets.tag", "assets.location_id"])
-    .where("s.tenant_id", "=", ctx.tenantId)
+    .where("s.tenant_id", "=", scope.tenantId)
     .where("s.audit_id", "=", audit.id)
     .where("s.result", "=", "found")
     .execute();
-  const missing = await expectedAssets(ctx.db, ctx.tenantId, audit.location_id)
+  const missing = await expectedAssets(scope.db, scope.tenantId, audit.location_id)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -40,36 +40,32 @@ export async function closeAudit(ctx: TenantContext, raw: { auditId: string }) {
     .orderBy("assets.tag")
     .execute();
 
-  const events: Array<EmitInput<EventName>> = [
+  const events: Array<EventInput<EventName>> = [
     ...found.map((asset) => ({
-      tenantId: ctx.tenantId,
       name: "asset.audited" as const,
-      actor: ctx.actor,
       entityId: asset.id,
       data: { tag: asset.tag, auditId: audit.id, outcome: "found" as const },
     })),
     ...missing.map((asset) => ({
-      tenantId: ctx.tenantId,
       name: "asset.reported_missing" as const,
-      actor: ctx.actor,
       entityId: asset.id,
       data: { tag: asset.tag, auditId: audit.id, locationId: audit.location_id },
     })),
   ];
-  const emitted = await emitMany(ctx.db, events);
+  const emitted = await emitMany(scope, events);
   const note = `Seen during the audit of ${audit.location_name}.`;
   for (let start = 0; start < found.length; start += 1000) {
-    await ctx.db
+    await scope.db
       .insertInto("asset_transactions")
       .values(
         found.slice(start, start + 1000).map((asset, index) => ({
-          tenant_id: ctx.tenantId,
+          tenant_id: scope.tenantId,
           asset_id: asset.id,
           type: "audit",
           to_location_id: asset.location_id,
           notes: note,
-          actor_id: ctx.actor.id,
-          actor_label: ctx.actor.label,
+          actor_id: scope.actor.id,
+          actor_label: scope.actor.label,
           event_id: emitted[start + index]?.id ?? null,
           data: JSON.stringify({ auditId: audit.id, outcome: "found" }),
         })),
@@ -85,17 +81,15 @@ export async function closeAudit(ctx: TenantContext, raw: { auditId: string }) {
       name: asset.name,
       location: asset.location,
     })),
-    closedBy: ctx.actor.label,
+    closedBy: scope.actor.label,
   };
-  await ctx.db
+  await scope.db
     .updateTable("asset_audits")
     .set({ status: "closed", closed_at: new Date(), summary: JSON.stringify(summary) })
     .where("id", "=", audit.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset_audit.closed",
-    actor: ctx.actor,
     entityId: audit.id,
     data: { locationId: audit.location_id, locationName: audit.location_name, ...counts },
   });

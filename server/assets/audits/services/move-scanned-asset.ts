@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { recordAssetChange } from "../../history";
 import { lockAsset } from "../../queries";
@@ -9,14 +9,14 @@ import { MoveScannedAssetInput } from "../schemas";
  * An asset scanned where it was not expected is moved to the audited location: its location
  * changes, and its history gets an "audit" entry from the old location to the new one.
  */
-export async function moveScannedAsset(ctx: TenantContext, raw: MoveScannedAssetInput) {
+export async function moveScannedAsset(scope: TenantScope, raw: MoveScannedAssetInput) {
   const input = MoveScannedAssetInput.parse(raw);
-  const audit = await lockAudit(ctx.db, ctx.tenantId, input.auditId);
+  const audit = await lockAudit(scope.db, scope.tenantId, input.auditId);
   assertOpen(audit);
-  const scan = await ctx.db
+  const scan = await scope.db
     .selectFrom("asset_audit_scans")
     .select("result")
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("audit_id", "=", audit.id)
     .where("asset_id", "=", input.assetId)
     .executeTakeFirst();
@@ -26,15 +26,15 @@ export async function moveScannedAsset(ctx: TenantContext, raw: MoveScannedAsset
       "Only an asset scanned here but expected elsewhere can be moved by the audit.",
     );
   }
-  const asset = await lockAsset(ctx.db, ctx.tenantId, input.assetId);
+  const asset = await lockAsset(scope.db, scope.tenantId, input.assetId);
   if (asset.location_id === audit.location_id) return { moved: false, tag: asset.tag };
-  await ctx.db
+  await scope.db
     .updateTable("assets")
     .set((eb) => ({ location_id: audit.location_id, version: eb("version", "+", 1) }))
     .where("id", "=", asset.id)
     .execute();
   await recordAssetChange(
-    ctx,
+    scope,
     {
       assetId: asset.id,
       type: "audit",

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import { actingUserId, type TenantScope } from "../../../context";
 import type { Executor } from "../../../db";
 import { assetIdHasCode } from "../../code-lookup";
 import { assertOpen, inSubtree, lockAudit } from "../queries";
@@ -35,15 +35,15 @@ async function findAsset(db: Executor, tenantId: string, code: string) {
  * unexpected (an asset that belongs elsewhere; moved here when asked), or unknown (no such asset).
  * Scanning the same asset or unknown code again is reported as a duplicate and not recorded.
  */
-export async function scanAuditCode(ctx: TenantContext, raw: ScanAuditCodeInput): Promise<ScanResult> {
+export async function scanAuditCode(scope: TenantScope, raw: ScanAuditCodeInput): Promise<ScanResult> {
   const input = ScanAuditCodeInput.parse(raw);
-  const audit = await lockAudit(ctx.db, ctx.tenantId, input.auditId);
+  const audit = await lockAudit(scope.db, scope.tenantId, input.auditId);
   assertOpen(audit);
-  const asset = await findAsset(ctx.db, ctx.tenantId, input.code);
-  const previous = await ctx.db
+  const asset = await findAsset(scope.db, scope.tenantId, input.code);
+  const previous = await scope.db
     .selectFrom("asset_audit_scans")
     .select("result")
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("audit_id", "=", audit.id)
     .where((eb) =>
       asset
@@ -66,23 +66,23 @@ export async function scanAuditCode(ctx: TenantContext, raw: ScanAuditCodeInput)
   const here =
     !disposed &&
     asset?.location_id != null &&
-    (await ctx.db
+    (await scope.db
       .selectFrom("locations")
       .select("id")
-      .where("tenant_id", "=", ctx.tenantId)
+      .where("tenant_id", "=", scope.tenantId)
       .where("id", "=", asset.location_id)
       .where(inSubtree(audit.location_id, "locations.id"))
       .executeTakeFirst()) !== undefined;
   const result = !asset ? "unknown" : here ? "found" : "unexpected";
-  await ctx.db
+  await scope.db
     .insertInto("asset_audit_scans")
     .values({
-      tenant_id: ctx.tenantId,
+      tenant_id: scope.tenantId,
       audit_id: audit.id,
       asset_id: asset?.id ?? null,
       code: input.code,
       result,
-      scanned_by: ctx.user.id,
+      scanned_by: actingUserId(scope.actor),
     })
     .execute();
   if (!asset || !view) {
@@ -108,7 +108,7 @@ export async function scanAuditCode(ctx: TenantContext, raw: ScanAuditCodeInput)
   }
   const elsewhere = asset.location ? `it belongs to ${asset.location}` : "it has no location";
   if (input.moveUnexpected) {
-    await moveScannedAsset(ctx, { auditId: audit.id, assetId: asset.id });
+    await moveScannedAsset(scope, { auditId: audit.id, assetId: asset.id });
     return {
       outcome: "unexpected",
       previous: null,

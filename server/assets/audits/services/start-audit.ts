@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import { actingUserId, type TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { assertSelectable } from "../../../reference/selectable";
@@ -8,20 +8,26 @@ import { StartAuditInput } from "../schemas";
  * Opens a physical audit of a location: every asset there or below it is expected. One open audit
  * per location at a time, so two people counting the same room do not split the scans.
  */
-export async function startAudit(ctx: TenantContext, raw: StartAuditInput) {
+export async function startAudit(scope: TenantScope, raw: StartAuditInput) {
   const input = StartAuditInput.parse(raw);
-  const location = await assertSelectable(ctx.db, ctx.tenantId, "locations", input.locationId, "location");
-  await ctx.db
+  const location = await assertSelectable(
+    scope.db,
+    scope.tenantId,
+    "locations",
+    input.locationId,
+    "location",
+  );
+  await scope.db
     .selectFrom("locations")
     .select("id")
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("id", "=", location.id)
     .forUpdate()
     .execute();
-  const open = await ctx.db
+  const open = await scope.db
     .selectFrom("asset_audits")
     .select("id")
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("location_id", "=", location.id)
     .where("status", "=", "open")
     .executeTakeFirst();
@@ -34,15 +40,13 @@ export async function startAudit(ctx: TenantContext, raw: StartAuditInput) {
       },
     );
   }
-  const audit = await ctx.db
+  const audit = await scope.db
     .insertInto("asset_audits")
-    .values({ tenant_id: ctx.tenantId, location_id: location.id, started_by: ctx.user.id })
+    .values({ tenant_id: scope.tenantId, location_id: location.id, started_by: actingUserId(scope.actor) })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset_audit.started",
-    actor: ctx.actor,
     entityId: audit.id,
     data: { locationId: location.id, locationName: location.name },
   });

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { getImport, lockImport } from "../queries";
@@ -19,14 +19,12 @@ type ImportState = {
   imported_rows: number;
 };
 
-async function emitCancelled(ctx: TenantContext, state: ImportState) {
+async function emitCancelled(scope: TenantScope, state: ImportState) {
   // Before the confirmation no mode is chosen; an all_or_nothing run keeps nothing.
   const mode: ImportMode | null =
     state.status !== "importing" ? null : state.mode === "all_or_nothing" ? "all_or_nothing" : "valid_only";
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset_import.cancelled",
-    actor: ctx.actor,
     entityId: state.id,
     data: {
       fileName: state.file_name,
@@ -45,9 +43,9 @@ async function emitCancelled(ctx: TenantContext, state: ImportState) {
  * "all_or_nothing" has written only hidden rows, which the function deletes when it sees the
  * cancel, so nothing stays; once it publishes them it can no longer be cancelled.
  */
-export async function cancelAssetImport(ctx: TenantContext, raw: { importId: string }) {
+export async function cancelAssetImport(scope: TenantScope, raw: { importId: string }) {
   const input = AssetImportIdInput.parse(raw);
-  const current = await lockImport(ctx.db, ctx.tenantId, input.importId);
+  const current = await lockImport(scope.db, scope.tenantId, input.importId);
   if (
     current.status !== "uploaded" &&
     current.status !== "validating" &&
@@ -65,7 +63,7 @@ export async function cancelAssetImport(ctx: TenantContext, raw: { importId: str
       "Every row is written and the assets are being made visible, so the import can no longer be cancelled. Retire the assets it wrote if they should not be there.",
     );
   }
-  await ctx.db
+  await scope.db
     .updateTable("asset_imports")
     .set({
       status: "cancelled",
@@ -75,6 +73,6 @@ export async function cancelAssetImport(ctx: TenantContext, raw: { importId: str
     })
     .where("id", "=", current.id)
     .execute();
-  await emitCancelled(ctx, current);
-  return getImport(ctx.db, ctx.tenantId, current.id);
+  await emitCancelled(scope, current);
+  return getImport(scope.db, scope.tenantId, current.id);
 }

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { getImport, lockImport } from "../queries";
@@ -9,9 +9,9 @@ import { ConfirmAssetImportInput } from "../schemas";
  * asset_import.confirmed event committed here), so a large file survives a restart and the page
  * follows its progress. "all_or_nothing" is refused at once when the dry run found problems.
  */
-export async function confirmAssetImport(ctx: TenantContext, raw: ConfirmAssetImportInput) {
+export async function confirmAssetImport(scope: TenantScope, raw: ConfirmAssetImportInput) {
   const input = ConfirmAssetImportInput.parse(raw);
-  const current = await lockImport(ctx.db, ctx.tenantId, input.importId);
+  const current = await lockImport(scope.db, scope.tenantId, input.importId);
   if (current.status !== "validated") {
     throw new AppError(
       "CONFLICT",
@@ -29,15 +29,13 @@ export async function confirmAssetImport(ctx: TenantContext, raw: ConfirmAssetIm
       `${rejected} ${rejected === 1 ? "row has" : "rows have"} problems, so "all or nothing" would import nothing. Fix the file, or import only the valid rows.`,
     );
   }
-  await ctx.db
+  await scope.db
     .updateTable("asset_imports")
     .set({ status: "importing", mode: input.mode, processed_rows: 0, imported_rows: 0, error: null })
     .where("id", "=", current.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset_import.confirmed",
-    actor: ctx.actor,
     entityId: current.id,
     data: {
       fileName: current.file_name,
@@ -46,5 +44,5 @@ export async function confirmAssetImport(ctx: TenantContext, raw: ConfirmAssetIm
       validRows: current.valid_rows,
     },
   });
-  return getImport(ctx.db, ctx.tenantId, current.id);
+  return getImport(scope.db, scope.tenantId, current.id);
 }

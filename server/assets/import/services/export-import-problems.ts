@@ -1,7 +1,7 @@
 import type { SessionUser } from "../../../context";
 import { type Db, inBackground, withTenant } from "../../../db";
 import { AppError } from "../../../errors";
-import { can } from "../../../trpc";
+import { can, hasRole } from "../../../roles";
 import { REPORT_HEADER } from "../problems";
 import { importReportChunk, importReportSource } from "../queries";
 
@@ -12,7 +12,7 @@ import { importReportChunk, importReportSource } from "../queries";
  */
 export async function exportImportProblems(db: Db, user: SessionUser, importId: string) {
   const { tenantId } = user;
-  if (!tenantId || !(can.manageAssets as readonly string[]).includes(user.role)) {
+  if (!tenantId || !hasRole(user.role, can.manageAssets)) {
     throw new AppError("FORBIDDEN", "Only admins and IT staff can see imports.");
   }
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(importId))

@@ -1,8 +1,8 @@
-import type { Trx } from "../../../db";
+import type { TenantScope } from "../../../context";
 import { emit } from "../../../events/emit";
 import { type ProblemSummary, summaryColumns } from "../problems";
 import { lockImport } from "../queries";
-import type { ImportOutcome, ImportRun } from "../run";
+import type { ImportOutcome } from "../run";
 
 type Finish =
   | { outcome: "completed"; problems?: ProblemSummary }
@@ -14,8 +14,12 @@ type Finish =
  * does a call after the import was cancelled (asset_import.cancelled already ended it).
  * `problems` replaces the import's problems (a failed all_or_nothing import reports why).
  */
-export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish): Promise<ImportOutcome> {
-  const current = await lockImport(trx, run.tenantId, run.importId);
+export async function finishAssetImport(
+  scope: TenantScope,
+  importId: string,
+  finish: Finish,
+): Promise<ImportOutcome> {
+  const current = await lockImport(scope.db, scope.tenantId, importId);
   const problemCount = finish.problems?.count ?? current.problem_count;
   if (current.status !== "importing") {
     const status = current.status === "cancelled" ? "cancelled" : "skipped";
@@ -25,7 +29,7 @@ export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish
   // a valid-only one keeps the batches it wrote.
   const rolledBack = finish.outcome === "failed" && current.mode === "all_or_nothing" && !current.publishing;
   const imported = rolledBack ? 0 : current.imported_rows;
-  await trx
+  await scope.db
     .updateTable("asset_imports")
     .set({
       status: finish.outcome,
@@ -37,10 +41,8 @@ export async function finishAssetImport(trx: Trx, run: ImportRun, finish: Finish
     })
     .where("id", "=", current.id)
     .execute();
-  await emit(trx, {
-    tenantId: run.tenantId,
+  await emit(scope, {
     name: "asset_import.completed",
-    actor: run.actor,
     entityId: current.id,
     data: {
       fileName: current.file_name,

@@ -1,4 +1,5 @@
-import { type Db, type Trx, withTenant } from "../../../db";
+import type { TenantScope } from "../../../context";
+import { type Db, withTenant } from "../../../db";
 import { yieldToEventLoop } from "../../../heavy-jobs";
 import { discardHiddenBatch, publishImportBatch, stageImportBatch } from "../insert-batch";
 import { prepareImport } from "../prepare";
@@ -12,10 +13,10 @@ const rejection = (lines: number) =>
   `${lines} ${lines === 1 ? "row has" : "rows have"} problems, so nothing was imported.`;
 
 /** Deletes every hidden row of the import, a batch per short transaction. */
-export async function discardHiddenRows(db: Db, run: ImportRun): Promise<void> {
+export async function discardHiddenRows(run: ImportRun): Promise<void> {
   for (;;) {
     const limit = await batchRows();
-    const gone = await withTenant(db, run.tenantId, (trx) => discardHiddenBatch(trx, run, limit));
+    const gone = await run.inTenant((scope) => discardHiddenBatch(scope.db, run, limit));
     if (gone === 0) return;
     await yieldToEventLoop();
   }
@@ -27,18 +28,17 @@ export async function discardHiddenRows(db: Db, run: ImportRun): Promise<void> {
  * running (cancelled).
  */
 async function inBatches(
-  db: Db,
   run: ImportRun,
   rows: readonly ImportRow[],
-  write: (trx: Trx, batch: ImportRow[], end: number) => Promise<void>,
+  write: (scope: TenantScope, batch: ImportRow[], end: number) => Promise<void>,
 ): Promise<boolean> {
   const size = await batchRows();
   for (let start = 0; start < rows.length; start += size) {
     const end = Math.min(start + size, rows.length);
-    const running = await withTenant(db, run.tenantId, async (trx) => {
-      const current = await lockImport(trx, run.tenantId, run.importId);
+    const running = await run.inTenant(async (scope) => {
+      const current = await lockImport(scope.db, run.tenantId, run.importId);
       if (current.status !== "importing") return false;
-      await write(trx, rows.slice(start, end), end);
+      await write(scope, rows.slice(start, end), end);
       return true;
     });
     if (!running) return false;
@@ -49,8 +49,8 @@ async function inBatches(
 }
 
 /** The outcome once the import was cancelled: its hidden rows go, nothing of it stays. */
-async function cancelled(db: Db, run: ImportRun): Promise<ImportOutcome> {
-  await discardHiddenRows(db, run);
+async function cancelled(run: ImportRun): Promise<ImportOutcome> {
+  await discardHiddenRows(run);
   return { status: "cancelled", imported: 0, problems: 0 };
 }
 
@@ -68,10 +68,15 @@ async function cancelled(db: Db, run: ImportRun): Promise<ImportOutcome> {
  */
 export async function importAllOrNothing(db: Db, run: ImportRun): Promise<ImportOutcome> {
   const current = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
-  if (current.status === "cancelled") return cancelled(db, run);
+  if (current.status === "cancelled") return cancelled(run);
   if (current.status !== "importing") return { status: "skipped", imported: 0, problems: 0 };
 
-  const report = { db, ...run, generation: current.validation_generation };
+  const report = {
+    db,
+    tenantId: run.tenantId,
+    importId: run.importId,
+    generation: current.validation_generation,
+  };
   const problems = await startReport(report);
   const prepared = await prepareImport(db, run.tenantId, current, {
     // Publishing had begun: the rows were checked, and the published ones now exist.
@@ -80,60 +85,71 @@ export async function importAllOrNothing(db: Db, run: ImportRun): Promise<Import
     problems,
   });
   const fail = async (summary = problems.summary, lines = problems.lines.size) => {
-    await discardHiddenRows(db, run);
-    return withTenant(db, run.tenantId, async (trx) => {
-      await dropOtherReports(trx, report);
-      return finishAssetImport(trx, run, { outcome: "failed", error: rejection(lines), problems: summary });
+    await discardHiddenRows(run);
+    return run.inTenant(async (scope) => {
+      await dropOtherReports(scope.db, report);
+      return finishAssetImport(scope, run.importId, {
+        outcome: "failed",
+        error: rejection(lines),
+        problems: summary,
+      });
     });
   };
   if (problems.summary.count > 0) return fail();
 
   if (!current.publishing) {
-    const batch = { ...run, fileTags: prepared.fileTags };
     const taken = new ProblemCollector(report);
-    const staged = await inBatches(db, run, prepared.rows, async (trx, rows, end) => {
-      const written = await stageImportBatch(trx, { ...batch, rows });
+    const staged = await inBatches(run, prepared.rows, async (scope, rows, end) => {
+      const written = await stageImportBatch(scope, {
+        importId: run.importId,
+        rows,
+        fileTags: prepared.fileTags,
+      });
       for (const problem of written.problems) await taken.add(problem);
-      await trx
+      await scope.db
         .updateTable("asset_imports")
         .set({ processed_rows: end })
         .where("id", "=", run.importId)
         .execute();
     });
-    if (!staged) return cancelled(db, run);
+    if (!staged) return cancelled(run);
     if (taken.summary.count > 0) {
       await taken.flush();
       return fail(taken.summary, taken.lines.size);
     }
-    const publishing = await withTenant(db, run.tenantId, async (trx) => {
-      const row = await lockImport(trx, run.tenantId, run.importId);
+    const publishing = await run.inTenant(async (scope) => {
+      const row = await lockImport(scope.db, run.tenantId, run.importId);
       if (row.status !== "importing") return false;
-      await trx
+      await scope.db
         .updateTable("asset_imports")
         .set({ publishing: true })
         .where("id", "=", run.importId)
         .execute();
       return true;
     });
-    if (!publishing) return cancelled(db, run);
+    if (!publishing) return cancelled(run);
   }
 
-  await inBatches(db, run, prepared.rows, async (trx, rows) => {
-    const { published } = await publishImportBatch(trx, { ...run, rows, fileTags: prepared.fileTags });
-    await trx
+  await inBatches(run, prepared.rows, async (scope, rows) => {
+    const { published } = await publishImportBatch(scope, {
+      importId: run.importId,
+      rows,
+      fileTags: prepared.fileTags,
+    });
+    await scope.db
       .updateTable("asset_imports")
       .set((eb) => ({ imported_rows: eb("imported_rows", "+", published) }))
       .where("id", "=", run.importId)
       .execute();
   });
-  return withTenant(db, run.tenantId, async (trx) => {
-    await dropOtherReports(trx, report);
-    await trx
+  return run.inTenant(async (scope) => {
+    await dropOtherReports(scope.db, report);
+    await scope.db
       .updateTable("asset_imports")
       .set({ valid_rows: prepared.rows.length })
       .where("id", "=", run.importId)
       .execute();
-    return finishAssetImport(trx, run, {
+    return finishAssetImport(scope, run.importId, {
       outcome: "completed",
       problems: { count: 0, byCode: {}, listed: [] },
     });

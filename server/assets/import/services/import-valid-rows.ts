@@ -47,8 +47,8 @@ export async function importValidRows(
   const batch = await batchRows();
   for (let start = step * STEP_ROWS; start < last; start += batch) {
     const end = Math.min(start + batch, last);
-    const written = await withTenant(db, run.tenantId, async (trx) => {
-      const current = await lockImport(trx, run.tenantId, run.importId);
+    const written = await run.inTenant(async (scope) => {
+      const current = await lockImport(scope.db, run.tenantId, run.importId);
       if (current.status !== "importing") return null;
       if (current.processed_rows >= end) return 0;
       if (current.processed_rows !== start) {
@@ -59,14 +59,18 @@ export async function importValidRows(
       const lines = planned.slice(start, end);
       const rows = lines.flatMap((line) => rowAt.get(line) ?? []);
       const stale = new Set(lines.filter((line) => !rowAt.has(line)));
-      const batch = await insertImportBatch(trx, { ...run, rows, fileTags: prepared.fileTags });
-      await trx
+      const batch = await insertImportBatch(scope, {
+        importId: run.importId,
+        rows,
+        fileTags: prepared.fileTags,
+      });
+      await scope.db
         .updateTable("asset_imports")
         .set((eb) => ({ processed_rows: end, imported_rows: eb("imported_rows", "+", batch.imported) }))
         .where("id", "=", current.id)
         .execute();
       await appendProblems(
-        trx,
+        scope.db,
         { tenantId: run.tenantId, importId: run.importId, generation: source.validation_generation },
         [...staleProblems(stale), ...batch.problems],
       );

@@ -19,19 +19,24 @@ export async function planValidOnlyImport(
   if (current.processed_rows > 0) {
     return { steps: Math.ceil(current.valid_rows / STEP_ROWS), validRows: current.valid_rows };
   }
-  const report = { db, ...run, generation: current.validation_generation };
+  const report = {
+    db,
+    tenantId: run.tenantId,
+    importId: run.importId,
+    generation: current.validation_generation,
+  };
   const problems = await startReport(report);
   const prepared = await prepareImport(db, run.tenantId, current, {
     checkExisting: true,
     problems,
     keepRows: false,
   });
-  return withTenant(db, run.tenantId, async (trx) => {
-    const row = await lockImport(trx, run.tenantId, run.importId);
+  return run.inTenant(async (scope) => {
+    const row = await lockImport(scope.db, run.tenantId, run.importId);
     if (row.status !== "importing" || row.processed_rows > 0) {
       return { steps: Math.ceil(row.valid_rows / STEP_ROWS), validRows: row.valid_rows };
     }
-    await trx
+    await scope.db
       .updateTable("asset_imports")
       .set({
         valid_rows: prepared.validRows,
@@ -40,7 +45,7 @@ export async function planValidOnlyImport(
       })
       .where("id", "=", row.id)
       .execute();
-    await dropOtherReports(trx, report);
+    await dropOtherReports(scope.db, report);
     return { steps: Math.ceil(prepared.validRows / STEP_ROWS), validRows: prepared.validRows };
   });
 }

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import type { UserScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { guessMapping } from "../fields";
 import { countCsvRecords, previewCsv } from "../parse-csv";
@@ -11,13 +11,13 @@ import { MAX_IMPORT_ROWS, UploadAssetImportInput } from "../schemas";
  * parsed here and the rest counted, so a 25 MB upload holds the request for a few milliseconds;
  * the dry run reads the whole file in the background.
  */
-export async function uploadAssetImport(ctx: TenantContext, raw: UploadAssetImportInput) {
+export async function uploadAssetImport(scope: UserScope, raw: UploadAssetImportInput) {
   const input = UploadAssetImportInput.parse(raw);
-  const rows = countCsvRecords(input.content);
+  const rows = countCsvRecords(input.content, { stopAfter: MAX_IMPORT_ROWS });
   if (rows > MAX_IMPORT_ROWS) {
     throw new AppError(
       "UNPROCESSABLE",
-      `The file has ${rows.toLocaleString("en")} rows; an import takes at most ${MAX_IMPORT_ROWS.toLocaleString("en")}. Split it into several files.`,
+      `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows, the most an import takes. Split it into several files.`,
     );
   }
   const parsed = previewCsv(input.content, 5);
@@ -27,10 +27,10 @@ export async function uploadAssetImport(ctx: TenantContext, raw: UploadAssetImpo
   if (parsed.records.length === 0) {
     throw new AppError("UNPROCESSABLE", "The file has a header row but no assets below it.");
   }
-  const custom = await ctx.db
+  const custom = await scope.db
     .selectFrom("custom_field_definitions")
     .select(["key", "label"])
-    .where("tenant_id", "=", ctx.tenantId)
+    .where("tenant_id", "=", scope.tenantId)
     .where("archived_at", "is", null)
     .execute();
   const mapping = {
@@ -38,18 +38,18 @@ export async function uploadAssetImport(ctx: TenantContext, raw: UploadAssetImpo
     columns: guessMapping(parsed.headers, custom),
     sample: parsed.records.slice(0, 5).map((record) => record.values),
   };
-  const row = await ctx.db
+  const row = await scope.db
     .insertInto("asset_imports")
     .values({
-      tenant_id: ctx.tenantId,
+      tenant_id: scope.tenantId,
       file_name: input.fileName,
       content: input.content,
       delimiter: parsed.delimiter,
       mapping: JSON.stringify(mapping),
       total_rows: rows,
-      created_by: ctx.user.id,
+      created_by: scope.user.id,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return getImport(ctx.db, ctx.tenantId, row.id);
+  return getImport(scope.db, scope.tenantId, row.id);
 }

@@ -1,4 +1,4 @@
-import type { TenantContext } from "../../../context";
+import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { isImportTarget, mappingProblems } from "../fields";
@@ -14,9 +14,9 @@ import { ValidateAssetImportInput } from "../schemas";
  * until the import is confirmed: the newest request wins, an older check still running is
  * discarded.
  */
-export async function validateAssetImport(ctx: TenantContext, raw: ValidateAssetImportInput) {
+export async function validateAssetImport(scope: TenantScope, raw: ValidateAssetImportInput) {
   const input = ValidateAssetImportInput.parse(raw);
-  const current = await lockImport(ctx.db, ctx.tenantId, input.importId);
+  const current = await lockImport(scope.db, scope.tenantId, input.importId);
   if (current.status !== "uploaded" && current.status !== "validated" && current.status !== "validating") {
     throw new AppError(
       "CONFLICT",
@@ -37,7 +37,7 @@ export async function validateAssetImport(ctx: TenantContext, raw: ValidateAsset
   if (problems.length > 0) throw new AppError("UNPROCESSABLE", problems.join(" "));
 
   const generation = current.validation_generation + 1;
-  await ctx.db
+  await scope.db
     .updateTable("asset_imports")
     .set({
       mapping: JSON.stringify({ ...mapping, columns }),
@@ -48,12 +48,10 @@ export async function validateAssetImport(ctx: TenantContext, raw: ValidateAsset
     })
     .where("id", "=", current.id)
     .execute();
-  await emit(ctx.db, {
-    tenantId: ctx.tenantId,
+  await emit(scope, {
     name: "asset_import.mapped",
-    actor: ctx.actor,
     entityId: current.id,
     data: { fileName: current.file_name, generation, totalRows: current.total_rows },
   });
-  return getImport(ctx.db, ctx.tenantId, current.id);
+  return getImport(scope.db, scope.tenantId, current.id);
 }

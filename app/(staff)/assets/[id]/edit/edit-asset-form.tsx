@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { AssetForm } from "../../asset-form";
 import { valuesFromAsset } from "../../asset-form-values";
@@ -25,7 +25,7 @@ export function EditAssetForm({ assetId }: { assetId: string }) {
       onSuccess: (result) => {
         void queryClient.invalidateQueries(trpc.assets.pathFilter());
         void queryClient.invalidateQueries(trpc.audit.pathFilter());
-        toast.success(result.changed.length ? `${result.tag} saved` : "Nothing changed");
+        notifySuccess("asset-saved", result.changed.length ? `${result.tag} saved` : "Nothing changed");
         router.push(`/assets/${assetId}`);
       },
       onError: (error) => {

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can } from "@/server/roles";
 import { EditAssetForm } from "./edit-asset-form";
 
 export const metadata: Metadata = { title: "Edit asset" };
@@ -24,6 +24,7 @@ export default async function EditAssetPage({ params }: EditAssetPageProps) {
   prefetch(trpc.reference.categories.queryOptions());
   prefetch(trpc.reference.models.queryOptions());
   prefetch(trpc.reference.locations.queryOptions());
+  prefetch(trpc.tenants.settings.queryOptions());
   prefetch(trpc.reference.categoryFields.queryOptions({ categoryId: asset.category.id }));
   return (
     <div className="grid max-w-3xl gap-6">

@@ -5,9 +5,11 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
+import { DateTime } from "@/app/_components/time-zone";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { formatCount } from "@/app/_lib/format";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import type { AppRouter } from "@/server/router";
 
@@ -65,7 +67,7 @@ export function AuditLists({
   const move = useMutation(
     trpc.assets.audits.moveHere.mutationOptions({
       onSuccess: ({ tag }) => {
-        toast.success(`${tag} moved to ${audit.location.name}.`);
+        notifySuccess("audit-move", `${tag} moved to ${audit.location.name}.`);
         onMoved();
         void queryClient.invalidateQueries({
           queryKey: trpc.assets.audits.get.queryKey({ auditId: audit.id }),
@@ -117,7 +119,10 @@ export function AuditLists({
         {audit.found.map((asset) => (
           <li key={asset.id}>
             {assetLink(asset)} <span className="text-muted-foreground">{asset.name}</span>
-            <span className="text-muted-foreground"> · {formatDateTime(asset.scannedAt)}</span>
+            <span className="text-muted-foreground">
+              {" "}
+              · <DateTime value={asset.scannedAt} />
+            </span>
           </li>
         ))}
       </ListCard>
@@ -125,7 +130,10 @@ export function AuditLists({
         {audit.unknown.map((scan) => (
           <li key={`${scan.code}-${scan.scannedAt.toString()}`}>
             <span className="font-mono">{scan.code}</span>
-            <span className="text-muted-foreground"> · {formatDateTime(scan.scannedAt)}</span>
+            <span className="text-muted-foreground">
+              {" "}
+              · <DateTime value={scan.scannedAt} />
+            </span>
           </li>
         ))}
       </ListCard>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import Link from "next/link";
 import { useRef } from "react";
 import { toast } from "sonner";
+import { useTimeZone } from "@/app/_components/time-zone";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -20,6 +21,7 @@ import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { StatCard } from "@/app/_components/ui/stat-card";
 import { formatCount, formatDateTime } from "@/app/_lib/format";
+import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import { AuditLists } from "./audit-lists";
 import { ScanForm } from "./scan-form";
@@ -27,6 +29,7 @@ import { ScanForm } from "./scan-form";
 /** One audit: scan box (while open), live counts and lists, and closing with confirmation. */
 export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit: boolean }) {
   const trpc = useTRPC();
+  const timeZone = useTimeZone();
   const queryClient = useQueryClient();
   const scanField = useRef<HTMLInputElement>(null);
   // Back to scanning after any other control: otherwise the next scan's Enter would press the
@@ -40,7 +43,7 @@ export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit:
   const close = useMutation(
     trpc.assets.audits.close.mutationOptions({
       onSuccess: (counts) => {
-        toast.success(`Audit closed: ${counts.found} found, ${counts.missing} missing.`);
+        notifySuccess("audit-closed", `Audit closed: ${counts.found} found, ${counts.missing} missing.`);
         void queryClient.invalidateQueries({ queryKey: trpc.assets.audits.pathKey() });
       },
       onError: (error) => toast.error(error.message),
@@ -58,7 +61,7 @@ export function AuditSession({ auditId, canAudit }: { auditId: string; canAudit:
             <Badge variant={open ? "warning" : "secondary"}>{audit.status}</Badge>
           </span>
         }
-        description={`Started ${formatDateTime(audit.startedAt)}${audit.startedBy ? ` by ${audit.startedBy}` : ""}${audit.closedAt ? `, closed ${formatDateTime(audit.closedAt)}` : ""}.`}
+        description={`Started ${formatDateTime(audit.startedAt, timeZone)}${audit.startedBy ? ` by ${audit.startedBy}` : ""}${audit.closedAt ? `, closed ${formatDateTime(audit.closedAt, timeZone)}` : ""}.`}
         actions={
           <>
             <Link href="/assets/audits" className={buttonVariants({ variant: "outline" })}>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HydrateClient, prefetch, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
-import { can } from "@/server/trpc";
+import { can, hasRole } from "@/server/roles";
 import { AuditSession } from "./audit-session";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -16,7 +16,7 @@ export default async function AuditPage({ params }: { params: Promise<{ id: stri
   prefetch(trpc.assets.audits.get.queryOptions({ auditId: id }));
   return (
     <HydrateClient>
-      <AuditSession auditId={id} canAudit={can.manageAssets.some((role) => role === user.role)} />
+      <AuditSession auditId={id} canAudit={hasRole(user.role, can.manageAssets)} />
     </HydrateClient>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
+import { SCAN_CODE_MAX } from "@/server/assets/audits/schemas";
 import { CameraScanner, useCameraScanning } from "./camera-scanner";
 
 type Feedback = { tone: "good" | "warn" | "bad"; message: string };
@@ -60,6 +61,7 @@ export function ScanForm({ auditId, field }: { auditId: string; field: RefObject
           <Input
             ref={field}
             id={inputId}
+            limit={SCAN_CODE_MAX}
             value={code}
             onChange={(event) => setCode(event.target.value)}
             autoComplete="off"

@@ -1,0 +1,3 @@
+module assetronics.dev/agent
+
+go 1.19

@@ -1,0 +1,18 @@
+import { FileIdParams } from "@/server/files/schemas";
+import { openFile } from "@/server/files/services/open-file";
+import { fileStorage } from "@/server/files/storage";
+import { fileResponse } from "@/server/http";
+import { can } from "@/server/roles";
+import { tenantRoute } from "@/server/route";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/files/<id> -> the file as a download (an employee's document: the download is audited). */
+export const GET = tenantRoute(can.readTenant, { params: FileIdParams }, async (call) => {
+  const { file, body } = await openFile(call, fileStorage(), call.input.params.id, "download");
+  return fileResponse(body, {
+    filename: file.name,
+    contentType: file.content_type,
+    disposition: "attachment",
+  });
+});

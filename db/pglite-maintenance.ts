@@ -1,0 +1,85 @@
+import { type Kysely, sql } from "kysely";
+import { inBackground } from "./pglite-priority";
+import type { DB } from "./types";
+
+/**
+ * PGlite has no autovacuum: without it the planner never learns how big a table has grown (an
+ * import of 50,000 assets left the export sorting every asset of the tenant for each batch) and
+ * dead rows are never reclaimed. This does autovacuum's job for the embedded database with its
+ * default thresholds: ANALYZE a table once 50 rows + 10 % of it changed since the last analyze,
+ * VACUUM it once 50 rows + 20 % of it are dead. It runs as background work, one table at a time,
+ * so a person's request waits for at most one table's turn.
+ */
+
+export const autovacuumDefaults = {
+  analyzeThreshold: 50,
+  analyzeScaleFactor: 0.1,
+  vacuumThreshold: 50,
+  vacuumScaleFactor: 0.2,
+} as const;
+
+export type TableCare = { table: string; vacuum: boolean; analyze: boolean };
+
+/** The tables of the public schema that autovacuum would see to now, with what each needs. */
+export async function tablesNeedingCare(db: Kysely<DB>): Promise<TableCare[]> {
+  // Table statistics reach pg_stat_user_tables when the backend flushes them; ask for it now.
+  await sql`select pg_stat_force_next_flush()`.execute(db);
+  const { analyzeThreshold, analyzeScaleFactor, vacuumThreshold, vacuumScaleFactor } = autovacuumDefaults;
+  const { rows } = await sql<{ table: string; vacuum: boolean; analyze: boolean }>`
+    select s.relname as "table",
+           s.n_dead_tup > ${vacuumThreshold} + ${vacuumScaleFactor} * greatest(c.reltuples, 0) as vacuum,
+           s.n_mod_since_analyze > ${analyzeThreshold} + ${analyzeScaleFactor} * greatest(c.reltuples, 0) as analyze
+      from pg_stat_user_tables s
+      join pg_class c on c.oid = s.relid
+     where s.schemaname = 'public'
+     order by s.relname`.execute(db);
+  return rows.filter((row) => row.vacuum || row.analyze);
+}
+
+/** Vacuums and analyzes what needs it; returns what it did. */
+export async function maintainTables(db: Kysely<DB>): Promise<TableCare[]> {
+  const due = await tablesNeedingCare(db);
+  for (const care of due) {
+    const table = sql.table(care.table);
+    // VACUUM (ANALYZE) does both in one pass; it cannot run inside a transaction, and Kysely's
+    // plain execute runs it on its own.
+    if (care.vacuum) await sql`vacuum (analyze) ${table}`.execute(db);
+    else await sql`analyze ${table}`.execute(db);
+  }
+  return due;
+}
+
+export type Maintenance = { stop: () => Promise<void> };
+
+/**
+ * Checks every `intervalMs` (a minute by default, like autovacuum's naptime) and looks after the
+ * tables that need it. The timer does not keep the process alive; `stop` waits for a pass in
+ * progress, so the database can close behind it.
+ */
+export function startTableMaintenance(
+  db: Kysely<DB>,
+  options: { intervalMs?: number; onError: (error: unknown) => void; onDone?: (done: TableCare[]) => void },
+): Maintenance {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const pass = () => {
+    if (running || stopped) return;
+    running = inBackground(() => maintainTables(db))
+      .then((done) => {
+        if (done.length > 0) options.onDone?.(done);
+      })
+      .catch(options.onError)
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(pass, options.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

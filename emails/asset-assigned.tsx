@@ -1,0 +1,32 @@
+import { Button, Text } from "@react-email/components";
+import { type EmailFrame, EmailLayout } from "./layout";
+
+export type AssetAssignedEmailProps = EmailFrame & {
+  recipientName: string;
+  assetTag: string;
+  assetName: string;
+  expectedReturnAt: string | null;
+  link: string;
+};
+
+export const assetAssignedSubject = (props: AssetAssignedEmailProps) =>
+  `${props.assetTag} ${props.assetName} is now assigned to you`;
+
+/** To the employee: equipment is now theirs to look after, and where to see it. */
+export function AssetAssignedEmail(props: AssetAssignedEmailProps) {
+  return (
+    <EmailLayout tenantName={props.tenantName} appUrl={props.appUrl} preview={assetAssignedSubject(props)}>
+      <Text>Hello {props.recipientName},</Text>
+      <Text>
+        {props.assetName} ({props.assetTag}) has been assigned to you by {props.tenantName}.
+        {props.expectedReturnAt ? ` Please return it by ${props.expectedReturnAt}.` : ""}
+      </Text>
+      <Button
+        href={props.link}
+        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
+      >
+        See your equipment
+      </Button>
+    </EmailLayout>
+  );
+}

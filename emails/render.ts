@@ -1,0 +1,111 @@
+import { render } from "@react-email/components";
+import { createElement, type ReactElement } from "react";
+import { AssetAssignedEmail, type AssetAssignedEmailProps, assetAssignedSubject } from "./asset-assigned";
+import {
+  EquipmentRequestDecidedEmail,
+  type EquipmentRequestDecidedEmailProps,
+  equipmentRequestDecidedSubject,
+} from "./equipment-request-decided";
+import {
+  IntegrationSyncFailedEmail,
+  type IntegrationSyncFailedEmailProps,
+  integrationSyncFailedSubject,
+} from "./integration-sync-failed";
+import {
+  PasswordResetRequestedEmail,
+  type PasswordResetRequestedEmailProps,
+  passwordResetRequestedSubject,
+} from "./password-reset-requested";
+import {
+  ReceiptDeclinedEmail,
+  type ReceiptDeclinedEmailProps,
+  receiptDeclinedSubject,
+} from "./receipt-declined";
+import {
+  ReceiptReminderEmail,
+  type ReceiptReminderEmailProps,
+  receiptReminderSubject,
+} from "./receipt-reminder";
+import {
+  SignUpAttemptedExistingEmail,
+  type SignUpAttemptedExistingEmailProps,
+  signUpAttemptedExistingSubject,
+} from "./sign-up-attempted-existing";
+import {
+  WorkflowStepEscalatedEmail,
+  type WorkflowStepEscalatedEmailProps,
+  workflowStepEscalatedSubject,
+} from "./workflow-step-escalated";
+import {
+  WorkflowStepOverdueEmail,
+  type WorkflowStepOverdueEmailProps,
+  workflowStepOverdueSubject,
+} from "./workflow-step-overdue";
+
+/** The props of each notification type's email template. */
+export type EmailProps = {
+  asset_assigned: AssetAssignedEmailProps;
+  password_reset_requested: PasswordResetRequestedEmailProps;
+  sign_up_attempted_existing: SignUpAttemptedExistingEmailProps;
+  equipment_request_decided: EquipmentRequestDecidedEmailProps;
+  receipt_reminder: ReceiptReminderEmailProps;
+  integration_sync_failed: IntegrationSyncFailedEmailProps;
+  workflow_step_overdue: WorkflowStepOverdueEmailProps;
+  workflow_step_escalated: WorkflowStepEscalatedEmailProps;
+  receipt_declined: ReceiptDeclinedEmailProps;
+};
+export type EmailType = keyof EmailProps;
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+const templates: {
+  [T in EmailType]: {
+    subject: (props: EmailProps[T]) => string;
+    element: (props: EmailProps[T]) => ReactElement;
+  };
+} = {
+  asset_assigned: { subject: assetAssignedSubject, element: (p) => createElement(AssetAssignedEmail, p) },
+  password_reset_requested: {
+    subject: passwordResetRequestedSubject,
+    element: (p) => createElement(PasswordResetRequestedEmail, p),
+  },
+  sign_up_attempted_existing: {
+    subject: signUpAttemptedExistingSubject,
+    element: (p) => createElement(SignUpAttemptedExistingEmail, p),
+  },
+  equipment_request_decided: {
+    subject: equipmentRequestDecidedSubject,
+    element: (p) => createElement(EquipmentRequestDecidedEmail, p),
+  },
+  receipt_reminder: {
+    subject: receiptReminderSubject,
+    element: (p) => createElement(ReceiptReminderEmail, p),
+  },
+  integration_sync_failed: {
+    subject: integrationSyncFailedSubject,
+    element: (p) => createElement(IntegrationSyncFailedEmail, p),
+  },
+  workflow_step_overdue: {
+    subject: workflowStepOverdueSubject,
+    element: (p) => createElement(WorkflowStepOverdueEmail, p),
+  },
+  workflow_step_escalated: {
+    subject: workflowStepEscalatedSubject,
+    element: (p) => createElement(WorkflowStepEscalatedEmail, p),
+  },
+  receipt_declined: {
+    subject: receiptDeclinedSubject,
+    element: (p) => createElement(ReceiptDeclinedEmail, p),
+  },
+};
+
+/** One notification type's email, rendered to HTML and to plain text (for clients that show only text). */
+export async function renderEmail<T extends EmailType>(
+  type: T,
+  props: EmailProps[T],
+): Promise<RenderedEmail> {
+  const template = templates[type];
+  const element = template.element(props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: template.subject(props), html, text };
+}

@@ -1,0 +1,36 @@
+import { Button, Text } from "@react-email/components";
+import { type EmailFrame, EmailLayout } from "./layout";
+
+export type WorkflowStepOverdueEmailProps = EmailFrame & {
+  recipientName: string;
+  stepTitle: string;
+  workflowTitle: string;
+  dueAt: string;
+  link: string;
+};
+
+export const workflowStepOverdueSubject = (props: WorkflowStepOverdueEmailProps) =>
+  `Overdue: ${props.stepTitle}`;
+
+/** To whoever the step is assigned to (a person, or everyone of its role): its due date has passed. */
+export function WorkflowStepOverdueEmail(props: WorkflowStepOverdueEmailProps) {
+  return (
+    <EmailLayout
+      tenantName={props.tenantName}
+      appUrl={props.appUrl}
+      preview={workflowStepOverdueSubject(props)}
+    >
+      <Text>Hello {props.recipientName},</Text>
+      <Text>
+        "{props.stepTitle}" in {props.workflowTitle} was due {props.dueAt} and is still open. Complete it, or
+        reassign it if someone else should.
+      </Text>
+      <Button
+        href={props.link}
+        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
+      >
+        Open the workflow
+      </Button>
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,32 @@
+import { notifySyncFailed } from "@/server/integrations/services/notify-sync-failed";
+import { deploymentTransports, type Transports } from "@/server/notifications/services/send-delivery";
+import { inngest } from "../../client";
+import { failUnsent, sendPendingDeliveries } from "../notifications/send-pending-deliveries";
+import { createTenantFunction, tenantFunction } from "../tenant-function";
+
+/**
+ * integration.sync_failed -> the tenant's admins hear it in the bell (and by email, by default),
+ * with the provider's error. The event is emitted once per failed run.
+ */
+export const notifySyncFailedFunction = (transports: Transports) =>
+  tenantFunction(
+    {
+      id: "notify-integration-sync-failed",
+      name: "Notify: integration sync failed",
+      event: "integration.sync_failed",
+      retries: 4,
+      onFailure: failUnsent("Gave up after retries"),
+    },
+    async ({ event, step, inTenant }) => {
+      const results = await step.run("notify", () =>
+        inTenant((scope) => notifySyncFailed(scope, event.data)),
+      );
+      await sendPendingDeliveries(step, inTenant, transports, results);
+      return { notified: results.length };
+    },
+  );
+
+export const notifySyncFailedFn = createTenantFunction(
+  inngest,
+  notifySyncFailedFunction(deploymentTransports),
+);

@@ -1,0 +1,108 @@
+import type { FailureEventArgs, GetStepTools, Inngest, InngestFunction } from "inngest";
+import type { InTenant } from "@/server/context";
+import { type EventEnvelope, eventOf } from "@/server/events/envelope";
+import type { inngest } from "../client";
+import type { EventName } from "../events";
+import { inTenant } from "./in-tenant";
+
+/**
+ * A function's options as inngest.createFunction takes them, with its one trigger named by a
+ * catalog event instead of `triggers` (which createTenantFunction builds): the engine reads the
+ * rest as it is.
+ */
+export type TenantFunctionOptions<N extends EventName> = Omit<
+  InngestFunction.Options,
+  "triggers" | "id" | "name" | "onFailure"
+> & {
+  id: string;
+  name: string;
+  event: N;
+  /**
+   * Runs once the function has finally failed, whatever failed it (its own error after the last
+   * retry, a lost worker, calls that never answered): the triggering event typed as the handler
+   * gets it, the final error, and `inTenant` acting as the function's failure handler.
+   */
+  onFailure?: (input: TenantFailureInput<N>) => Promise<unknown>;
+};
+
+/** What a tenant function's failure handler receives. */
+export type TenantFailureInput<N extends EventName> = {
+  event: EventEnvelope<N>;
+  error: Error;
+  step: GetStepTools<typeof inngest>;
+  runId: string;
+  inTenant: InTenant;
+};
+
+/** What a tenant function's handler receives. */
+export type TenantFunctionInput<N extends EventName> = {
+  /** The triggering event's envelope, `data` checked against the catalog and typed by it. */
+  event: EventEnvelope<N>;
+  step: GetStepTools<typeof inngest>;
+  runId: string;
+  attempt: number;
+  /** Opens a transaction of the event's tenant as this function, caused by the event (in-tenant.ts). */
+  inTenant: InTenant;
+};
+
+type FailureArgs = FailureEventArgs & { step: unknown; runId: string };
+
+export type TenantFunction<N extends EventName, R> = {
+  options: TenantFunctionOptions<N>;
+  handler: (input: TenantFunctionInput<N>) => Promise<R>;
+};
+
+/**
+ * A function that handles one catalog event of one tenant: the handler reads typed data and
+ * calls services through `inTenant`, so what it writes names the function as actor and the event
+ * as cause. Build it on a client with createTenantFunction (the app's in the registry, a test
+ * harness's in engine tests).
+ */
+export function tenantFunction<N extends EventName, R>(
+  options: TenantFunctionOptions<N>,
+  handler: (input: TenantFunctionInput<N>) => Promise<R>,
+): TenantFunction<N, R> {
+  return { options, handler };
+}
+
+/** The Inngest function of `definition` on `client`, triggered by its event. */
+export function createTenantFunction<N extends EventName, R>(
+  client: Inngest.Any,
+  definition: TenantFunction<N, R>,
+): InngestFunction.Any {
+  const { event: trigger, onFailure, ...options } = definition.options;
+  const failureHandler = onFailure && {
+    onFailure: async ({ event, error, step, runId }: FailureArgs) => {
+      // Inngest's inngest/function.failed carries the original event in data.event.
+      const original = event.data.event;
+      const envelope = eventOf(trigger, { id: original.id, name: original.name, data: original.data });
+      const run = {
+        functionId: `${fn.id(client.id)}-failure`,
+        functionName: `${options.name} (failure)`,
+        runId,
+      };
+      return onFailure({
+        event: envelope,
+        error,
+        step: step as TenantFailureInput<N>["step"],
+        runId,
+        inTenant: inTenant(envelope, run),
+      });
+    },
+  };
+  const fn: InngestFunction.Any = client.createFunction(
+    { ...options, ...failureHandler, triggers: [{ event: trigger }] },
+    async ({ event, step, runId, attempt }) => {
+      const envelope = eventOf(trigger, event);
+      const run = { functionId: fn.id(client.id), functionName: options.name, runId };
+      return definition.handler({
+        event: envelope,
+        step: step as TenantFunctionInput<N>["step"],
+        runId,
+        attempt,
+        inTenant: inTenant(envelope, run),
+      });
+    },
+  );
+  return fn;
+}

@@ -1,0 +1,295 @@
+import { sql } from "kysely";
+import type { Executor } from "../db";
+import { AppError } from "../errors";
+import { normalizeName } from "../reference/names/normalize";
+import { chassisCategories, type DeviceFacts, trackedFacts } from "./facts";
+import type { ChassisType } from "./payload";
+import type { AgentSettings, SoftwareSearchInput } from "./schemas";
+import { versionKey } from "./version-key";
+
+export async function agentSettings(db: Executor, tenantId: string): Promise<AgentSettings> {
+  const row = await db
+    .selectFrom("tenants")
+    .select(["agent_unknown_devices", "agent_stale_days"])
+    .where("id", "=", tenantId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("NOT_FOUND", "Your organization no longer exists.");
+  return {
+    unknownDevices: row.agent_unknown_devices === "create_in_stock" ? "create_in_stock" : "review",
+    staleDays: row.agent_stale_days,
+  };
+}
+
+/** Whether a device last seen at `column` is stale by the tenant's setting (revoked devices never are). */
+const staleSql = sql<boolean>`(d.revoked_at is null and d.last_seen_at is not null
+  and d.last_seen_at < now() - make_interval(days => (select agent_stale_days from tenants where id = d.tenant_id)))`;
+
+export async function listEnrollmentTokens(db: Executor, tenantId: string) {
+  const rows = await db
+    .selectFrom("agent_enrollment_tokens as t")
+    .leftJoin("users as u", "u.id", "t.created_by")
+    .select([
+      "t.id",
+      "t.name",
+      "t.token_prefix",
+      "t.expires_at",
+      "t.revoked_at",
+      "t.uses",
+      "t.last_used_at",
+      "t.created_at",
+      "u.name as created_by",
+    ])
+    .where("t.tenant_id", "=", tenantId)
+    .orderBy("t.created_at", "desc")
+    .limit(200)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    prefix: row.token_prefix,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    uses: row.uses,
+    lastUsedAt: row.last_used_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  }));
+}
+
+export async function listDevices(db: Executor, tenantId: string, status?: string) {
+  let query = db
+    .selectFrom("agent_devices as d")
+    .leftJoin("assets as a", "a.id", "d.asset_id")
+    .select([
+      "d.id",
+      "d.hostname",
+      "d.serial",
+      "d.os",
+      "d.status",
+      "d.asset_id",
+      "a.tag as asset_tag",
+      "d.agent_version",
+      "d.last_seen_at",
+      "d.last_ip",
+      "d.last_user",
+      "d.revoked_at",
+      staleSql.as("stale"),
+    ])
+    .where("d.tenant_id", "=", tenantId);
+  if (status) query = query.where("d.status", "=", status);
+  const rows = await query
+    .orderBy(sql`d.revoked_at is not null`)
+    .orderBy("d.last_seen_at", (ob) => ob.desc().nullsLast())
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    hostname: row.hostname,
+    serial: row.serial,
+    os: row.os,
+    status: row.status as "pending_review" | "linked" | "ignored",
+    assetId: row.asset_id,
+    assetTag: row.asset_tag,
+    agentVersion: row.agent_version,
+    lastSeenAt: row.last_seen_at,
+    lastIp: row.last_ip,
+    lastUser: row.last_user,
+    revokedAt: row.revoked_at,
+    stale: row.stale,
+  }));
+}
+
+export async function deviceCounts(db: Executor, tenantId: string) {
+  const row = await db
+    .selectFrom("agent_devices as d")
+    .select([
+      sql<number>`count(*) filter (where ${staleSql})::int`.as("stale"),
+      sql<number>`count(*) filter (where d.status = 'pending_review' and d.revoked_at is null)::int`.as(
+        "pending",
+      ),
+    ])
+    .where("d.tenant_id", "=", tenantId)
+    .executeTakeFirstOrThrow();
+  return { staleCount: row.stale, pendingCount: row.pending };
+}
+
+/** The tenant's category a chassis type suggests, if it has one (by normalized name, first candidate wins). */
+export async function categoryForChassis(
+  db: Executor,
+  tenantId: string,
+  chassis: ChassisType | null | undefined,
+): Promise<{ id: string; name: string } | null> {
+  const names = chassisCategories[chassis ?? "other"].map(normalizeName);
+  const rows = await db
+    .selectFrom("categories")
+    .select(["id", "name", "normalized_name"])
+    .where("tenant_id", "=", tenantId)
+    .where("archived_at", "is", null)
+    .where("normalized_name", "in", names)
+    .execute();
+  rows.sort((a, b) => names.indexOf(a.normalized_name) - names.indexOf(b.normalized_name));
+  return rows[0] ? { id: rows[0].id, name: rows[0].name } : null;
+}
+
+export async function discoveredDevices(db: Executor, tenantId: string) {
+  const rows = await db
+    .selectFrom("agent_devices")
+    .select(["id", "hostname", "serial", "macs", "facts", "software_count", "last_seen_at", "last_user"])
+    .where("tenant_id", "=", tenantId)
+    .where("status", "=", "pending_review")
+    .where("revoked_at", "is", null)
+    .orderBy("last_seen_at", (ob) => ob.desc().nullsLast())
+    .limit(500)
+    .execute();
+  const suggestions = new Map<string, string | null>();
+  const result = [];
+  for (const row of rows) {
+    const facts = (row.facts ?? {}) as Partial<DeviceFacts>;
+    const tracked = trackedFacts(facts.hostname ? (facts as DeviceFacts) : null);
+    const chassis = facts.hardware?.chassisType ?? "other";
+    if (!suggestions.has(chassis)) {
+      suggestions.set(chassis, (await categoryForChassis(db, tenantId, chassis))?.id ?? null);
+    }
+    result.push({
+      id: row.id,
+      hostname: row.hostname,
+      serial: row.serial,
+      vendor: tracked.vendor ?? null,
+      model: tracked.model ?? null,
+      chassisType: facts.hardware?.chassisType ?? null,
+      cpu: tracked.cpu ?? null,
+      memory: tracked.memory ?? null,
+      os: tracked.os ?? null,
+      macs: row.macs,
+      softwareCount: row.software_count,
+      lastSeenAt: row.last_seen_at,
+      lastUser: row.last_user,
+      suggestedCategoryId: suggestions.get(chassis) ?? null,
+    });
+  }
+  return result;
+}
+
+/**
+ * The employee a device's last user points to: the one active employee whose work email starts
+ * with that username ("alice" -> alice@acme.test). Two or none -> no suggestion.
+ */
+export async function employeeForUsername(db: Executor, tenantId: string, username: string | null) {
+  const user = username?.trim().toLowerCase().replace(/^.*\\/, "");
+  if (!user || !/^[a-z0-9._-]+$/.test(user)) return null;
+  const rows = await db
+    .selectFrom("employees")
+    .select(["id", "display_name"])
+    .where("tenant_id", "=", tenantId)
+    .where("status", "!=", "terminated")
+    .where("work_email", "like", `${user.replace(/[_%]/g, "\\$&")}@%`)
+    .limit(2)
+    .execute();
+  return rows.length === 1 && rows[0] ? { id: rows[0].id, name: rows[0].display_name ?? "" } : null;
+}
+
+export async function assetAgentView(db: Executor, tenantId: string, assetId: string) {
+  const asset = await db
+    .selectFrom("assets")
+    .select(["id", "employee_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", assetId)
+    .executeTakeFirst();
+  if (!asset) throw new AppError("NOT_FOUND", "This asset does not exist or was deleted.");
+  const device = await db
+    .selectFrom("agent_devices as d")
+    .select([
+      "d.id",
+      "d.hostname",
+      "d.agent_version",
+      "d.last_seen_at",
+      "d.last_ip",
+      "d.last_user",
+      "d.facts",
+      staleSql.as("stale"),
+    ])
+    .where("d.tenant_id", "=", tenantId)
+    .where("d.asset_id", "=", assetId)
+    .where("d.revoked_at", "is", null)
+    .executeTakeFirst();
+  const software = await db
+    .selectFrom("asset_software")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .where("tenant_id", "=", tenantId)
+    .where("asset_id", "=", assetId)
+    .executeTakeFirstOrThrow();
+  const facts = (device?.facts ?? null) as DeviceFacts | null;
+  return {
+    device: device
+      ? {
+          id: device.id,
+          hostname: device.hostname,
+          agentVersion: device.agent_version,
+          lastSeenAt: device.last_seen_at,
+          lastIp: device.last_ip,
+          lastUser: device.last_user,
+          stale: device.stale,
+          facts: trackedFacts(facts?.hostname ? facts : null),
+          errors: facts?.errors ?? [],
+        }
+      : null,
+    suggestedEmployee:
+      device && !asset.employee_id ? await employeeForUsername(db, tenantId, device.last_user) : null,
+    softwareCount: software.count,
+  };
+}
+
+const likePrefix = (text: string) => `${text.toLowerCase().replace(/[\\_%]/g, "\\$&")}%`;
+
+export async function assetSoftware(
+  db: Executor,
+  tenantId: string,
+  input: { assetId: string; q?: string; limit: number },
+) {
+  let query = db
+    .selectFrom("asset_software")
+    .select(["name", "version", "publisher", "source"])
+    .where("tenant_id", "=", tenantId)
+    .where("asset_id", "=", input.assetId);
+  if (input.q) query = query.where(sql`lower(name)`, "like", `%${likePrefix(input.q)}`);
+  return query.orderBy(sql`lower(name)`).orderBy("source").limit(input.limit).execute();
+}
+
+/** "Which devices run zoom below 6.0": a name prefix, and a version range on the sortable key. */
+export async function searchSoftware(db: Executor, tenantId: string, input: SoftwareSearchInput) {
+  let query = db
+    .selectFrom("asset_software as s")
+    .innerJoin("assets as a", "a.id", "s.asset_id")
+    .select(["s.asset_id", "a.tag", "a.name as asset_name", "s.name", "s.version", "s.source"])
+    .where("s.tenant_id", "=", tenantId)
+    .where(sql`lower(s.name)`, "like", likePrefix(input.name));
+  if (input.below) query = query.where("s.version_key", "<", versionKey(input.below));
+  if (input.atLeast) query = query.where("s.version_key", ">=", versionKey(input.atLeast));
+  const rows = await query
+    .orderBy(sql`lower(s.name)`)
+    .orderBy("s.version_key")
+    .orderBy("a.tag")
+    .limit(input.limit)
+    .execute();
+  return rows.map((row) => ({
+    assetId: row.asset_id,
+    tag: row.tag,
+    assetName: row.asset_name,
+    name: row.name,
+    version: row.version,
+    source: row.source,
+  }));
+}
+
+/** The device row, locked for the change about to be made to it. */
+export async function lockDevice(db: Executor, tenantId: string, deviceId: string) {
+  const device = await db
+    .selectFrom("agent_devices")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", deviceId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!device) throw new AppError("NOT_FOUND", "This device does not exist or was removed.");
+  return device;
+}

@@ -1,0 +1,221 @@
+import { sql } from "kysely";
+import { createAsset } from "../../assets/services/create-asset";
+import type { TenantScope } from "../../context";
+import { AppError } from "../../errors";
+import { emit } from "../../events/emit";
+import {
+  type DeviceFacts,
+  diffFacts,
+  factsHash,
+  factsOf,
+  macsOf,
+  type NormalizedSoftware,
+  normalizeSoftware,
+  softwareHash,
+} from "../facts";
+import { agentActor, linkDevice, pendingSoftwareOf } from "../link";
+import { matchAsset, usableSerial } from "../matching";
+import type { CheckIn } from "../payload";
+import { agentSettings, categoryForChassis, lockDevice } from "../queries";
+import { applySoftwareDiff } from "./software-diff";
+
+/** How often an agent is asked to check in (it adds jitter). */
+export const CHECK_IN_INTERVAL_SECONDS = 3600;
+
+export type CheckInResult = {
+  deviceId: string;
+  assetId: string | null;
+  /** Whether the facts or the software differed from the last check-in. */
+  changed: boolean;
+  nextCheckInSeconds: number;
+};
+
+export type CheckInContext = { ip: string | null };
+
+const lastUserOf = (payload: CheckIn) => payload.users?.last ?? payload.users?.current?.[0] ?? null;
+
+/**
+ * One check-in of a device (the agent's route, and later the OCS path): `scope` is the device's
+ * tenant transaction. Unchanged facts and software (the common case) cost one statement, updating
+ * last seen, address and user: no event, so the tenant's event-chain lock is never taken. Otherwise
+ * the device row is locked and, in order: an unlinked device is matched to an asset (or queued for
+ * review, or created in stock per the tenant's setting); hardware and OS changes of a linked asset
+ * go to its history with asset.hardware_changed; software changes with asset.software_changed.
+ */
+export async function checkIn(
+  scope: TenantScope,
+  deviceId: string,
+  payload: CheckIn,
+  context: CheckInContext = { ip: null },
+): Promise<CheckInResult> {
+  const facts = factsOf(payload);
+  const hash = factsHash(facts);
+  const software = payload.software ? normalizeSoftware(payload.software) : null;
+  const swHash = software ? softwareHash(software) : null;
+  const seen = await scope.db
+    .updateTable("agent_devices")
+    .set({ last_seen_at: sql`now()`, last_ip: context.ip, last_user: lastUserOf(payload) })
+    .where("tenant_id", "=", scope.tenantId)
+    .where("id", "=", deviceId)
+    .where("revoked_at", "is", null)
+    .returning(["asset_id", "facts_hash", "software_hash"])
+    .executeTakeFirst();
+  const result = (assetId: string | null, changed: boolean): CheckInResult => ({
+    deviceId,
+    assetId,
+    changed,
+    nextCheckInSeconds: CHECK_IN_INTERVAL_SECONDS,
+  });
+  if (!seen) throw new AppError("UNAUTHORIZED", "This device was revoked: enroll it again.");
+  if (seen.facts_hash === hash && (swHash === null || seen.software_hash === swHash)) {
+    return result(seen.asset_id, false);
+  }
+  return recordChanges(scope, deviceId, { facts, hash, software, swHash }, result);
+}
+
+type Reported = {
+  facts: DeviceFacts;
+  hash: string;
+  software: NormalizedSoftware[] | null;
+  swHash: string | null;
+};
+
+async function recordChanges(
+  outer: TenantScope,
+  deviceId: string,
+  reported: Reported,
+  result: (assetId: string | null, changed: boolean) => CheckInResult,
+): Promise<CheckInResult> {
+  const device = await lockDevice(outer.db, outer.tenantId, deviceId);
+  const factsChanged = device.facts_hash !== reported.hash;
+  const softwareChanged = reported.swHash !== null && device.software_hash !== reported.swHash;
+  if (!factsChanged && !softwareChanged) return result(device.asset_id, false); // a concurrent twin did it
+  const { facts } = reported;
+  const scope = { ...outer, actor: agentActor(device.id, facts.hostname) };
+  const macs = macsOf(facts);
+  const serial = usableSerial(facts.hardware?.serial);
+
+  await scope.db
+    .updateTable("agent_devices")
+    .set({
+      hostname: facts.hostname,
+      serial,
+      macs,
+      os: facts.os
+        ? [facts.os.name ?? facts.os.family, facts.os.version].filter(Boolean).join(" ")
+        : device.os,
+      agent_version: facts.agentVersion,
+      facts: JSON.stringify(facts),
+      facts_hash: reported.hash,
+      ...(reported.software
+        ? { software_hash: reported.swHash, software_count: reported.software.length }
+        : {}),
+    })
+    .where("id", "=", device.id)
+    .execute();
+
+  let assetId = device.asset_id;
+  let justLinked = false;
+  const software = reported.software ?? pendingSoftwareOf(device.pending_software);
+  if (!assetId && device.status === "pending_review") {
+    const match = await matchAsset(scope.db, scope.tenantId, {
+      id: device.id,
+      serial,
+      macs,
+      hostname: facts.hostname,
+    });
+    const created = match ? null : await createInStock(scope, device, facts, serial);
+    const linked = match ?? created;
+    if (linked) {
+      await linkDevice(
+        scope,
+        { id: device.id, hostname: facts.hostname },
+        linked.asset,
+        linked.via,
+        software ?? [],
+      );
+      assetId = linked.asset.id;
+      justLinked = true;
+    } else {
+      if (device.facts_hash === null) {
+        await emit(scope, {
+          name: "agent.device_discovered",
+          entityId: device.id,
+          data: { hostname: facts.hostname, serial },
+        });
+      }
+      if (reported.software) {
+        await scope.db
+          .updateTable("agent_devices")
+          .set({ pending_software: JSON.stringify(reported.software) })
+          .where("id", "=", device.id)
+          .execute();
+      }
+    }
+  }
+  if (assetId && !justLinked) {
+    const asset = await scope.db
+      .selectFrom("assets")
+      .select(["id", "tag"])
+      .where("tenant_id", "=", scope.tenantId)
+      .where("id", "=", assetId)
+      .executeTakeFirstOrThrow();
+    const previous = device.facts_hash ? (device.facts as DeviceFacts) : null;
+    const changes = factsChanged && previous ? diffFacts(previous, facts) : {};
+    if (Object.keys(changes).length > 0) await recordHardwareChange(scope, device.id, asset, changes);
+    if (softwareChanged && reported.software) {
+      await applySoftwareDiff(scope, device.id, asset, reported.software);
+    }
+  }
+  return result(assetId, true);
+}
+
+async function recordHardwareChange(
+  scope: TenantScope,
+  deviceId: string,
+  asset: { id: string; tag: string },
+  changes: Record<string, { before: string | null; after: string | null }>,
+) {
+  const emitted = await emit(scope, {
+    name: "asset.hardware_changed",
+    entityId: asset.id,
+    data: { tag: asset.tag, deviceId, changes },
+  });
+  const summary = Object.entries(changes)
+    .map(([field, { before, after }]) => `${field}: ${before ?? "—"} → ${after ?? "—"}`)
+    .join("\n");
+  await scope.db
+    .insertInto("asset_transactions")
+    .values({
+      tenant_id: scope.tenantId,
+      asset_id: asset.id,
+      type: "hardware_change",
+      notes: summary.slice(0, 2000),
+      actor_id: scope.actor.id,
+      actor_label: scope.actor.label,
+      event_id: emitted.id,
+      data: JSON.stringify({ changes }),
+    })
+    .execute();
+}
+
+/** The tenant's "create in stock" policy: an asset named after the host, in the chassis's category. */
+async function createInStock(
+  scope: TenantScope,
+  device: { facts_hash: string | null },
+  facts: DeviceFacts,
+  serial: string | null,
+) {
+  if (device.facts_hash !== null) return null; // decided at the first check-in; staff review since
+  const settings = await agentSettings(scope.db, scope.tenantId);
+  if (settings.unknownDevices !== "create_in_stock") return null;
+  const category = await categoryForChassis(scope.db, scope.tenantId, facts.hardware?.chassisType);
+  if (!category) return null; // no fitting category: it waits in the review queue
+  const asset = await createAsset(scope, {
+    name: facts.hostname.slice(0, 200),
+    serial: serial && serial.length <= 128 ? serial : undefined,
+    categoryId: category.id,
+    customFields: {},
+  });
+  return { asset: { id: asset.id, tag: asset.tag }, via: "created" as const };
+}

@@ -1,0 +1,38 @@
+import type { EventName } from "@/inngest/events";
+import type { NotificationType } from "./types";
+
+/**
+ * What produces each notification type: the catalog event(s) and the function that notifies on
+ * them. A test walks it (every type produced, every event in the catalog, every function
+ * registered and triggered by its event), so a type nothing sends cannot be added silently.
+ */
+export const notificationTriggers: Record<NotificationType, { events: EventName[]; functionIds: string[] }> =
+  {
+    asset_assigned: { events: ["asset.assigned"], functionIds: ["notify-asset-assigned"] },
+    password_reset_requested: {
+      events: ["user.password_reset_requested"],
+      functionIds: ["notify-password-reset-requested"],
+    },
+    sign_up_attempted_existing: {
+      events: ["user.sign_up_attempted_existing"],
+      functionIds: ["notify-sign-up-attempted-existing"],
+    },
+    equipment_request_decided: {
+      events: ["equipment_request.approved", "equipment_request.declined"],
+      functionIds: ["notify-request-approved", "notify-request-declined"],
+    },
+    receipt_reminder: { events: ["asset.receipt_reminded"], functionIds: ["notify-receipt-reminder"] },
+    integration_sync_failed: {
+      events: ["integration.sync_failed"],
+      functionIds: ["notify-integration-sync-failed"],
+    },
+    workflow_step_overdue: {
+      events: ["workflow.step_overdue"],
+      functionIds: ["notify-workflow-step-overdue"],
+    },
+    workflow_step_escalated: {
+      events: ["workflow.step_escalated"],
+      functionIds: ["notify-workflow-step-escalated"],
+    },
+    receipt_declined: { events: ["asset.receipt_declined"], functionIds: ["notify-receipt-declined"] },
+  };

@@ -1,0 +1,93 @@
+/**
+ * The channels a notification can reach someone on: the bell, email one by one, a text message,
+ * the browser's push notifications, and the daily email digest (a type read in the digest is not
+ * also mailed on its own).
+ */
+export const notificationChannels = ["in_app", "email", "sms", "push", "digest"] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+/** The channels a delivery is sent on by a provider after notify() commits (the bell is written at once). */
+export const sentChannels = ["email", "sms", "push"] as const;
+export type SentChannel = (typeof sentChannels)[number];
+
+/** Every kind of notification the app sends; preferences have one row per type. */
+export const notificationTypes = [
+  "asset_assigned",
+  "password_reset_requested",
+  "sign_up_attempted_existing",
+  "equipment_request_decided",
+  "receipt_reminder",
+  "integration_sync_failed",
+  "workflow_step_overdue",
+  "workflow_step_escalated",
+  "receipt_declined",
+] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+
+type TypeInfo = {
+  label: string;
+  /** Goes through quiet hours; the rest wait until they end. */
+  urgent: boolean;
+  /**
+   * Email on when neither the user nor the tenant's defaults for their role say otherwise: for
+   * what someone has to act on (assignments, workflows, requests, account security). The bell is
+   * on for everything.
+   */
+  emailByDefault: boolean;
+};
+
+export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
+  asset_assigned: { label: "Equipment assigned to you", urgent: false, emailByDefault: true },
+  password_reset_requested: {
+    label: "A member asks for a password reset (admins)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // A sign-up with your address may be someone probing your account: worth hearing at once.
+  sign_up_attempted_existing: {
+    label: "Someone tried to sign up with your email",
+    urgent: true,
+    emailByDefault: true,
+  },
+  equipment_request_decided: {
+    label: "Your equipment request was approved or declined",
+    urgent: false,
+    emailByDefault: true,
+  },
+  receipt_reminder: {
+    label: "Reminder to confirm equipment you received",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Employees stop arriving and leaving until an admin fixes the connection.
+  integration_sync_failed: {
+    label: "An integration sync failed (admins)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  workflow_step_overdue: {
+    label: "A workflow step of yours is overdue",
+    urgent: false,
+    emailByDefault: true,
+  },
+  workflow_step_escalated: {
+    label: "A late workflow step was escalated to you",
+    urgent: false,
+    emailByDefault: true,
+  },
+  receipt_declined: {
+    label: "An employee declined equipment (IT staff)",
+    urgent: false,
+    emailByDefault: true,
+  },
+};
+
+/**
+ * The built-in default for a type on a channel: the bell for everything, email for what someone
+ * has to act on; text messages, push and the digest only when chosen (by the user or their role).
+ */
+export function builtInDefault(type: NotificationType, channel: NotificationChannel): boolean {
+  if (channel === "in_app") return true;
+  if (channel === "email") return notificationTypeInfo[type].emailByDefault;
+  return false;
+}
