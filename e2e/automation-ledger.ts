@@ -34,6 +34,19 @@ export async function automationProgress(db: Db): Promise<AutomationProgress> {
   });
 }
 
+/** Unfinished runs by function and status, for a drain that does not end. */
+export async function unfinishedRuns(db: Db): Promise<Record<string, number>> {
+  return withPlatform(db, async (trx) => {
+    const rows = await trx
+      .selectFrom("automation_runs")
+      .select(["function_id", "status", (eb) => eb.fn.countAll<number>().as("runs")])
+      .where("status", "in", ["queued", "running", "sleeping"])
+      .groupBy(["function_id", "status"])
+      .execute();
+    return Object.fromEntries(rows.map((row) => [`${row.function_id} ${row.status}`, Number(row.runs)]));
+  });
+}
+
 export type AutomationLedger = {
   events: number;
   /** (function, event) pairs the registry says must run: one per triggered function per event. */

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser } from "@playwright/test";
 import { authFile, chooseOption, mutate, unique } from "./support";
-import { expect, hydrated, test } from "./test";
+import { expect, test } from "./test";
 
 type Named = { id: string; name: string };
 
@@ -108,7 +108,6 @@ test.describe("equipment requests and pending receipts", () => {
     const staff = await browser.newContext({ storageState: authFile("it_staff") });
     const staffPage = await staff.newPage();
     await staffPage.goto("/employees/receipts");
-    await hydrated(staffPage);
     await staffPage.getByRole("searchbox", { name: "Search pending receipts" }).fill(laptop.tag);
     const row = staffPage.getByRole("row", { name: new RegExp(laptop.tag) });
     await expect(row).toBeVisible();
