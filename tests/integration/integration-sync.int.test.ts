@@ -3,6 +3,7 @@ import { notifySyncFailedFunction } from "@/inngest/functions/integrations/notif
 import { syncIntegrationFunction } from "@/inngest/functions/integrations/sync-integration";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { useDatabase, withTenant } from "@/server/db";
+import { createEmployee } from "@/server/employees/services/create-employee";
 import { updateEmployee } from "@/server/employees/services/update-employee";
 import { guardedFetch } from "@/server/integrations/guarded-fetch";
 import { IntegrationError, type PulledRecord } from "@/server/integrations/hris/adapter";
@@ -10,6 +11,7 @@ import { adapterFor } from "@/server/integrations/hris/registry";
 import { findRun } from "@/server/integrations/queries";
 import type { FieldPolicy } from "@/server/integrations/schemas";
 import { createIntegration } from "@/server/integrations/services/create-integration";
+import { removeIntegration } from "@/server/integrations/services/remove-integration";
 import { requestSync } from "@/server/integrations/services/request-sync";
 import { deploymentTransports } from "@/server/notifications/services/send-delivery";
 import { createDepartment } from "@/server/reference/names/services/create-department";
@@ -296,6 +298,176 @@ describe("field ownership", () => {
       expect((await page()).sync?.overriddenFields).toEqual(policy === "provider_wins" ? [] : ["title"]);
     });
   }
+});
+
+/** A second integration of w's tenant, syncing from its own scripted provider. */
+async function secondIntegration(w: World, name: string, pages: PulledRecord[][]): Promise<World> {
+  const provider = scriptedProvider(pages);
+  const { id } = await asUser(harness.db, w.admin, (scope) =>
+    createIntegration(scope, provider.runtime, bambooInput(name)),
+  );
+  return { admin: w.admin, integrationId: id, provider };
+}
+
+/** Syncs `w` with its own provider (the engine's function pulls from `current`). */
+function syncWith(w: World, options: { full?: boolean } = {}) {
+  current = w.provider;
+  return sync(w, options);
+}
+
+const ownersOf = (w: World) =>
+  withTenant(harness.db, w.admin.tenantId, (trx) =>
+    trx
+      .selectFrom("employees")
+      .select([
+        "id",
+        "work_email",
+        "title",
+        "manager_id",
+        "source",
+        "source_integration_id",
+        "external_id",
+        "updated_at",
+      ])
+      .orderBy("work_email")
+      .execute(),
+  );
+
+describe("two integrations listing the same people", () => {
+  const advice =
+    "To sync this person from here instead, remove that integration (the people it brought stay, as manual records), then press Full resync here.";
+
+  for (const policy of ["provider_wins", "keep_local_edits"] as const) {
+    it(`${policy}: adopts a manual employee with the person's work email, then owns its fields`, async () => {
+      const w = await world([[ok(person("1"))]], policy);
+      const manual = await asUser(harness.db, w.admin, (scope) =>
+        createEmployee(scope, {
+          firstName: "First1",
+          lastName: "Last1",
+          workEmail: "person1@example.test",
+          title: "Typed by hand",
+          hireDate: "2020-01-06",
+        }),
+      );
+      const run = await syncWith(w);
+      expect(run).toMatchObject({ status: "succeeded", added: 0, updated: 1, skipped: 0, failed: 0 });
+      // linked, not duplicated: the same record, now the provider's
+      expect(await ownersOf(w)).toEqual([
+        expect.objectContaining({
+          id: manual.id,
+          title: "Analyst",
+          source: "integration",
+          source_integration_id: w.integrationId,
+          external_id: "1",
+        }),
+      ]);
+      expect(await eventsOf(w, ["employee.created"])).toHaveLength(1); // the manual creation only
+      expect((await eventsOf(w, ["employee.updated"])).map((e) => e.data)).toEqual([
+        { changes: { title: { before: "Typed by hand", after: "Analyst" } } },
+      ]);
+
+      // from now on a local edit is an override, kept or overwritten as the integration says
+      await asUser(harness.db, w.admin, (scope) =>
+        updateEmployee(scope, { employeeId: manual.id, title: "Local title" }),
+      );
+      const again = await syncWith(w, { full: true });
+      expect(again).toMatchObject({ status: "succeeded", added: 0, skipped: 0, failed: 0 });
+      expect((await ownersOf(w))[0]?.title).toBe(policy === "provider_wins" ? "Analyst" : "Local title");
+    });
+  }
+
+  it("skips people another integration owns, naming it, writes nothing for them, and still succeeds", async () => {
+    const bamboo = await world([[ok(person("1")), ok(person("2"))]]);
+    await syncWith(bamboo);
+    const before = await ownersOf(bamboo);
+    const eventsBefore = await eventsOf(bamboo, ["employee.created", "employee.updated"]);
+    const okta = await secondIntegration(bamboo, "Okta Directory", [
+      [
+        ok(person("okta-1", { workEmail: "person1@example.test", title: "Okta title" })),
+        ok(person("okta-2", { workEmail: "person2@example.test" })),
+        ok(person("okta-3", { managerExternalId: "okta-1" })),
+      ],
+    ]);
+
+    const run = await syncWith(okta);
+    expect(run).toMatchObject({ status: "succeeded", added: 1, updated: 0, skipped: 2, failed: 0 });
+    expect(await errorsOf(okta, run.id)).toEqual([
+      { external_id: "okta-1", reason: `Owned by the integration 'People HR'. ${advice}` },
+      { external_id: "okta-2", reason: `Owned by the integration 'People HR'. ${advice}` },
+    ]);
+    // BambooHR's people untouched: same owner, same provider id, same row version
+    const after = await ownersOf(okta);
+    expect(after.filter((e) => e.source_integration_id === bamboo.integrationId)).toEqual(before);
+    const added = after.find((e) => e.external_id === "okta-3");
+    // a manager owned elsewhere is not this integration's to link
+    expect(added).toMatchObject({
+      source_integration_id: okta.integrationId,
+      title: "Analyst",
+      manager_id: null,
+    });
+    // the one added is the only event
+    const events = await eventsOf(okta, ["employee.created", "employee.updated"]);
+    expect(events.slice(eventsBefore.length).map((e) => [e.name, e.entity_id])).toEqual([
+      ["employee.created", added?.id],
+    ]);
+    expect((await eventsOf(okta, ["integration.sync_completed"])).at(-1)?.data).toMatchObject({
+      status: "succeeded",
+      counts: { added: 1, skipped: 2, failed: 0 },
+    });
+
+    // the run page shows each skipped person with the reason
+    const page = await callerFor(okta.admin).integrations.run({ runId: run.id });
+    expect(page).toMatchObject({ status: "succeeded", skipped: 2, failed: 0, errorCount: 2 });
+    expect(page.errors).toEqual([
+      { externalId: "okta-1", reason: `Owned by the integration 'People HR'. ${advice}` },
+      { externalId: "okta-2", reason: `Owned by the integration 'People HR'. ${advice}` },
+    ]);
+
+    // stable: skipped again, nothing written, no event
+    const snapshot = await ownersOf(okta);
+    const eventCount = (await eventsOf(okta, ["employee.created", "employee.updated"])).length;
+    const again = await syncWith(okta, { full: true });
+    expect(again).toMatchObject({ status: "succeeded", added: 0, updated: 0, unchanged: 1, skipped: 2 });
+    expect(await ownersOf(okta)).toEqual(snapshot);
+    expect(await eventsOf(okta, ["employee.created", "employee.updated"])).toHaveLength(eventCount);
+    // and the first integration's own re-sync is unaffected by the second
+    expect(await syncWith(bamboo, { full: true })).toMatchObject({ status: "succeeded", unchanged: 2 });
+  });
+
+  it("takes a person over once their owner is removed, as the skip's reason says", async () => {
+    const bamboo = await world([[ok(person("1"))]]);
+    await syncWith(bamboo);
+    const okta = await secondIntegration(bamboo, "Okta Directory", [
+      [ok(person("okta-1", { workEmail: "person1@example.test" }))],
+    ]);
+    expect(await syncWith(okta)).toMatchObject({ status: "succeeded", skipped: 1, updated: 0 });
+    const [employee] = await ownersOf(okta);
+
+    await asUser(harness.db, bamboo.admin, (scope) => removeIntegration(scope, { id: bamboo.integrationId }));
+    const run = await syncWith(okta, { full: true });
+    expect(run).toMatchObject({ status: "succeeded", added: 0, updated: 1, skipped: 0, failed: 0 });
+    expect(await ownersOf(okta)).toEqual([
+      expect.objectContaining({
+        id: employee?.id,
+        source: "integration",
+        source_integration_id: okta.integrationId,
+        external_id: "okta-1",
+      }),
+    ]);
+  });
+
+  it("still finishes with errors when a record is skipped for a fault, beside people owned elsewhere", async () => {
+    const bamboo = await world([[ok(person("1"))]]);
+    await syncWith(bamboo);
+    const okta = await secondIntegration(bamboo, "Okta Directory", [
+      [
+        ok(person("okta-1", { workEmail: "person1@example.test" })),
+        ok(person("okta-2", { workEmail: "not an email" })),
+      ],
+    ]);
+    const run = await syncWith(okta);
+    expect(run).toMatchObject({ status: "partial", added: 0, skipped: 2, failed: 0 });
+  });
 });
 
 describe("faults", () => {

@@ -9,6 +9,7 @@ import { type IntegrationRuntime, providerLabel, providerOf } from "../runtime";
 import type { FieldPolicy } from "../schemas";
 import { applyPeople, type PageCounts } from "../sync/apply-page";
 import { linkManagers } from "../sync/link-managers";
+import { ownedElsewhereCount } from "../sync/owned-elsewhere";
 import { adminSentence } from "./test-connection";
 
 /**
@@ -179,7 +180,8 @@ export async function recordAttemptError(scope: TenantScope, runId: string, erro
 
 /**
  * Ends a run whose pages are all committed: links the managers who arrived after their reports,
- * marks it succeeded (or partial, when records were skipped or failed), moves the integration's
+ * marks it succeeded (or partial, when records failed or were skipped for a fault: people another
+ * integration owns are skipped by design and leave it succeeded), moves the integration's
  * watermark to the run's start (the next incremental sync asks for changes since then) and emits
  * integration.sync_completed. A run already ended is left as it is.
  */
@@ -196,7 +198,9 @@ export async function finishSyncRun(
     integrationActor(integration, providerLabel(runtime, integration.provider)),
   );
   const linked = await linkManagers(acting, integration.id, integration.field_policy as FieldPolicy);
-  const status = run.skipped + run.failed > 0 ? "partial" : "succeeded";
+  const faultySkips =
+    run.skipped > 0 ? run.skipped - (await ownedElsewhereCount(scope.db, scope.tenantId, run.id)) : 0;
+  const status = faultySkips + run.failed > 0 ? "partial" : "succeeded";
   await scope.db
     .updateTable("integration_runs")
     .set({

@@ -13,6 +13,7 @@ import { type Changes, changesBetween } from "../../events/changes";
 import { type EventInput, emitMany } from "../../events/emit";
 import type { PulledPage } from "../hris/adapter";
 import type { FieldPolicy } from "../schemas";
+import { ownedElsewhereReason, ownerNames } from "./owned-elsewhere";
 import {
   checkPerson,
   plainOwnedFields,
@@ -75,7 +76,8 @@ const columnsOf = (plain: Plain) => ({
  * touched at all (no row, no event). Each write emits what the UI's would (employee.created with
  * the hire date, employee.updated with its changes, employee.terminated through the terminate
  * service, so onboarding, access reviews and offboarding follow). A record that cannot be written
- * (malformed, or clashing with another employee's email or number) is reported, never fatal.
+ * (malformed, or clashing with another employee's email or number) is reported, never fatal; so is
+ * a person another integration owns (skipped, nothing written: owned-elsewhere.ts).
  */
 export async function applyPeople(
   scope: TenantScope,
@@ -121,8 +123,9 @@ export async function applyPeople(
     if (row.external_id) existing.set(row.external_id, row);
   }
 
-  // Who holds each email and number now: a manual record with the person's work email is adopted
-  // (linked, not duplicated); a clash with anyone else is that record's failure.
+  // Who holds each email and number now. A person is matched by work email: a manual (or imported)
+  // record is adopted (linked, not duplicated), one another integration owns is skipped with its
+  // owner's name; any other clash is that record's failure.
   const emails = [...people.values()].flatMap((person) => (person.workEmail ? [person.workEmail] : []));
   const numbers = [...people.values()].flatMap((person) =>
     person.employeeNumber ? [person.employeeNumber] : [],
@@ -148,15 +151,31 @@ export async function applyPeople(
   );
   const claimedEmails = new Map<string, string>();
   const claimedNumbers = new Map<string, string>();
+  const adoptedIds = new Set<string>();
+  const owners = await ownerNames(
+    scope,
+    [...byEmail.values()].flatMap((row) =>
+      row.source_integration_id && row.source_integration_id !== target.integrationId
+        ? [row.source_integration_id]
+        : [],
+    ),
+  );
 
   const references = new ReferenceNames(scope);
   const newIds = new Map<string, string>();
   const planned: Array<{ person: SyncedPerson; row: EmployeeRow | null; id: string; plain: Plain }> = [];
   for (const person of people.values()) {
     let row = existing.get(person.externalId) ?? null;
-    if (!row && person.workEmail) {
-      const holder = byEmail.get(person.workEmail);
-      if (holder && !holder.source_integration_id) row = holder;
+    const holder = !row && person.workEmail ? byEmail.get(person.workEmail) : undefined;
+    const owner = holder?.source_integration_id;
+    if (owner && owner !== target.integrationId) {
+      skip(person.externalId, ownedElsewhereReason(owners.get(owner)));
+      continue;
+    }
+    // Adopted once: a second record of the page with the same email clashes below.
+    if (holder && !owner && !adoptedIds.has(holder.id)) {
+      row = holder;
+      adoptedIds.add(holder.id);
     }
     const id = row?.id ?? randomUUID();
     const clash = clashOf(person, id, byEmail, byNumber, claimedEmails, claimedNumbers);
@@ -265,7 +284,8 @@ export async function applyPeople(
       });
     }
     if (status) lifecycle.push({ id: row.id, person, row });
-    if (Object.keys(changes).length > 0 || resealed || status) counts.updated++;
+    // An adopted record is written (linked to the provider) even when no field changes.
+    if (Object.keys(changes).length > 0 || resealed || status || adopted) counts.updated++;
     else counts.unchanged++;
   }
 
@@ -283,7 +303,12 @@ export async function applyPeople(
   );
   for (const { person, row } of planned) {
     if (!row || !stale.has(row.id)) continue;
-    if (events.some((event) => event.entityId === row.id) || lifecycle.some((l) => l.id === row.id)) {
+    // the rows counted updated above: changed, ending or resuming, or adopted
+    if (
+      events.some((event) => event.entityId === row.id) ||
+      lifecycle.some((l) => l.id === row.id) ||
+      row.source_integration_id !== target.integrationId
+    ) {
       counts.updated--;
       fail(
         person.externalId,

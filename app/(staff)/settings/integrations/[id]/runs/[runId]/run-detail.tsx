@@ -112,20 +112,20 @@ export function RunDetailView({ integrationId, runId }: { integrationId: string;
 
       <Card>
         <CardHeader>
-          <CardTitle>Record errors</CardTitle>
+          <CardTitle>Records not taken in</CardTitle>
           <CardDescription>
-            Records the sync could not take in, by the provider's id, and why. The rest of the run went on
-            without them; fix them at the provider and the next sync picks them up.
+            Records the sync skipped or could not take in, by the provider's id, and why. The rest of the run
+            went on without them; once what the reason says is fixed, the next sync picks them up.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-3">
           {run.errors.length === 0 ? (
             <EmptyState
               icon={<ListChecks aria-hidden />}
-              title="No record errors"
+              title="Every record taken in"
               description={
                 isFinished(run.status)
-                  ? "Every record this run read was taken in or skipped on purpose."
+                  ? "Every record this run read was added, updated or found unchanged."
                   : "None so far; this page updates while the run goes on."
               }
             />
@@ -133,11 +133,11 @@ export function RunDetailView({ integrationId, runId }: { integrationId: string;
             <>
               {run.errorCount > run.errors.length ? (
                 <p className="text-muted-foreground text-sm">
-                  Showing the first {formatCount(run.errors.length)} of {formatCount(run.errorCount)} record
-                  errors.
+                  Showing the first {formatCount(run.errors.length)} of {formatCount(run.errorCount)} records
+                  not taken in.
                 </p>
               ) : null}
-              <Table stickyFirstColumn aria-label="Record errors">
+              <Table stickyFirstColumn aria-label="Records not taken in">
                 <TableHeader>
                   <TableRow>
                     <TableHead>Record at the provider</TableHead>
