@@ -1,6 +1,6 @@
 import { MailCheck } from "lucide-react";
-import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
+import { AuthLink } from "./auth-card";
 
 /**
  * "Check your email": what sign-up and "Forgot password?" answer whatever the address, with the
@@ -16,10 +16,7 @@ export function CheckEmail({ outbox, children }: { outbox: string | null; childr
         {outbox ? (
           <p>
             No mail provider is set up on this computer:{" "}
-            <Link href={outbox} className="font-medium text-primary underline-offset-4 hover:underline">
-              open the local outbox
-            </Link>
-            .
+            <AuthLink href={outbox}>open the local outbox</AuthLink>.
           </p>
         ) : null}
       </AlertDescription>

@@ -11,23 +11,16 @@ import { Checkbox } from "@/app/_components/ui/checkbox";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { mutationMessages } from "@/app/_lib/form-errors";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
-import { type NotificationChannel, notificationChannels } from "@/server/notifications/types";
+import type { NotificationChannel } from "@/server/notifications/types";
+import { NotificationChannelTable } from "./notification-channel-table";
 import { ContactCard, zoneChoices } from "./notification-contact";
 import { PushCard } from "./notification-push";
 import { useTimeZone } from "./time-zone";
 
-const channelLabels: Record<NotificationChannel, string> = {
-  in_app: "In the app",
-  email: "Email",
-  sms: "Text message",
-  push: "Browser push",
-  digest: "Daily digest",
-};
 /** How a checkbox reads aloud: "Equipment assigned to you, by email". */
 const channelPhrases: Record<NotificationChannel, string> = {
   in_app: "in the app",
@@ -78,48 +71,25 @@ function ChannelMatrix() {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3 overflow-x-auto">
-        <Table stickyFirstColumn aria-label="Notification channels">
-          <TableHeader>
-            <TableRow>
-              <TableHead scope="col">Notification</TableHead>
-              {notificationChannels.map((channel) => (
-                <TableHead key={channel} scope="col" className="w-24 text-center">
-                  {channelLabels[channel]}
-                </TableHead>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {data.rows.map((row) => (
-              <TableRow key={row.type}>
-                <TableCell>
-                  <span className="flex flex-wrap items-center gap-2">
-                    {row.label}
-                    {row.urgent ? (
-                      <Badge variant="secondary" title="Sent at once, even during your quiet hours">
-                        Urgent
-                      </Badge>
-                    ) : null}
-                  </span>
-                </TableCell>
-                {notificationChannels.map((channel) => (
-                  <TableCell key={channel} className="text-center">
-                    <Checkbox
-                      aria-label={`${row.label}, ${channelPhrases[channel]}`}
-                      checked={row.channels[channel]}
-                      disabled={pending}
-                      onCheckedChange={(checked) =>
-                        submit(() =>
-                          setPreference.mutateAsync({ type: row.type, channel, enabled: checked === true }),
-                        )
-                      }
-                    />
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NotificationChannelTable
+          label="Notification channels"
+          rows={data.rows}
+          rowHeader={(row) => (
+            <span className="flex flex-wrap items-center gap-2">
+              {row.label}
+              {row.urgent ? (
+                <Badge variant="secondary" title="Sent at once, even during your quiet hours">
+                  Urgent
+                </Badge>
+              ) : null}
+            </span>
+          )}
+          cellLabel={(row, channel) => `${row.label}, ${channelPhrases[channel]}`}
+          disabled={pending}
+          onToggle={(row, channel, enabled) =>
+            submit(() => setPreference.mutateAsync({ type: row.type, channel, enabled }))
+          }
+        />
         <FormError message={messages.form} />
       </CardContent>
     </Card>

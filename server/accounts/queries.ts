@@ -137,6 +137,19 @@ export async function listInvitations(db: Executor, tenantId: string): Promise<I
   }));
 }
 
+/** The tenant's active admins' ids, in a stable order: who is told when the organization must act. */
+export async function activeAdminIds(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("role", "=", "admin")
+    .where("status", "=", "active")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function countActiveAdmins(db: Executor, tenantId: string): Promise<number> {
   const row = await db
     .selectFrom("users")

@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import type { z } from "zod";
 import { csvRow } from "../audit/csv";
 import type { SessionUser } from "../context";
-import { type Db, type Executor, inBackground, withTenant } from "../db";
+import { parseExportFilters, streamCsvByIds } from "../csv-export";
+import type { Db, Executor } from "../db";
 import { AppError } from "../errors";
-import { claimHeavyJob, exportBatchSizer, yieldToEventLoop } from "../heavy-jobs";
-import { logger } from "../logger";
+import { claimHeavyJob, exportBatchSizer } from "../heavy-jobs";
 import { can, hasRole } from "../roles";
 import { filteredEmployees } from "./queries";
 import { EmployeeListInput } from "./schemas";
@@ -97,13 +97,11 @@ const employeeCsvRow = (row: EmployeeRow): string =>
 
 /**
  * The employees the list's filters select, as a CSV stream in the list's default order (by name),
- * for a spreadsheet or another system, built like the asset export: the matching ids first (one
- * query), then the rows by id in batches sized to ~20 ms, each in its own short tenant transaction
- * when the client is ready for more, with a turn of the event loop between them; a tenant runs
- * at most two at once (server/heavy-jobs.ts; the slot is freed when the stream ends, fails or is
- * cancelled). Personal fields (personal email, phone, address, birth date, national id) are never
- * written: they stay encrypted at rest and are read one person at a time, audited, on the
- * employee page.
+ * for a spreadsheet or another system, streamed like the asset export (server/csv-export.ts: the
+ * matching ids first, then the rows by id in batches sized to ~20 ms); a tenant runs at most two
+ * at once (server/heavy-jobs.ts). Personal fields (personal email, phone, address, birth date,
+ * national id) are never written: they stay encrypted at rest and are read one person at a time,
+ * audited, on the employee page.
  */
 export async function exportEmployeesCsv(
   db: Db,
@@ -116,48 +114,19 @@ export async function exportEmployeesCsv(
   if (!tenantId || !hasRole(user.role, can.readTenant)) {
     throw new AppError("FORBIDDEN", "Your role does not allow exporting employees.");
   }
-  const parsed = ExportEmployeesInput.safeParse(rawInput);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "BAD_REQUEST",
-      issue ? `${issue.path.join(".") || "filters"}: ${issue.message}` : "Invalid filters",
-    );
-  }
-  const input = parsed.data;
+  const input = parseExportFilters(ExportEmployeesInput, rawInput);
   const sizer = await exportBatchSizer(options.batchSize);
   const release = claimHeavyJob(tenantId, "employee-export");
-  const encoder = new TextEncoder();
-  let ids: string[] | null = null;
-  let position = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(csvRow(EMPLOYEE_CSV_COLUMNS)));
-    },
-    async pull(controller) {
-      try {
-        await yieldToEventLoop();
-        ids ??= await inBackground(() => withTenant(db, tenantId, (trx) => orderedIds(trx, tenantId, input)));
-        const batch = ids.slice(position, position + sizer.size());
-        position += batch.length;
-        const started = performance.now();
-        const rows =
-          batch.length === 0
-            ? []
-            : await inBackground(() => withTenant(db, tenantId, (trx) => rowsOf(trx, tenantId, batch)));
-        if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(employeeCsvRow).join("")));
-        sizer.record(batch.length, performance.now() - started);
-        if (position >= ids.length) {
-          controller.close();
-          release();
-        }
-      } catch (error) {
-        logger.error("employee export failed", { tenantId, position, error });
-        controller.error(error);
-        release();
-      }
-    },
-    cancel: release,
+  const stream = streamCsvByIds({
+    db,
+    tenantId,
+    name: "employee export",
+    header: EMPLOYEE_CSV_COLUMNS,
+    sizer,
+    release,
+    orderedIds: (trx) => orderedIds(trx, tenantId, input),
+    rowsOf: (trx, ids) => rowsOf(trx, tenantId, ids),
+    toCsvRow: employeeCsvRow,
   });
   return { filename: `employees-${new Date().toISOString().slice(0, 10)}.csv`, stream };
 }

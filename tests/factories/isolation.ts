@@ -5,6 +5,7 @@ import { type Db, withPlatform } from "@/server/db";
 import { type EventRow, toInngestEvent } from "@/server/events/envelope";
 import { createCaller } from "@/server/router";
 import { seedAgentDevices, seedCallingAgent } from "./agent";
+import { seedChatDestination } from "./chat";
 import { seedTenantFiles } from "./files";
 import { seedIntegration } from "./integrations";
 import { seedNotification } from "./notifications";
@@ -221,6 +222,15 @@ export async function seedOtherTenant(db: Db) {
   const csv = ["Name,Category,Serial number", `${mark("Imported")},${ref.category.name},`].join("\n");
   const uploaded = await b.assets.import.upload({ fileName: `${mark("Import")}.csv`, content: csv });
   const validated = await b.assets.import.validate({ importId: uploaded.id, columns: uploaded.columns });
+  const people = ["Name,Work email", `${mark("Imported")} Person,${email("imported")}`].join("\n");
+  const peopleUpload = await b.employees.import.upload({
+    fileName: `${mark("People")}.csv`,
+    content: people,
+  });
+  const peopleMapped = await b.employees.import.validate({
+    importId: peopleUpload.id,
+    columns: peopleUpload.columns,
+  });
 
   const workflow = await seedOffboarding(db, b, tenant.id, holder.id);
   const files = await seedTenantFiles(db, staff, {
@@ -232,6 +242,7 @@ export async function seedOtherTenant(db: Db) {
   const dead = await deadLetter(db, tenant.id, mark("Inngest API Error: 413 Event payload too large"));
   const notification = await seedNotification(db, tenant.id, admin.id, email("forgetful"));
   const integration = await seedIntegration(db, b, tenant.id, mark("HR"));
+  const chat = await seedChatDestination(b, mark("Chat"));
   const agent = await seedAgentDevices(db, b, tenant.id, assignedInput, mark("pc").replace(/\s+/g, "-"));
   return {
     tenantId: tenant.id,
@@ -255,16 +266,38 @@ export async function seedOtherTenant(db: Db) {
     },
     auditId: audit.id,
     import: { id: validated.id, columns: validated.columns },
+    employeeImport: { id: peopleMapped.id, columns: peopleMapped.columns },
     files,
     workflow,
     run,
     deadLetter: dead,
     notification,
     integration,
+    chat,
     agent,
   };
 }
 export type OtherTenant = Awaited<ReturnType<typeof seedOtherTenant>>;
+
+/** Tenant B's admin as a signed-in session sees them, for calling procedures and routes as B. */
+export async function otherTenantAdmin(db: Db, other: OtherTenant): Promise<SessionUser> {
+  const row = await withPlatform(db, (trx) =>
+    trx
+      .selectFrom("users")
+      .innerJoin("tenants", "tenants.id", "users.tenant_id")
+      .select(["users.name", "tenants.name as tenantName"])
+      .where("users.id", "=", other.admin.id)
+      .executeTakeFirstOrThrow(),
+  );
+  return {
+    id: other.admin.id,
+    email: other.admin.email,
+    name: row.name,
+    role: "admin",
+    tenantId: other.tenantId,
+    tenantName: row.tenantName,
+  };
+}
 
 /**
  * Tenant A: a user per staff role and a few records of its own, including a CSV import whose
@@ -347,6 +380,19 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
   ].join("\n");
   const uploaded = await a.assets.import.upload({ fileName: "alpha.csv", content: csv });
   await a.assets.import.validate({ importId: uploaded.id, columns: uploaded.columns });
+  // An employee file naming B's department (by name and alias), location and a manager of B's;
+  // B's spare's work email is free in A (work emails are unique per tenant).
+  const peopleCsv = [
+    "Name,Work email,Department,Location,Manager",
+    "Alpha Person,alpha-person@alpha.example.test,,,",
+    `Alpha Spare,${other.spare.email},,,`,
+    `Alpha Dept,alpha-dept@alpha.example.test,${other.department.name},,`,
+    `Alpha Alias,alpha-alias@alpha.example.test,${other.departmentAlias.alias},,`,
+    `Alpha Room,alpha-room@alpha.example.test,,${other.room.name},`,
+    `Alpha Report,alpha-report@alpha.example.test,,,${other.holder.email}`,
+  ].join("\n");
+  const people = await a.employees.import.upload({ fileName: "alpha-people.csv", content: peopleCsv });
+  await a.employees.import.validate({ importId: people.id, columns: people.columns });
   const agent = await seedCallingAgent(db, users.admin);
 
   return {
@@ -366,6 +412,7 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
     auditId: audit.id,
     files,
     workflow,
+    employeeImport: { id: people.id, columns: people.columns, csv: peopleCsv, validRows: 2, rowsNamingB: 4 },
     import: {
       id: uploaded.id,
       columns: uploaded.columns,

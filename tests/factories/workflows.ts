@@ -2,6 +2,8 @@ import { systemScope } from "@/server/context";
 import { type Db, withTenant } from "@/server/db";
 import type { createCaller } from "@/server/router";
 import { provisionWorkflowTemplates } from "@/server/workflows/services/provision-workflow-templates";
+import { createAssetFixtures } from "./assets";
+import { createTestTenant, createTestUser, type TestUser } from "./tenants";
 
 /**
  * The tenant's default templates, as the provisioning function would give them (tests create
@@ -11,6 +13,15 @@ export const provisionTestTemplates = (db: Db, tenantId: string) =>
   withTenant(db, tenantId, (trx) =>
     provisionWorkflowTemplates(systemScope(trx, tenantId, { label: "Test templates", cause: null })),
   );
+
+/** A fresh tenant with IT staff, asset fixtures and the default workflow templates. */
+export async function createWorkflowTenant(db: Db) {
+  const { tenant, admin } = await createTestTenant(db);
+  const staff = await createTestUser(db, tenant, "it_staff");
+  const fixtures = await createAssetFixtures(db, tenant.id);
+  await provisionTestTemplates(db, tenant.id);
+  return { tenant, admin: admin as TestUser, staff, fixtures };
+}
 
 /**
  * An offboarding started by hand through the procedures for `employeeId` (who should hold an

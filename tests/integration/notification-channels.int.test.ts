@@ -3,7 +3,6 @@ import webpush from "web-push";
 import { notifyAssetAssignedFunction } from "@/inngest/functions/notifications/notify-asset-assigned";
 import { retryNotificationDeliveryFunction } from "@/inngest/functions/notifications/retry-notification-delivery";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
-import { assignAsset } from "@/server/assets/services/assign-asset";
 import { systemScope } from "@/server/context";
 import { type Db, useDatabase, withPlatform, withTenant } from "@/server/db";
 import { webPushTransport } from "@/server/notifications/channels/push";
@@ -18,13 +17,16 @@ import { setNotificationSettings } from "@/server/notifications/services/set-not
 import { setPreference } from "@/server/notifications/services/set-preference";
 import { setRoleDefault } from "@/server/notifications/services/set-role-default";
 import { subscribePush } from "@/server/notifications/services/subscribe-push";
-import { createAssetFixtures, createTestAsset } from "@/tests/factories/assets";
-import { linkedEmployeeOf } from "@/tests/factories/portal";
-import { asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
+import {
+  createNotificationWorld,
+  type NotificationWorld,
+  setQuietHours,
+} from "@/tests/factories/notifications";
+import { asUser, type TestUser } from "@/tests/factories/tenants";
 import { type FakeResend, startFakeResend } from "@/tests/fakes/resend/fake-resend";
 import { type FakeTwilio, startFakeTwilio } from "@/tests/fakes/twilio/fake-twilio";
 import { type FakePushService, startFakePushService } from "@/tests/fakes/webpush/fake-push-service";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { completedRunFor, type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
 import { waitFor } from "@/tests/support/wait-for";
 
 const FROM = "Assetronics <it@example.test>";
@@ -68,25 +70,6 @@ afterAll(async () => {
   await Promise.all([resend.close(), twilio.close(), pushService.close()]);
 });
 
-type World = { admin: TestUser; employee: TestUser; assign: (name?: string) => Promise<string> };
-
-async function world(db: Db): Promise<World> {
-  const { tenant, admin } = await createTestTenant(db);
-  const staff = await createTestUser(db, tenant, "it_staff");
-  const employee = await createTestUser(db, tenant, "employee", { name: "Erin Employee" });
-  const { categoryId } = await createAssetFixtures(db, tenant.id);
-  const employeeId = await linkedEmployeeOf(db, employee);
-  return {
-    admin,
-    employee,
-    assign: async (name = "ThinkPad X1") => {
-      const asset = await createTestAsset(db, staff, categoryId, { name });
-      await asUser(db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
-      return asset.id;
-    },
-  };
-}
-
 const deliveryOf = (db: Db, user: TestUser, channel: string, status?: string) =>
   withTenant(db, user.tenantId, async (trx) => {
     let query = trx
@@ -96,12 +79,6 @@ const deliveryOf = (db: Db, user: TestUser, channel: string, status?: string) =>
       .where("channel", "=", channel);
     if (status) query = query.where("status", "=", status);
     return query.orderBy("created_at", "desc").executeTakeFirst();
-  });
-
-const runCompleted = (functionId: string, tenantId: string) =>
-  waitFor(`${functionId} to complete`, async () => {
-    const runs = await harness.runsFor(functionId);
-    return runs.some((r) => r.status === "completed" && JSON.stringify(r.trigger_event).includes(tenantId));
   });
 
 async function withPhone(user: TestUser, on = true) {
@@ -121,9 +98,9 @@ async function withPush(user: TestUser) {
 }
 
 describe("text messages (Twilio-shaped)", () => {
-  let w: World;
+  let w: NotificationWorld;
   beforeEach(async () => {
-    w = await world(harness.db);
+    w = await createNotificationWorld(harness.db);
   });
 
   it("texts the employee's number, sealed at rest, with the title and a link back", async () => {
@@ -176,7 +153,7 @@ describe("text messages (Twilio-shaped)", () => {
     expect(bounced.provider_error).toMatch(
       /Twilio 21610 \(HTTP 400\): Attempt to send to unsubscribed recipient/,
     );
-    await runCompleted("notify-asset-assigned", w.employee.tenantId);
+    await completedRunFor(harness, "notify-asset-assigned", w.employee.tenantId);
     expect(twilio.requests - before).toBe(1);
 
     const page = await asUser(harness.db, w.admin, (scope) =>
@@ -212,18 +189,7 @@ describe("text messages (Twilio-shaped)", () => {
 
   it("holds a text during quiet hours like an email", async () => {
     await withPhone(w.employee);
-    await asUser(harness.db, w.employee, (scope) =>
-      scope.db
-        .insertInto("notification_quiet_hours")
-        .values({
-          tenant_id: scope.tenantId,
-          user_id: scope.user.id,
-          starts_at: "00:00",
-          ends_at: "23:59",
-          time_zone: "UTC",
-        })
-        .execute(),
-    );
+    await setQuietHours(harness.db, w.employee);
     const before = twilio.requests;
     await w.assign();
     harness.wake();
@@ -237,9 +203,9 @@ describe("text messages (Twilio-shaped)", () => {
 });
 
 describe("browser push (VAPID)", () => {
-  let w: World;
+  let w: NotificationWorld;
   beforeEach(async () => {
-    w = await world(harness.db);
+    w = await createNotificationWorld(harness.db);
   });
 
   it("pushes an encrypted notification the browser decrypts to the title, body and link", async () => {
@@ -268,7 +234,7 @@ describe("browser push (VAPID)", () => {
       deliveryOf(harness.db, w.employee, "push", "failed"),
     );
     expect(failed.provider_error).toMatch(/HTTP 410/);
-    await runCompleted("notify-asset-assigned", w.employee.tenantId);
+    await completedRunFor(harness, "notify-asset-assigned", w.employee.tenantId);
     expect(pushService.requests - before).toBe(1);
     const prefs = await asUser(harness.db, w.employee, (scope) =>
       preferencesOf(scope.db, scope.tenantId, scope.user),
@@ -292,18 +258,7 @@ describe("browser push (VAPID)", () => {
 
   it("holds a push during quiet hours", async () => {
     const subscription = await withPush(w.employee);
-    await asUser(harness.db, w.employee, (scope) =>
-      scope.db
-        .insertInto("notification_quiet_hours")
-        .values({
-          tenant_id: scope.tenantId,
-          user_id: scope.user.id,
-          starts_at: "00:00",
-          ends_at: "23:59",
-          time_zone: "UTC",
-        })
-        .execute(),
-    );
+    await setQuietHours(harness.db, w.employee);
     await w.assign();
     harness.wake();
     await waitFor("the deferred push", () => deliveryOf(harness.db, w.employee, "push", "deferred"));
@@ -313,9 +268,9 @@ describe("browser push (VAPID)", () => {
 });
 
 describe("daily digest", () => {
-  let w: World;
+  let w: NotificationWorld;
   beforeEach(async () => {
-    w = await world(harness.db);
+    w = await createNotificationWorld(harness.db);
   });
 
   it("collects a day's notifications into one email at the chosen hour instead of one each", async () => {
@@ -376,7 +331,7 @@ describe("daily digest", () => {
 
 describe("role defaults and the delivery chart", () => {
   it("a role's default reaches everyone of that role who has not chosen; their own choice wins", async () => {
-    const w = await world(harness.db);
+    const w = await createNotificationWorld(harness.db);
     await asUser(harness.db, w.employee, (scope) =>
       setNotificationSettings(scope, { phone: PHONE, digestHour: 8, digestTimeZone: "UTC" }),
     );
@@ -400,7 +355,7 @@ describe("role defaults and the delivery chart", () => {
     const before = twilio.requests;
     await w.assign("Second laptop");
     harness.wake();
-    await runCompleted("notify-asset-assigned", w.employee.tenantId);
+    await completedRunFor(harness, "notify-asset-assigned", w.employee.tenantId);
     await waitFor("both runs", async () => {
       const rows = await withTenant(harness.db, w.employee.tenantId, (trx) =>
         trx

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendPasswordResetLinkFunction } from "@/inngest/functions/accounts/send-password-reset-link";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { localOutboxOpen, sendAccountEmail } from "@/server/accounts/mail";
@@ -13,9 +13,9 @@ import {
 } from "@/server/accounts/services/request-password-reset";
 import { findPasswordReset, resetPassword } from "@/server/accounts/services/reset-password";
 import { deactivateUser } from "@/server/accounts/services/set-user-active";
-import { type Db, useDatabase, withPlatform } from "@/server/db";
+import { withPlatform } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { type MailTransport, resendTransport } from "@/server/notifications/mailer";
+import type { MailTransport } from "@/server/notifications/mailer";
 import {
   asUser,
   createTestTenant,
@@ -23,48 +23,30 @@ import {
   type TestUser,
   uniqueEmail,
 } from "@/tests/factories/tenants";
-import { type FakeResend, startFakeResend } from "@/tests/fakes/resend/fake-resend";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { mailEngine } from "@/tests/support/mail-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
-let fake: FakeResend;
-let harness: EngineHarness;
-let db: Db;
-const transport = () =>
-  resendTransport({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, from: "Assetronics <it@example.test>" });
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  harness = await startEngineHarness(
-    (client) => [createTenantFunction(client, sendPasswordResetLinkFunction(transport))],
-    { backoffBaseMs: 200 },
-  );
-  db = harness.db;
-  useDatabase({ db, driver: "postgres", listen: harness.listen, close: async () => {} });
-});
-afterAll(async () => {
-  await harness.close();
-  await fake.close();
-});
+const engine = mailEngine((client, transport) => [
+  createTenantFunction(client, sendPasswordResetLinkFunction(transport)),
+]);
 
 let nextAddress = 1;
 const freshIp = () => `10.88.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}`;
-const mailsTo = (email: string) => fake.sent.filter((mail) => mail.to.includes(email));
 const tokenIn = (text: string | undefined) => /\/reset-password\/([A-Za-z0-9_-]{20,})/.exec(text ?? "")?.[1];
 
 /** Asks for a reset as the person would and waits for the email: the token its link carries. */
 async function requestAndReadLink(user: TestUser): Promise<string> {
-  const before = mailsTo(user.email).length;
-  await requestPasswordReset(db, { email: user.email }, freshIp());
-  harness.wake();
-  const mail = await waitFor("the reset email", async () => mailsTo(user.email)[before]);
+  const before = engine.mailsTo(user.email).length;
+  await requestPasswordReset(engine.db, { email: user.email }, freshIp());
+  engine.harness.wake();
+  const mail = await waitFor("the reset email", async () => engine.mailsTo(user.email)[before]);
   const token = tokenIn(mail.text);
   if (!token) throw new Error(`no reset link in: ${mail.text}`);
   return token;
 }
 
 const resetsOf = (user: TestUser) =>
-  withPlatform(db, (trx) =>
+  withPlatform(engine.db, (trx) =>
     trx
       .selectFrom("password_resets")
       .selectAll()
@@ -74,12 +56,12 @@ const resetsOf = (user: TestUser) =>
   );
 const sessionVersionOf = async (user: TestUser) =>
   (
-    await withPlatform(db, (trx) =>
+    await withPlatform(engine.db, (trx) =>
       trx.selectFrom("users").select("session_version").where("id", "=", user.id).executeTakeFirstOrThrow(),
     )
   ).session_version;
 const eventsAbout = (user: TestUser) =>
-  withPlatform(db, (trx) =>
+  withPlatform(engine.db, (trx) =>
     trx
       .selectFrom("events")
       .select(["name", "data"])
@@ -96,12 +78,12 @@ const refusalOf = (promise: Promise<unknown>) =>
 
 describe("Forgot password? emails the person a link", () => {
   it("mails a single-use link whose token is stored only hashed, then sets the password and ends every session", async () => {
-    const { tenant } = await createTestTenant(db);
-    const member = await createTestUser(db, tenant, "it_staff", { name: "Riley Reset" });
+    const { tenant } = await createTestTenant(engine.db);
+    const member = await createTestUser(engine.db, tenant, "it_staff", { name: "Riley Reset" });
     const versionBefore = await sessionVersionOf(member);
 
     const token = await requestAndReadLink(member);
-    const [mail] = mailsTo(member.email);
+    const [mail] = engine.mailsTo(member.email);
     expect(mail?.subject).toBe("Choose a new Assetronics password");
     expect(mail?.text).toContain("Hello Riley Reset,");
     expect(mail?.html).toContain(tenant.name);
@@ -118,18 +100,20 @@ describe("Forgot password? emails the person a link", () => {
     expect(minutes).toBeLessThanOrEqual(60);
     expect(minutes).toBe(EMAILED_RESET_MINUTES);
     expect(JSON.stringify(await eventsAbout(member))).not.toContain(token);
-    const [run] = await harness.runsFor("send-password-reset-link");
-    expect(JSON.stringify(await harness.stepsOf(run?.id ?? ""))).not.toContain(token);
+    const [run] = await engine.harness.runsFor("send-password-reset-link");
+    expect(JSON.stringify(await engine.harness.stepsOf(run?.id ?? ""))).not.toContain(token);
 
-    expect(await findPasswordReset(db, token)).toEqual({ status: "open", email: member.email });
-    await expect(resetPassword(db, { token, password: "a-fresh-long-password" })).resolves.toEqual({
+    expect(await findPasswordReset(engine.db, token)).toEqual({ status: "open", email: member.email });
+    await expect(resetPassword(engine.db, { token, password: "a-fresh-long-password" })).resolves.toEqual({
       email: member.email,
     });
     // Every session from before ends; the link is used up.
     expect(await sessionVersionOf(member)).toBe(versionBefore + 1);
-    expect(await withPlatform(db, (trx) => findSessionUser(trx, member.id, versionBefore))).toBeNull();
-    expect(await findPasswordReset(db, token)).toEqual({ status: "used" });
-    expect(await refusalOf(resetPassword(db, { token, password: "yet-another-password" }))).toBe("CONFLICT");
+    expect(await withPlatform(engine.db, (trx) => findSessionUser(trx, member.id, versionBefore))).toBeNull();
+    expect(await findPasswordReset(engine.db, token)).toEqual({ status: "used" });
+    expect(await refusalOf(resetPassword(engine.db, { token, password: "yet-another-password" }))).toBe(
+      "CONFLICT",
+    );
 
     const names = (await eventsAbout(member)).map((event) => event.name);
     expect(names).toEqual([
@@ -140,39 +124,39 @@ describe("Forgot password? emails the person a link", () => {
   });
 
   it("a new request closes the earlier link; an expired link is refused", async () => {
-    const { tenant } = await createTestTenant(db);
-    const member = await createTestUser(db, tenant, "employee");
+    const { tenant } = await createTestTenant(engine.db);
+    const member = await createTestUser(engine.db, tenant, "employee");
     const first = await requestAndReadLink(member);
     const second = await requestAndReadLink(member);
     expect(second).not.toBe(first);
-    expect((await findPasswordReset(db, first)).status).toBe("expired");
-    expect(await refusalOf(resetPassword(db, { token: first, password: "a-fresh-long-password" }))).toBe(
-      "PRECONDITION_FAILED",
-    );
+    expect((await findPasswordReset(engine.db, first)).status).toBe("expired");
+    expect(
+      await refusalOf(resetPassword(engine.db, { token: first, password: "a-fresh-long-password" })),
+    ).toBe("PRECONDITION_FAILED");
 
-    await withPlatform(db, (trx) =>
+    await withPlatform(engine.db, (trx) =>
       trx
         .updateTable("password_resets")
         .set({ expires_at: new Date(Date.now() - 1000) })
         .where("user_id", "=", member.id)
         .execute(),
     );
-    expect((await findPasswordReset(db, second)).status).toBe("expired");
-    expect(await refusalOf(resetPassword(db, { token: second, password: "a-fresh-long-password" }))).toBe(
-      "PRECONDITION_FAILED",
-    );
+    expect((await findPasswordReset(engine.db, second)).status).toBe("expired");
+    expect(
+      await refusalOf(resetPassword(engine.db, { token: second, password: "a-fresh-long-password" })),
+    ).toBe("PRECONDITION_FAILED");
   });
 
   it("answers unknown, deactivated and known emails alike, in the same time, and mails only the member", async () => {
-    const { tenant, admin } = await createTestTenant(db);
-    const member = await createTestUser(db, tenant, "it_staff");
-    const leaver = await createTestUser(db, tenant, "auditor");
-    await asUser(db, admin, (scope) => deactivateUser(scope, { userId: leaver.id }));
+    const { tenant, admin } = await createTestTenant(engine.db);
+    const member = await createTestUser(engine.db, tenant, "it_staff");
+    const leaver = await createTestUser(engine.db, tenant, "auditor");
+    await asUser(engine.db, admin, (scope) => deactivateUser(scope, { userId: leaver.id }));
     const stranger = uniqueEmail("nobody");
 
     const timed = async (email: string) => {
       const started = performance.now();
-      const answer = await requestPasswordReset(db, { email }, freshIp());
+      const answer = await requestPasswordReset(engine.db, { email }, freshIp());
       return { answer, ms: performance.now() - started };
     };
     const answers = [await timed(stranger), await timed(leaver.email), await timed(member.email)];
@@ -183,43 +167,45 @@ describe("Forgot password? emails the person a link", () => {
     const spread = Math.max(...answers.map((a) => a.ms)) - Math.min(...answers.map((a) => a.ms));
     expect(spread).toBeLessThan(RESET_ANSWER_MS / 2);
 
-    harness.wake();
-    await waitFor("the member's email", async () => mailsTo(member.email)[0]);
-    expect(mailsTo(leaver.email)).toEqual([]);
-    expect(mailsTo(stranger)).toEqual([]);
+    engine.harness.wake();
+    await waitFor("the member's email", async () => engine.mailsTo(member.email)[0]);
+    expect(engine.mailsTo(leaver.email)).toEqual([]);
+    expect(engine.mailsTo(stranger)).toEqual([]);
     expect((await eventsAbout(leaver)).map((event) => event.name)).not.toContain(
       "user.password_reset_requested",
     );
   });
 
   it("limits requests per email silently and per address out loud", async () => {
-    const { tenant } = await createTestTenant(db);
-    const member = await createTestUser(db, tenant, "employee");
+    const { tenant } = await createTestTenant(engine.db);
+    const member = await createTestUser(engine.db, tenant, "employee");
     for (let i = 0; i < resetRequestLimits.perEmail + 2; i++) {
-      await expect(requestPasswordReset(db, { email: member.email }, freshIp())).resolves.toBeUndefined();
+      await expect(
+        requestPasswordReset(engine.db, { email: member.email }, freshIp()),
+      ).resolves.toBeUndefined();
     }
     const requested = (await eventsAbout(member)).filter((e) => e.name === "user.password_reset_requested");
     expect(requested).toHaveLength(resetRequestLimits.perEmail);
 
     const ip = freshIp();
     for (let i = 0; i < resetRequestLimits.perAddress; i++) {
-      await requestPasswordReset(db, { email: uniqueEmail("probe") }, ip);
+      await requestPasswordReset(engine.db, { email: uniqueEmail("probe") }, ip);
     }
-    expect(await refusalOf(requestPasswordReset(db, { email: uniqueEmail("probe") }, ip))).toBe(
+    expect(await refusalOf(requestPasswordReset(engine.db, { email: uniqueEmail("probe") }, ip))).toBe(
       "RATE_LIMITED",
     );
   });
 
   it("an admin's handed-over link still works, and replaces an emailed one", async () => {
-    const { tenant, admin } = await createTestTenant(db);
-    const member = await createTestUser(db, tenant, "it_staff");
+    const { tenant, admin } = await createTestTenant(engine.db);
+    const member = await createTestUser(engine.db, tenant, "it_staff");
     const emailed = await requestAndReadLink(member);
-    const created = await asUser(db, admin, (scope) =>
+    const created = await asUser(engine.db, admin, (scope) =>
       createPasswordReset(scope, { userId: member.id }, "http://localhost:3000"),
     );
-    expect((await findPasswordReset(db, emailed)).status).toBe("expired");
+    expect((await findPasswordReset(engine.db, emailed)).status).toBe("expired");
     const token = created.link.split("/reset-password/")[1] ?? "";
-    await expect(resetPassword(db, { token, password: "handed-over-password" })).resolves.toEqual({
+    await expect(resetPassword(engine.db, { token, password: "handed-over-password" })).resolves.toEqual({
       email: member.email,
     });
   });
@@ -233,15 +219,15 @@ describe("the local outbox", () => {
     expect(localOutboxOpen({ transport: preview, host: "localhost" })).toBe(true);
     expect(localOutboxOpen({ transport: preview, host: "0.0.0.0" })).toBe(false);
     expect(localOutboxOpen({ transport: preview, host: "10.0.0.5" })).toBe(false);
-    expect(localOutboxOpen({ transport: transport(), host: "127.0.0.1" })).toBe(false);
+    expect(localOutboxOpen({ transport: engine.transport(), host: "127.0.0.1" })).toBe(false);
   });
 
   it("keeps account mail for its address when no provider is configured, and sends nothing", async () => {
     const to = uniqueEmail("outbox");
-    const sentBefore = fake.sent.length;
+    const sentBefore = engine.fake.sent.length;
     const { createElement } = await import("react");
     const { PasswordResetLinkEmail } = await import("@/emails/password-reset-link");
-    const outcome = await sendAccountEmail(db, preview, {
+    const outcome = await sendAccountEmail(engine.db, preview, {
       key: "password-reset/outbox-test",
       to,
       type: "password_reset_link",
@@ -249,8 +235,8 @@ describe("the local outbox", () => {
       element: createElement(PasswordResetLinkEmail, PasswordResetLinkEmail.PreviewProps),
     });
     expect(outcome.kind).toBe("sent");
-    expect(fake.sent.length).toBe(sentBefore);
-    const kept = await withPlatform(db, (trx) => latestOutboxEmail(trx, to.toUpperCase()));
+    expect(engine.fake.sent.length).toBe(sentBefore);
+    const kept = await withPlatform(engine.db, (trx) => latestOutboxEmail(trx, to.toUpperCase()));
     expect(kept).toMatchObject({ to_address: to, subject: "Choose a new Assetronics password" });
     expect(kept?.html).toContain("/reset-password/preview-token");
     expect(kept?.text).toContain("Choose a new password");

@@ -1,38 +1,20 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendSignUpVerificationFunction } from "@/inngest/functions/accounts/send-sign-up-verification";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { authenticate } from "@/server/accounts/services/authenticate";
 import { completeSignUp, findPendingSignUp } from "@/server/accounts/services/complete-sign-up";
 import { SIGN_UP_ANSWER_MS, signUp, signUpLinks } from "@/server/accounts/services/sign-up";
 import { PLATFORM_TENANT_ID } from "@/server/context";
-import { type Db, useDatabase, withPlatform } from "@/server/db";
+import { withPlatform } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { resendTransport } from "@/server/notifications/mailer";
 import { createTestTenant, uniqueEmail } from "@/tests/factories/tenants";
-import { type FakeResend, startFakeResend } from "@/tests/fakes/resend/fake-resend";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { mailEngine } from "@/tests/support/mail-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
-let fake: FakeResend;
-let harness: EngineHarness;
-let db: Db;
-const transport = () =>
-  resendTransport({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, from: "Assetronics <it@example.test>" });
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  harness = await startEngineHarness(
-    (client) => [createTenantFunction(client, sendSignUpVerificationFunction(transport))],
-    { backoffBaseMs: 200 },
-  );
-  db = harness.db;
-  useDatabase({ db, driver: "postgres", listen: harness.listen, close: async () => {} });
-});
-afterAll(async () => {
-  await harness.close();
-  await fake.close();
-});
+const engine = mailEngine((client, transport) => [
+  createTenantFunction(client, sendSignUpVerificationFunction(transport)),
+]);
 
 let nextAddress = 1;
 const freshIp = () => `10.99.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}`;
@@ -42,7 +24,6 @@ const input = (email: string, organization = "Vandelay Industries") => ({
   email,
   password: "importer-exporter-1",
 });
-const mailsTo = (email: string) => fake.sent.filter((mail) => mail.to.includes(email));
 const tokenIn = (text: string | undefined) =>
   /\/verify-email\/([A-Za-z0-9_-]{20,})/.exec(text ?? "")?.[1] ?? "";
 const refusalOf = (promise: Promise<unknown>) =>
@@ -51,7 +32,7 @@ const refusalOf = (promise: Promise<unknown>) =>
     (error: unknown) => (error instanceof AppError ? error.code : error),
   );
 const tenantOf = (email: string) =>
-  withPlatform(db, (trx) =>
+  withPlatform(engine.db, (trx) =>
     trx
       .selectFrom("users")
       .innerJoin("tenants", "tenants.id", "users.tenant_id")
@@ -61,10 +42,10 @@ const tenantOf = (email: string) =>
   );
 
 async function signUpAndReadLink(email: string, locale: string | null = null): Promise<string> {
-  const before = mailsTo(email).length;
-  await signUp(db, input(email), freshIp(), locale);
-  harness.wake();
-  const mail = await waitFor("the confirmation email", async () => mailsTo(email)[before]);
+  const before = engine.mailsTo(email).length;
+  await signUp(engine.db, input(email), freshIp(), locale);
+  engine.harness.wake();
+  const mail = await waitFor("the confirmation email", async () => engine.mailsTo(email)[before]);
   return tokenIn(mail.text);
 }
 
@@ -75,15 +56,15 @@ describe("sign-up confirms the email before creating anything", () => {
     expect(token).not.toBe("");
     expect(await tenantOf(email)).toBeUndefined();
 
-    const [mail] = mailsTo(email);
+    const [mail] = engine.mailsTo(email);
     expect(mail?.subject).toBe("Confirm your email to create Vandelay Industries");
     expect(mail?.html).toContain(`href="http://localhost:3000/verify-email/${token}"`);
-    const pending = await withPlatform(db, (trx) =>
+    const pending = await withPlatform(engine.db, (trx) =>
       trx.selectFrom("pending_sign_ups").selectAll().where("email", "=", email).executeTakeFirstOrThrow(),
     );
     expect(pending.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(pending.password_hash).not.toContain("importer-exporter-1");
-    const events = await withPlatform(db, (trx) =>
+    const events = await withPlatform(engine.db, (trx) =>
       trx
         .selectFrom("events")
         .select(["name", "data"])
@@ -93,15 +74,15 @@ describe("sign-up confirms the email before creating anything", () => {
     );
     expect(events.map((event) => event.name)).toEqual(["user.sign_up_requested"]);
     expect(JSON.stringify(events)).not.toContain(token);
-    const [run] = await harness.runsFor("send-sign-up-verification");
-    expect(JSON.stringify(await harness.stepsOf(run?.id ?? ""))).not.toContain(token);
+    const [run] = await engine.harness.runsFor("send-sign-up-verification");
+    expect(JSON.stringify(await engine.harness.stepsOf(run?.id ?? ""))).not.toContain(token);
 
-    expect(await findPendingSignUp(db, token)).toEqual({
+    expect(await findPendingSignUp(engine.db, token)).toEqual({
       status: "open",
       email,
       organization: "Vandelay Industries",
     });
-    const founder = await completeSignUp(db, token);
+    const founder = await completeSignUp(engine.db, token);
     expect(founder).toMatchObject({
       email,
       role: "admin",
@@ -109,19 +90,19 @@ describe("sign-up confirms the email before creating anything", () => {
       sessionVersion: 0,
     });
     expect(await tenantOf(email)).toMatchObject({ name: "Vandelay Industries", currency: "EUR" });
-    const signedIn = await authenticate(db, { email, password: "importer-exporter-1", ip: freshIp() });
+    const signedIn = await authenticate(engine.db, { email, password: "importer-exporter-1", ip: freshIp() });
     expect(signedIn.id).toBe(founder.id);
 
-    expect(await findPendingSignUp(db, token)).toEqual({ status: "used" });
-    expect(await refusalOf(completeSignUp(db, token))).toBe("CONFLICT");
+    expect(await findPendingSignUp(engine.db, token)).toEqual({ status: "used" });
+    expect(await refusalOf(completeSignUp(engine.db, token))).toBe("CONFLICT");
   });
 
   it("answers an existing email as a new one, in the same time, and mails no link for it", async () => {
-    const { admin } = await createTestTenant(db);
+    const { admin } = await createTestTenant(engine.db);
     const fresh = uniqueEmail("fresh");
     const timed = async (email: string) => {
       const started = performance.now();
-      const answer = await signUp(db, input(email), freshIp());
+      const answer = await signUp(engine.db, input(email), freshIp());
       return { answer, ms: performance.now() - started };
     };
     const existing = await timed(admin.email.toUpperCase());
@@ -131,14 +112,14 @@ describe("sign-up confirms the email before creating anything", () => {
     for (const { ms } of [existing, created]) expect(ms).toBeGreaterThanOrEqual(SIGN_UP_ANSWER_MS - 5);
     expect(Math.abs(existing.ms - created.ms)).toBeLessThan(SIGN_UP_ANSWER_MS / 2);
 
-    harness.wake();
-    await waitFor("the new address's email", async () => mailsTo(fresh)[0]);
-    expect(mailsTo(admin.email)).toEqual([]);
-    const pendingForExisting = await withPlatform(db, (trx) =>
+    engine.harness.wake();
+    await waitFor("the new address's email", async () => engine.mailsTo(fresh)[0]);
+    expect(engine.mailsTo(admin.email)).toEqual([]);
+    const pendingForExisting = await withPlatform(engine.db, (trx) =>
       trx.selectFrom("pending_sign_ups").select("id").where("email", "=", admin.email).execute(),
     );
     expect(pendingForExisting).toEqual([]);
-    const told = await withPlatform(db, (trx) =>
+    const told = await withPlatform(engine.db, (trx) =>
       trx
         .selectFrom("events")
         .select("name")
@@ -153,26 +134,26 @@ describe("sign-up confirms the email before creating anything", () => {
     const email = uniqueEmail("twice");
     const first = await signUpAndReadLink(email);
     const second = await signUpAndReadLink(email);
-    expect((await findPendingSignUp(db, first)).status).toBe("expired");
-    expect(await refusalOf(completeSignUp(db, first))).toBe("PRECONDITION_FAILED");
+    expect((await findPendingSignUp(engine.db, first)).status).toBe("expired");
+    expect(await refusalOf(completeSignUp(engine.db, first))).toBe("PRECONDITION_FAILED");
 
-    await withPlatform(db, (trx) =>
+    await withPlatform(engine.db, (trx) =>
       trx
         .updateTable("pending_sign_ups")
         .set({ expires_at: new Date(Date.now() - 1000) })
         .where("email", "=", email)
         .execute(),
     );
-    expect(await refusalOf(completeSignUp(db, second))).toBe("PRECONDITION_FAILED");
+    expect(await refusalOf(completeSignUp(engine.db, second))).toBe("PRECONDITION_FAILED");
     expect(await tenantOf(email)).toBeUndefined();
   });
 
   it("sends an address a few links an hour, then answers the same and sends nothing", async () => {
     const email = uniqueEmail("spammed");
     for (let i = 0; i < signUpLinks.perEmailPerHour + 2; i++) {
-      await expect(signUp(db, input(email), freshIp())).resolves.toEqual({ email });
+      await expect(signUp(engine.db, input(email), freshIp())).resolves.toEqual({ email });
     }
-    const pending = await withPlatform(db, (trx) =>
+    const pending = await withPlatform(engine.db, (trx) =>
       trx.selectFrom("pending_sign_ups").select("id").where("email", "=", email).execute(),
     );
     expect(pending).toHaveLength(signUpLinks.perEmailPerHour);

@@ -31,8 +31,8 @@ import { runWorkflowRule } from "@/server/workflows/services/run-workflow-rule";
 import { updateWorkflowRule } from "@/server/workflows/services/update-workflow-rule";
 import { createAssetFixtures, createTestAsset, createTestCategory } from "../factories/assets";
 import { callerFor } from "../factories/isolation";
-import { asSystem, asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
-import { provisionTestTemplates } from "../factories/workflows";
+import { asSystem, asUser, createTestUser, type TestUser } from "../factories/tenants";
+import { createWorkflowTenant } from "../factories/workflows";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { waitFor } from "../support/wait-for";
 
@@ -65,13 +65,7 @@ describe("workflow rules through the embedded engine", () => {
   }, 180_000);
   afterAll(() => harness?.close());
 
-  async function tenantWithStaff() {
-    const { tenant, admin } = await createTestTenant(db);
-    const staff = await createTestUser(db, tenant, "it_staff");
-    const fixtures = await createAssetFixtures(db, tenant.id);
-    await provisionTestTemplates(db, tenant.id);
-    return { tenant, admin: admin as TestUser, staff, fixtures };
-  }
+  const tenantWithStaff = () => createWorkflowTenant(db);
 
   const workflowsOf = (tenantId: string, filter: { assetId?: string; employeeId?: string; kind?: string }) =>
     withTenant(db, tenantId, (trx) =>

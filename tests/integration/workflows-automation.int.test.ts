@@ -16,9 +16,9 @@ import { getWorkflowRow, stepsOf } from "@/server/workflows/queries";
 import { completeStep } from "@/server/workflows/services/complete-step";
 import { approveStep, rejectStep } from "@/server/workflows/services/decide-step";
 import { startAutomatedWorkflow } from "@/server/workflows/services/start-automated-workflow";
-import { createAssetFixtures, createTestAsset } from "../factories/assets";
-import { asSystem, asUser, createTestTenant, createTestUser, type TestUser } from "../factories/tenants";
-import { provisionTestTemplates } from "../factories/workflows";
+import { createTestAsset } from "../factories/assets";
+import { asSystem, asUser } from "../factories/tenants";
+import { createWorkflowTenant } from "../factories/workflows";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { waitFor } from "../support/wait-for";
 
@@ -43,13 +43,7 @@ describe("workflow automation through the embedded engine", () => {
   });
   afterAll(() => harness.close());
 
-  async function tenantWithStaff() {
-    const { tenant, admin } = await createTestTenant(db);
-    const staff = await createTestUser(db, tenant, "it_staff");
-    const fixtures = await createAssetFixtures(db, tenant.id);
-    await provisionTestTemplates(db, tenant.id);
-    return { tenant, admin: admin as TestUser, staff, fixtures };
-  }
+  const tenantWithStaff = () => createWorkflowTenant(db);
 
   const workflowsOf = (tenantId: string, filter: { assetId?: string; employeeId?: string }) =>
     withTenant(db, tenantId, (trx) =>

@@ -11,6 +11,7 @@ import { embeddedEventKey, embeddedSigningKey } from "@/inngest/engine/keys";
 import { type Db, withPlatform } from "@/server/db";
 import { openIsolatedTestDatabase } from "./database";
 import { type FetchHandler, startHttpServer } from "./http-server";
+import { waitFor } from "./wait-for";
 
 export const HARNESS_APP_ID = "engine-test";
 const SECRET = "engine-harness-secret-engine-harness-secret";
@@ -137,3 +138,11 @@ export type EngineHarness = {
   stepsOf: (runId: string) => Promise<StepRow[]>;
   close: () => Promise<void>;
 };
+
+/** Waits for a completed run of `functionId` triggered by one of `tenantId`'s events, and returns it. */
+export const completedRunFor = (harness: EngineHarness, functionId: string, tenantId: string) =>
+  waitFor(`a completed ${functionId} run for the tenant`, async () =>
+    (await harness.runsFor(functionId)).find(
+      (run) => run.status === "completed" && JSON.stringify(run.trigger_event).includes(tenantId),
+    ),
+  );

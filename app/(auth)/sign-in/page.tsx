@@ -1,16 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardFooter,
-  CardHeader,
-  CardTitle,
-} from "@/app/_components/ui/card";
 import { getSessionUser } from "@/server/auth/session";
 import { homePathFor } from "@/server/roles";
+import { AuthCard, AuthLink } from "../auth-card";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,22 +11,17 @@ export default async function SignInPage() {
   const user = await getSessionUser();
   if (user) redirect(homePathFor(user.role));
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1>Sign in</h1>
-        </CardTitle>
-        <CardDescription>Welcome back. Sign in to manage your organization's assets.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <SignInForm />
-      </CardContent>
-      <CardFooter className="text-sm text-muted-foreground">
-        New to Assetronics?&nbsp;
-        <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
-          Create an organization
-        </Link>
-      </CardFooter>
-    </Card>
+    <AuthCard
+      title="Sign in"
+      description="Welcome back. Sign in to manage your organization's assets."
+      footer={
+        <>
+          New to Assetronics?&nbsp;
+          <AuthLink href="/sign-up">Create an organization</AuthLink>
+        </>
+      }
+    >
+      <SignInForm />
+    </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import type { SessionUser } from "../../context";
+import { parseExportFilters } from "../../csv-export";
 import { type Db, inBackground, withTenant } from "../../db";
 import { AppError } from "../../errors";
 import { claimHeavyJob, exportBatchSizer, yieldToEventLoop } from "../../heavy-jobs";
@@ -54,19 +55,12 @@ export async function exportAuditCsv(
   if (!tenantId || !readsAuditLog(user.role)) {
     throw new AppError("FORBIDDEN", "Only admins and auditors can export the audit log.");
   }
-  const parsed = AuditFilters.safeParse(rawFilters);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "BAD_REQUEST",
-      issue ? `${issue.path.join(".") || "filters"}: ${issue.message}` : "Invalid filters",
-    );
-  }
+  const filters = parseExportFilters(AuditFilters, rawFilters);
 
   const release = claimHeavyJob(tenantId, "audit-export");
-  const { tenant, filters } = await withTenant(db, tenantId, async (trx) => ({
+  const { tenant, filters: resolved } = await withTenant(db, tenantId, async (trx) => ({
     tenant: await trx.selectFrom("tenants").select("slug").where("id", "=", tenantId).executeTakeFirst(),
-    filters: await resolveRecordFilter(trx, tenantId, parsed.data),
+    filters: await resolveRecordFilter(trx, tenantId, filters),
   })).catch((error: unknown) => {
     release();
     throw error;
@@ -86,7 +80,7 @@ export async function exportAuditCsv(
         const started = performance.now();
         const page = await inBackground(() =>
           withTenant(db, tenantId, (trx) =>
-            listAuditEvents(trx, tenantId, { ...filters, cursor, limit: batchSize }),
+            listAuditEvents(trx, tenantId, { ...resolved, cursor, limit: batchSize }),
           ),
         );
         if (page.items.length > 0) controller.enqueue(encoder.encode(page.items.map(auditCsvRow).join("")));

@@ -1,55 +1,22 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type FakeBamboo, startFakeBamboo } from "@/tests/fakes/hris/bamboohr";
+import { describe, expect, it } from "vitest";
+import { startFakeBamboo } from "@/tests/fakes/hris/bamboohr";
 import { type FakePerson, makePeople } from "@/tests/fakes/hris/core";
-import type { HrisPerson, PulledPage, PullRequest } from "./adapter";
-import { IntegrationError } from "./adapter";
+import { hrisAdapterHarness, rejection } from "@/tests/support/hris-adapter-harness";
 import { BAMBOO_PAGE_SIZE, bamboohr, forgetBambooSnapshots } from "./bamboohr";
-
-let fake: FakeBamboo | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-  forgetBambooSnapshots();
-});
 
 const API_KEY = "bamboo-secret-3f9a";
 const bambooId = (n: number) => String(100 + n);
 
-async function start(people: FakePerson[], options: Partial<Parameters<typeof startFakeBamboo>[0]> = {}) {
-  fake = await startFakeBamboo({ people, apiKey: API_KEY, companyDomain: "acme", ...options });
-  return fake;
-}
-
-function request(url: string, overrides: Partial<PullRequest> = {}): PullRequest {
-  return {
+const { start, request, pullAll } = hrisAdapterHarness({
+  adapter: bamboohr,
+  startFake: (people, options: Partial<Parameters<typeof startFakeBamboo>[0]>) =>
+    startFakeBamboo({ people, apiKey: API_KEY, companyDomain: "acme", ...options }),
+  connection: (url) => ({
     credentials: { apiKey: API_KEY },
     options: { companyDomain: "acme", baseUrl: url },
-    fetch: globalThis.fetch,
-    since: null,
-    cursor: null,
-    ...overrides,
-  };
-}
-
-async function pullAll(base: PullRequest): Promise<{ pages: PulledPage[]; people: HrisPerson[] }> {
-  const pages: PulledPage[] = [];
-  let cursor: string | null = base.cursor;
-  do {
-    const page = await bamboohr.pullPage({ ...base, cursor });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor);
-  return { pages, people: pages.flatMap((p) => p.records.flatMap((r) => (r.ok ? [r.person] : []))) };
-}
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-};
+  }),
+  afterEach: forgetBambooSnapshots,
+});
 
 describe("BambooHR adapter against the fake", () => {
   it("pulls everyone, former staff included, in pages from one report", async () => {

@@ -1,52 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type FakePerson, makePeople } from "@/tests/fakes/hris/core";
-import { type FakeOkta, startFakeOkta } from "@/tests/fakes/hris/okta";
-import type { HrisPerson, PulledPage, PullRequest } from "./adapter";
-import { IntegrationError } from "./adapter";
+import { startFakeOkta } from "@/tests/fakes/hris/okta";
+import { hrisAdapterHarness, rejection } from "@/tests/support/hris-adapter-harness";
 import { okta, parseLinks } from "./okta";
-
-let fake: FakeOkta | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
 
 const TOKEN = "okta-secret-00a1b2";
 const userId = (n: number) => `00u${String(n).padStart(5, "0")}`;
 
-async function start(people: FakePerson[], options: Partial<Parameters<typeof startFakeOkta>[0]> = {}) {
-  fake = await startFakeOkta({ people, apiToken: TOKEN, ...options });
-  return fake;
-}
-
-const request = (url: string, overrides: Partial<PullRequest> = {}): PullRequest => ({
-  credentials: { apiToken: TOKEN },
-  options: { orgUrl: "https://acme.okta.com", baseUrl: url },
-  fetch: globalThis.fetch,
-  since: null,
-  cursor: null,
-  ...overrides,
+const { start, request, pullAll } = hrisAdapterHarness({
+  adapter: okta,
+  startFake: (people, options: Partial<Parameters<typeof startFakeOkta>[0]>) =>
+    startFakeOkta({ people, apiToken: TOKEN, ...options }),
+  connection: (url) => ({
+    credentials: { apiToken: TOKEN },
+    options: { orgUrl: "https://acme.okta.com", baseUrl: url },
+  }),
 });
-
-async function pullAll(base: PullRequest): Promise<{ pages: PulledPage[]; people: HrisPerson[] }> {
-  const pages: PulledPage[] = [];
-  let cursor: string | null = base.cursor;
-  do {
-    const page = await okta.pullPage({ ...base, cursor });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor);
-  return { pages, people: pages.flatMap((p) => p.records.flatMap((r) => (r.ok ? [r.person] : []))) };
-}
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-};
 
 describe("parseLinks", () => {
   it("reads every entry whether the lines came separately or joined", () => {
@@ -147,7 +116,6 @@ describe("Okta adapter against the fake", () => {
     );
     expect(auth).toMatchObject({ kind: "auth", status: 401, retriable: false });
     expect(auth.message).not.toContain("revoked-token-1");
-    await fake?.close();
     const limited = await start(makePeople(2, userId), { forbidden: true });
     expect(await rejection(okta.testConnection(request(limited.url)))).toMatchObject({ kind: "permission" });
   });

@@ -14,11 +14,11 @@ import {
   type ProviderCall,
   type ProviderResponse,
   readJson,
-  sameOriginLink,
   serverNow,
   text,
   toDay,
 } from "./http";
+import { pullLinkedPage } from "./linked-pages";
 import { isObject, toRecord } from "./record";
 
 /**
@@ -163,24 +163,21 @@ function toPerson(user: Record<string, unknown>) {
   });
 }
 
+/** Async, so a bad setting (rootOf throws) rejects like every other failure instead of throwing. */
 async function pullPage(request: PullRequest): Promise<PulledPage> {
-  const root = rootOf(request);
-  const url = request.cursor
-    ? sameOriginLink(request.cursor, root, LABEL)
-    : firstPageUrl(request, request.since);
-  const response = await callProvider(request, call(request, url));
-  const body = readJson(LABEL, response, "a list of users");
-  if (!Array.isArray(body)) throw badShape(LABEL, "a list of users");
-  const next = parseLinks(response.headers.get("link")).next;
-  return {
-    records: body.map((user) =>
-      isObject(user)
-        ? toPerson(user)
-        : { ok: false as const, externalId: null, reason: "Okta sent a user that is not an object." },
-    ),
-    next: next ? sameOriginLink(next, root, LABEL).toString() : null,
-    total: null,
-  };
+  return pullLinkedPage(request, {
+    label: LABEL,
+    root: rootOf(request),
+    firstPage: () => firstPageUrl(request, request.since),
+    call: (url) => call(request, url),
+    read: (response) => {
+      const body = readJson(LABEL, response, "a list of users");
+      if (!Array.isArray(body)) throw badShape(LABEL, "a list of users");
+      return { items: body, next: parseLinks(response.headers.get("link")).next };
+    },
+    item: "user",
+    toPerson,
+  });
 }
 
 export const okta: HrisAdapter = {

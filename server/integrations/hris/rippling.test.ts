@@ -1,52 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type FakePerson, makePeople } from "@/tests/fakes/hris/core";
-import { type FakeRippling, startFakeRippling } from "@/tests/fakes/hris/rippling";
-import type { HrisPerson, PulledPage, PullRequest } from "./adapter";
-import { IntegrationError } from "./adapter";
+import { startFakeRippling } from "@/tests/fakes/hris/rippling";
+import { hrisAdapterHarness, rejection } from "@/tests/support/hris-adapter-harness";
 import { rippling } from "./rippling";
-
-let fake: FakeRippling | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
 
 const TOKEN = "rippling-secret-77aa";
 const workerId = (n: number) => `w_${String(n).padStart(5, "0")}`;
 
-async function start(people: FakePerson[], options: Partial<Parameters<typeof startFakeRippling>[0]> = {}) {
-  fake = await startFakeRippling({ people, apiToken: TOKEN, ...options });
-  return fake;
-}
-
-const request = (url: string, overrides: Partial<PullRequest> = {}): PullRequest => ({
-  credentials: { apiToken: TOKEN },
-  options: { baseUrl: url },
-  fetch: globalThis.fetch,
-  since: null,
-  cursor: null,
-  ...overrides,
+const { start, request, pullAll } = hrisAdapterHarness({
+  adapter: rippling,
+  startFake: (people, options: Partial<Parameters<typeof startFakeRippling>[0]>) =>
+    startFakeRippling({ people, apiToken: TOKEN, ...options }),
+  connection: (url) => ({ credentials: { apiToken: TOKEN }, options: { baseUrl: url } }),
 });
-
-async function pullAll(base: PullRequest): Promise<{ pages: PulledPage[]; people: HrisPerson[] }> {
-  const pages: PulledPage[] = [];
-  let cursor: string | null = base.cursor;
-  do {
-    const page = await rippling.pullPage({ ...base, cursor });
-    pages.push(page);
-    cursor = page.next;
-  } while (cursor);
-  return { pages, people: pages.flatMap((p) => p.records.flatMap((r) => (r.ok ? [r.person] : []))) };
-}
-
-const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-};
 
 describe("Rippling adapter against the fake", () => {
   it("follows next_link verbatim across pages and reads names from the expanded user", async () => {
@@ -134,7 +100,6 @@ describe("Rippling adapter against the fake", () => {
     );
     expect(auth).toMatchObject({ kind: "auth", retriable: false });
     expect(auth.message).not.toContain("nope-nope-nope");
-    await fake?.close();
     const scoped = await start(makePeople(2, workerId), { scopes: ["users.read"] });
     const permission = await rejection(rippling.testConnection(request(scoped.url)));
     expect(permission).toMatchObject({ kind: "permission" });

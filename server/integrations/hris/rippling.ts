@@ -13,9 +13,9 @@ import {
   type ProviderCall,
   type ProviderResponse,
   readJson,
-  sameOriginLink,
   text,
 } from "./http";
+import { pullLinkedPage } from "./linked-pages";
 import { isObject, toRecord } from "./record";
 
 /**
@@ -136,24 +136,21 @@ function toPerson(worker: Record<string, unknown>) {
   });
 }
 
+/** Async, so a bad base URL (baseOf throws) rejects like every other failure instead of throwing. */
 async function pullPage(request: PullRequest): Promise<PulledPage> {
-  const base = baseOf(request);
-  const url = request.cursor
-    ? sameOriginLink(request.cursor, base, LABEL)
-    : firstPageUrl(request, request.since);
-  const response = await callProvider(request, call(request, url));
-  const body = readJson(LABEL, response, "a list of workers");
-  if (!isObject(body) || !Array.isArray(body.results)) throw badShape(LABEL, "a results list of workers");
-  const nextLink = text(body.next_link);
-  return {
-    records: body.results.map((worker) =>
-      isObject(worker)
-        ? toPerson(worker)
-        : { ok: false as const, externalId: null, reason: "Rippling sent a worker that is not an object." },
-    ),
-    next: nextLink ? sameOriginLink(nextLink, base, LABEL).toString() : null,
-    total: null,
-  };
+  return pullLinkedPage(request, {
+    label: LABEL,
+    root: baseOf(request),
+    firstPage: () => firstPageUrl(request, request.since),
+    call: (url) => call(request, url),
+    read: (response) => {
+      const body = readJson(LABEL, response, "a list of workers");
+      if (!isObject(body) || !Array.isArray(body.results)) throw badShape(LABEL, "a results list of workers");
+      return { items: body.results, next: text(body.next_link) };
+    },
+    item: "worker",
+    toPerson,
+  });
 }
 
 export const rippling: HrisAdapter = {

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db";
 import type { ListOptions } from "../schemas";
+import { usageCounts } from "../usage-counts";
 import type { CustomFieldDefinition, CustomFieldType } from "./custom-fields";
 import type {
   CategoryListItem,
@@ -43,16 +44,6 @@ const toField = (row: FieldRow): CustomFieldItem => ({
   archivedAt: row.archived_at,
 });
 
-/** Assets per value of `column` (one grouped query), for "used by N assets". */
-function assetCounts(db: Executor, tenantId: string, column: "category_id" | "model_id") {
-  return db
-    .selectFrom("assets")
-    .select([column, (eb) => eb.fn.countAll<string>().as("count")])
-    .where("tenant_id", "=", tenantId)
-    .groupBy(column)
-    .as("usage");
-}
-
 export async function listCategories(
   db: Executor,
   tenantId: string,
@@ -61,7 +52,11 @@ export async function listCategories(
   const [rows, fields] = await Promise.all([
     db
       .selectFrom("categories")
-      .leftJoin(assetCounts(db, tenantId, "category_id"), "usage.category_id", "categories.id")
+      .leftJoin(
+        usageCounts(db, tenantId, "assets", "category_id", "usage"),
+        "usage.category_id",
+        "categories.id",
+      )
       .select(["id", "name", "depreciation_months", "archived_at", "usage.count"])
       .where("tenant_id", "=", tenantId)
       .$if(!options.includeArchived, (qb) => qb.where("archived_at", "is", null))
@@ -119,14 +114,9 @@ export async function listManufacturers(
   const rows = await db
     .selectFrom("manufacturers")
     .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("asset_models")
-          .select(["manufacturer_id", (count) => count.fn.countAll<string>().as("count")])
-          .where("tenant_id", "=", tenantId)
-          .groupBy("manufacturer_id")
-          .as("usage"),
-      (join) => join.onRef("usage.manufacturer_id", "=", "manufacturers.id"),
+      usageCounts(db, tenantId, "asset_models", "manufacturer_id", "usage"),
+      "usage.manufacturer_id",
+      "manufacturers.id",
     )
     .select(["id", "name", "archived_at", "usage.count"])
     .where("tenant_id", "=", tenantId)
@@ -150,7 +140,7 @@ export async function listModels(
     .selectFrom("asset_models")
     .innerJoin("manufacturers", "manufacturers.id", "asset_models.manufacturer_id")
     .leftJoin("categories", "categories.id", "asset_models.category_id")
-    .leftJoin(assetCounts(db, tenantId, "model_id"), "usage.model_id", "asset_models.id")
+    .leftJoin(usageCounts(db, tenantId, "assets", "model_id", "usage"), "usage.model_id", "asset_models.id")
     .select([
       "asset_models.id",
       "asset_models.name",

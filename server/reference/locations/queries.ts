@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db";
 import { AppError } from "../../errors";
 import type { ListOptions } from "../schemas";
+import { usageCounts } from "../usage-counts";
 import { locationNameKey } from "./location-names";
 import { arrangeTree, type LocationKind } from "./location-tree";
 import type { LocationListItem, LocationTreeNode } from "./schemas";
@@ -40,37 +41,19 @@ export async function locationTree(
   const rows = await db
     .selectFrom("locations")
     .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("assets")
-          .select(["location_id", (count) => count.fn.countAll<string>().as("count")])
-          .where("tenant_id", "=", tenantId)
-          .where("location_id", "is not", null)
-          .groupBy("location_id")
-          .as("assets"),
-      (join) => join.onRef("assets.location_id", "=", "locations.id"),
+      usageCounts(db, tenantId, "assets", "location_id", "assets"),
+      "assets.location_id",
+      "locations.id",
     )
     .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("employees")
-          .select(["location_id", (count) => count.fn.countAll<string>().as("count")])
-          .where("tenant_id", "=", tenantId)
-          .where("location_id", "is not", null)
-          .groupBy("location_id")
-          .as("employees"),
-      (join) => join.onRef("employees.location_id", "=", "locations.id"),
+      usageCounts(db, tenantId, "employees", "location_id", "employees"),
+      "employees.location_id",
+      "locations.id",
     )
     .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("locations as child")
-          .select(["child.parent_id", (count) => count.fn.countAll<string>().as("count")])
-          .where("child.tenant_id", "=", tenantId)
-          .where("child.parent_id", "is not", null)
-          .groupBy("child.parent_id")
-          .as("children"),
-      (join) => join.onRef("children.parent_id", "=", "locations.id"),
+      usageCounts(db, tenantId, "locations", "parent_id", "children"),
+      "children.parent_id",
+      "locations.id",
     )
     .select([
       "locations.id",

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db";
 import type { ListOptions } from "../schemas";
+import { usageCounts } from "../usage-counts";
 import type { NamedEntityType } from "./matcher";
 import type { Alias, DepartmentListItem, OrganizationListItem } from "./schemas";
 
@@ -32,15 +33,9 @@ export async function listOrganizations(
     db
       .selectFrom("organizations")
       .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom("departments")
-            .select(["organization_id", (count) => count.fn.countAll<string>().as("count")])
-            .where("tenant_id", "=", tenantId)
-            .where("organization_id", "is not", null)
-            .groupBy("organization_id")
-            .as("usage"),
-        (join) => join.onRef("usage.organization_id", "=", "organizations.id"),
+        usageCounts(db, tenantId, "departments", "organization_id", "usage"),
+        "usage.organization_id",
+        "organizations.id",
       )
       .select(["id", "name", "archived_at", "usage.count"])
       .where("tenant_id", "=", tenantId)
@@ -68,15 +63,9 @@ export async function listDepartments(
       .selectFrom("departments")
       .leftJoin("organizations", "organizations.id", "departments.organization_id")
       .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom("employees")
-            .select(["department_id", (count) => count.fn.countAll<string>().as("count")])
-            .where("tenant_id", "=", tenantId)
-            .where("department_id", "is not", null)
-            .groupBy("department_id")
-            .as("usage"),
-        (join) => join.onRef("usage.department_id", "=", "departments.id"),
+        usageCounts(db, tenantId, "employees", "department_id", "usage"),
+        "usage.department_id",
+        "departments.id",
       )
       .select([
         "departments.id",

@@ -1,6 +1,7 @@
 import type { StatusKind } from "../../assets/lifecycle";
 import type { Executor } from "../../db";
 import type { ListOptions } from "../schemas";
+import { usageCounts } from "../usage-counts";
 import type { StatusListItem } from "./schemas";
 
 export async function listStatuses(
@@ -10,16 +11,7 @@ export async function listStatuses(
 ): Promise<StatusListItem[]> {
   const rows = await db
     .selectFrom("statuses")
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("assets")
-          .select(["status_id", (count) => count.fn.countAll<string>().as("count")])
-          .where("tenant_id", "=", tenantId)
-          .groupBy("status_id")
-          .as("usage"),
-      (join) => join.onRef("usage.status_id", "=", "statuses.id"),
-    )
+    .leftJoin(usageCounts(db, tenantId, "assets", "status_id", "usage"), "usage.status_id", "statuses.id")
     .select(["id", "label", "kind", "color", "is_default", "archived_at", "usage.count"])
     .where("tenant_id", "=", tenantId)
     .$if(!options.includeArchived, (qb) => qb.where("archived_at", "is", null))

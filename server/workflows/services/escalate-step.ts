@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { activeAdminIds } from "../../accounts/queries";
 import type { TenantScope } from "../../context";
 import { emit } from "../../events/emit";
 import { isWorkflowOpen } from "../lifecycle";
@@ -43,15 +44,7 @@ async function escalationTarget(
   }
   const owner = await active(workflow.started_by);
   if (owner) return { escalatedTo: "owner", toUserIds: [owner.id] };
-  const admins = await db
-    .selectFrom("users")
-    .select("id")
-    .where("tenant_id", "=", tenantId)
-    .where("role", "=", "admin")
-    .where("status", "=", "active")
-    .orderBy("id")
-    .execute();
-  return { escalatedTo: "admins", toUserIds: admins.map((admin) => admin.id) };
+  return { escalatedTo: "admins", toUserIds: await activeAdminIds(db, tenantId) };
 }
 
 /**

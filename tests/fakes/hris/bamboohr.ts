@@ -2,12 +2,13 @@ import {
   type FakeControls,
   type FakePerson,
   type FakeRequest,
-  listen,
   mount,
   PeopleStore,
+  peopleControls,
   Scenario,
   type ScenarioOptions,
   send,
+  startOnFreePort,
 } from "./core";
 
 /**
@@ -251,13 +252,7 @@ export function createFakeBamboo(options: FakeBambooOptions, prefix = ""): Omit<
   return {
     apiKey,
     companyDomain,
-    scenario,
-    requests: scenario.requests,
-    setPeople: (people) => store.set(people),
-    people: () => store.all(),
-    addPerson: (person) => store.add(person),
-    updatePerson: (id, patch) => store.update(id, patch),
-    terminatePerson: (id, date) => store.terminate(id, date),
+    ...peopleControls(store, scenario),
     removePerson: (id) => store.remove(id),
     route: mount(prefix, scenario, handler),
   };
@@ -265,7 +260,5 @@ export function createFakeBamboo(options: FakeBambooOptions, prefix = ""): Omit<
 
 /** Starts a fake BambooHR on a free port; point the adapter's baseUrl at `url`. */
 export async function startFakeBamboo(options: FakeBambooOptions): Promise<FakeBamboo> {
-  const fake = createFakeBamboo(options);
-  const server = await listen(fake.route);
-  return { ...fake, url: server.url, close: server.close };
+  return startOnFreePort(createFakeBamboo(options));
 }

@@ -342,6 +342,27 @@ export type FakeControls = {
   close(): Promise<void>;
 };
 
+/** The people controls of FakeControls, over a fake's store and scenario (its route is its own). */
+export function peopleControls(store: PeopleStore, scenario: Scenario): Omit<FakeControls, "url" | "close"> {
+  return {
+    scenario,
+    requests: scenario.requests,
+    setPeople: (people) => store.set(people),
+    people: () => store.all(),
+    addPerson: (person) => store.add(person),
+    updatePerson: (id, patch) => store.update(id, patch),
+    terminatePerson: (id, date) => store.terminate(id, date),
+  };
+}
+
+/** Serves a created fake on its own free port (serve.ts mounts them on one shared port instead). */
+export async function startOnFreePort<Fake extends { route: ReturnType<typeof mount> }>(
+  fake: Fake,
+): Promise<Fake & Listening> {
+  const server = await listen(fake.route);
+  return { ...fake, url: server.url, close: server.close };
+}
+
 /** `count` people with ids from `idFor(n)`, half reporting to the first: for paging and bulk tests. */
 export function makePeople(
   count: number,

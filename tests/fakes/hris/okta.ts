@@ -2,13 +2,14 @@ import {
   type FakeControls,
   type FakePerson,
   type FakeRequest,
-  listen,
   mount,
   PeopleStore,
   pageAfter,
+  peopleControls,
   Scenario,
   type ScenarioOptions,
   send,
+  startOnFreePort,
 } from "./core";
 
 /**
@@ -267,20 +268,12 @@ export function createFakeOkta(options: FakeOktaOptions, prefix = ""): Omit<Fake
 
   return {
     apiToken,
-    scenario,
-    requests: scenario.requests,
-    setPeople: (people) => store.set(people),
-    people: () => store.all(),
-    addPerson: (person) => store.add(person),
-    updatePerson: (id, patch) => store.update(id, patch),
-    terminatePerson: (id, date) => store.terminate(id, date),
+    ...peopleControls(store, scenario),
     route: mount(prefix, scenario, handler),
   };
 }
 
 /** Starts a fake Okta on a free port; point the adapter's baseUrl (or orgUrl) at `url`. */
 export async function startFakeOkta(options: FakeOktaOptions): Promise<FakeOkta> {
-  const fake = createFakeOkta(options);
-  const server = await listen(fake.route);
-  return { ...fake, url: server.url, close: server.close };
+  return startOnFreePort(createFakeOkta(options));
 }

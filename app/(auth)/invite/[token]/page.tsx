@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { findPendingInvitation } from "@/server/accounts/services/accept-invitation";
 import { getDb } from "@/server/db";
 import { type Role, roleLabels } from "@/server/roles";
+import { AuthCard, AuthLink, UnavailableLinkCard } from "../../auth-card";
 import { AcceptInvitationForm } from "./accept-form";
 
 export const metadata: Metadata = { title: "Accept invitation" };
@@ -20,35 +19,22 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const invitation = await findPendingInvitation(await getDb(), token);
   if (invitation.status !== "pending") {
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h1>Invitation unavailable</h1>
-          </CardTitle>
-          <CardDescription>{closed[invitation.status]}</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
-            Go to sign in
-          </Link>
-        </CardContent>
-      </Card>
+      <UnavailableLinkCard title="Invitation unavailable" reason={closed[invitation.status]}>
+        <AuthLink href="/sign-in">Go to sign in</AuthLink>
+      </UnavailableLinkCard>
     );
   }
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1>Join {invitation.tenantName}</h1>
-        </CardTitle>
-        <CardDescription>
+    <AuthCard
+      title={`Join ${invitation.tenantName}`}
+      description={
+        <>
           You have been invited as <strong>{roleLabels[invitation.role as Role]}</strong>. Set your name and
           password.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <AcceptInvitationForm token={token} email={invitation.email} />
-      </CardContent>
-    </Card>
+        </>
+      }
+    >
+      <AcceptInvitationForm token={token} email={invitation.email} />
+    </AuthCard>
   );
 }

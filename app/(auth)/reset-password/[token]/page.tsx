@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { findPasswordReset } from "@/server/accounts/services/reset-password";
 import { getDb } from "@/server/db";
+import { AuthCard, AuthLink, UnavailableLinkCard } from "../../auth-card";
 import { ResetPasswordForm } from "./reset-form";
 
 export const metadata: Metadata = { title: "Reset your password" };
@@ -18,40 +17,18 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const reset = await findPasswordReset(await getDb(), token);
   if (reset.status !== "open") {
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h1>Reset link unavailable</h1>
-          </CardTitle>
-          <CardDescription>{closed[reset.status]}</CardDescription>
-        </CardHeader>
-        <CardContent className="flex flex-wrap gap-x-6 gap-y-2">
-          <Link
-            href="/forgot-password"
-            className="font-medium text-primary underline-offset-4 hover:underline"
-          >
-            Ask for a new link
-          </Link>
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
-            Go to sign in
-          </Link>
-        </CardContent>
-      </Card>
+      <UnavailableLinkCard title="Reset link unavailable" reason={closed[reset.status]}>
+        <AuthLink href="/forgot-password">Ask for a new link</AuthLink>
+        <AuthLink href="/sign-in">Go to sign in</AuthLink>
+      </UnavailableLinkCard>
     );
   }
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1>Choose a new password</h1>
-        </CardTitle>
-        <CardDescription>
-          For {reset.email}. You will be signed in with it, and signed out everywhere else.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ResetPasswordForm token={token} email={reset.email} />
-      </CardContent>
-    </Card>
+    <AuthCard
+      title="Choose a new password"
+      description={`For ${reset.email}. You will be signed in with it, and signed out everywhere else.`}
+    >
+      <ResetPasswordForm token={token} email={reset.email} />
+    </AuthCard>
   );
 }

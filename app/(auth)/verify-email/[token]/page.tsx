@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { findPendingSignUp } from "@/server/accounts/services/complete-sign-up";
 import { getDb } from "@/server/db";
+import { AuthCard, AuthLink, UnavailableLinkCard } from "../../auth-card";
 import { ConfirmSignUpForm } from "./confirm-form";
 
 export const metadata: Metadata = { title: "Confirm your email" };
@@ -23,37 +22,18 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   const pending = await findPendingSignUp(await getDb(), token);
   if (pending.status !== "open") {
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h1>Confirmation link unavailable</h1>
-          </CardTitle>
-          <CardDescription>{closed[pending.status]}</CardDescription>
-        </CardHeader>
-        <CardContent className="flex flex-wrap gap-x-6 gap-y-2">
-          <Link href="/sign-in" className="font-medium text-primary underline-offset-4 hover:underline">
-            Go to sign in
-          </Link>
-          <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">
-            Sign up again
-          </Link>
-        </CardContent>
-      </Card>
+      <UnavailableLinkCard title="Confirmation link unavailable" reason={closed[pending.status]}>
+        <AuthLink href="/sign-in">Go to sign in</AuthLink>
+        <AuthLink href="/sign-up">Sign up again</AuthLink>
+      </UnavailableLinkCard>
     );
   }
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1>Create {pending.organization}</h1>
-        </CardTitle>
-        <CardDescription>
-          {pending.email} is confirmed. Open your organization to finish: you will be its first admin.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ConfirmSignUpForm token={token} />
-      </CardContent>
-    </Card>
+    <AuthCard
+      title={`Create ${pending.organization}`}
+      description={`${pending.email} is confirmed. Open your organization to finish: you will be its first admin.`}
+    >
+      <ConfirmSignUpForm token={token} />
+    </AuthCard>
   );
 }

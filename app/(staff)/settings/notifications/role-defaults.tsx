@@ -4,23 +4,13 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useState } from "react";
 import { ChoiceSelect } from "@/app/_components/choice-select";
 import { FormError } from "@/app/_components/form-error";
+import { channelLabels, NotificationChannelTable } from "@/app/_components/notification-channel-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Checkbox } from "@/app/_components/ui/checkbox";
 import { FormField } from "@/app/_components/ui/form-field";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { mutationMessages } from "@/app/_lib/form-errors";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
-import { type NotificationChannel, notificationChannels } from "@/server/notifications/types";
 import { roleLabels, type TenantRole, tenantRoles } from "@/server/roles";
-
-const channelLabels: Record<NotificationChannel, string> = {
-  in_app: "In the app",
-  email: "Email",
-  sms: "Text message",
-  push: "Browser push",
-  digest: "Daily digest",
-};
 
 /**
  * Which notifications each role gets on which channel when its people have not chosen for
@@ -60,44 +50,15 @@ export function RoleDefaults() {
             choices={tenantRoles.map((value) => ({ value, label: roleLabels[value] }))}
           />
         </FormField>
-        <Table stickyFirstColumn aria-label={`Defaults for ${roleLabels[role]}`}>
-          <TableHeader>
-            <TableRow>
-              <TableHead scope="col">Notification</TableHead>
-              {notificationChannels.map((channel) => (
-                <TableHead key={channel} scope="col" className="w-24 text-center">
-                  {channelLabels[channel]}
-                </TableHead>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={row.type}>
-                <TableCell>{row.label}</TableCell>
-                {notificationChannels.map((channel) => (
-                  <TableCell key={channel} className="text-center">
-                    <Checkbox
-                      aria-label={`${roleLabels[role]}: ${row.label}, ${channelLabels[channel]}`}
-                      checked={row.channels[channel]}
-                      disabled={pending}
-                      onCheckedChange={(checked) =>
-                        submit(() =>
-                          setDefault.mutateAsync({
-                            role,
-                            type: row.type,
-                            channel,
-                            enabled: checked === true,
-                          }),
-                        )
-                      }
-                    />
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <NotificationChannelTable
+          label={`Defaults for ${roleLabels[role]}`}
+          rows={rows}
+          cellLabel={(row, channel) => `${roleLabels[role]}: ${row.label}, ${channelLabels[channel]}`}
+          disabled={pending}
+          onToggle={(row, channel, enabled) =>
+            submit(() => setDefault.mutateAsync({ role, type: row.type, channel, enabled }))
+          }
+        />
         <FormError message={messages.form} />
       </CardContent>
     </Card>

@@ -1,4 +1,5 @@
 import { liveSessionCheck } from "@/server/auth/live-session";
+import { eventStreamResponse } from "@/server/live-stream";
 import { notificationStream } from "@/server/notifications/stream";
 import { can } from "@/server/roles";
 import { tenantRoute } from "@/server/route";
@@ -14,12 +15,5 @@ export const GET = tenantRoute(can.everyone, { transaction: "per-read" }, async 
   const body = notificationStream(db, { tenantId: user.tenantId, id: user.id }, request.signal, {
     stillSignedIn: await liveSessionCheck(db, user.id),
   });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
+  return eventStreamResponse(body);
 });

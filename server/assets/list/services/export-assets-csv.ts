@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { type CsvValue, csvRow } from "../../../audit/csv";
 import type { SessionUser } from "../../../context";
-import { type Db, type Executor, inBackground, withTenant } from "../../../db";
+import { parseExportFilters, streamCsvByIds } from "../../../csv-export";
+import { type Db, type Executor, withTenant } from "../../../db";
 import { AppError } from "../../../errors";
-import { claimHeavyJob, exportBatchSizer, yieldToEventLoop } from "../../../heavy-jobs";
-import { logger } from "../../../logger";
+import { claimHeavyJob, exportBatchSizer } from "../../../heavy-jobs";
 import { can, hasRole } from "../../../roles";
 import { DEFAULT_CURRENCY } from "../../../tenants/currency";
 import { locationLabels } from "../location-labels";
@@ -36,11 +36,7 @@ export const ASSET_CSV_COLUMNS = [
   "Notes",
 ] as const;
 
-/**
- * Every matching asset's id in the list's order, in one query. Reading the rows in keyset batches
- * instead re-ran the filter and sort for each batch: on the embedded database, which runs queries
- * on the request thread, each batch of a large tenant's export held it for 250-350 ms.
- */
+/** Every matching asset's id in the list's order, in one query (see server/csv-export.ts). */
 async function orderedIds(db: Executor, tenantId: string, input: ExportInput): Promise<string[]> {
   const sort = assetSortKeys[input.sort];
   const rows = await filteredAssets(db, tenantId, input)
@@ -92,12 +88,10 @@ async function rowsOf(db: Executor, tenantId: string, ids: readonly string[]) {
 
 /**
  * The filtered asset list (the list page's filters and sort) as a CSV stream, every matching row
- * rather than one page: the matching ids in order first (one query; 100,000 ids are ~4 MB), then
- * the rows by id in batches, each read in its own short tenant transaction when the client is
- * ready for more, so a 100,000-asset export holds no connection and the rows only a batch at a
- * time. Between batches it yields to the event loop, batches are sized to take ~20 ms (on PGlite
- * the query runs on the request thread), and a tenant runs at most two exports at once
- * (server/heavy-jobs.ts; the slot is freed when the stream ends, fails or is cancelled).
+ * rather than one page: the matching ids in order, then the rows by id in short batches
+ * (server/csv-export.ts), so a 100,000-asset export holds no connection and the rows only a batch
+ * at a time; a tenant runs at most two exports at once (server/heavy-jobs.ts; the slot is freed
+ * when the stream ends, fails or is cancelled).
  * Cells are formula-injection safe (server/audit/csv.ts); custom fields get a column each.
  */
 export async function exportAssetsCsv(
@@ -111,15 +105,7 @@ export async function exportAssetsCsv(
   if (!tenantId || !hasRole(user.role, can.readTenant)) {
     throw new AppError("FORBIDDEN", "Your role does not allow exporting assets.");
   }
-  const parsed = AssetListInput.safeParse(rawInput);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "BAD_REQUEST",
-      issue ? `${issue.path.join(".") || "filters"}: ${issue.message}` : "Invalid filters",
-    );
-  }
-  const input = parsed.data;
+  const input = parseExportFilters(AssetListInput, rawInput);
   const release = claimHeavyJob(tenantId, "asset-export");
   try {
     return await streamAssetsCsv(db, tenantId, input, options.batchSize, release);
@@ -162,67 +148,41 @@ async function streamAssetsCsv(
   }));
   const filename = `assets-${tenant?.slug ?? tenantId}-${new Date().toISOString().slice(0, 10)}.csv`;
 
-  const encoder = new TextEncoder();
   const sizer = await exportBatchSizer(fixedBatchSize);
-  let ids: string[] | null = null;
-  let position = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(
-        encoder.encode(csvRow([...ASSET_CSV_COLUMNS, ...fields.map((field) => field.label)])),
-      );
+  const stream = streamCsvByIds({
+    db,
+    tenantId,
+    name: "asset export",
+    header: [...ASSET_CSV_COLUMNS, ...fields.map((field) => field.label)],
+    sizer,
+    release,
+    orderedIds: (trx) => orderedIds(trx, tenantId, input),
+    rowsOf: (trx, ids) => rowsOf(trx, tenantId, ids),
+    toCsvRow: (row) => {
+      // any JSON a row holds is written as a well-formed cell (server/audit/csv.ts)
+      const custom = (row.custom_fields ?? {}) as Record<string, CsvValue>;
+      return csvRow([
+        row.tag,
+        row.name,
+        row.serial,
+        row.category,
+        row.model,
+        row.manufacturer,
+        row.status,
+        row.location_id ? locations.get(row.location_id) : null,
+        row.employee_email ?? row.employee_number,
+        row.employee_name,
+        row.purchase_date,
+        row.cost,
+        row.cost === null ? null : (tenant?.currency ?? DEFAULT_CURRENCY),
+        row.vendor,
+        row.order_number,
+        row.warranty_end,
+        row.end_of_life,
+        row.notes,
+        ...fields.map((field) => custom[field.key]),
+      ]);
     },
-    async pull(controller) {
-      try {
-        await yieldToEventLoop();
-        ids ??= await inBackground(() => withTenant(db, tenantId, (trx) => orderedIds(trx, tenantId, input)));
-        const batch = ids.slice(position, position + sizer.size());
-        position += batch.length;
-        const started = performance.now();
-        const rows =
-          batch.length === 0
-            ? []
-            : await inBackground(() => withTenant(db, tenantId, (trx) => rowsOf(trx, tenantId, batch)));
-        const text = rows
-          .map((row) => {
-            // any JSON a row holds is written as a well-formed cell (server/audit/csv.ts)
-            const custom = (row.custom_fields ?? {}) as Record<string, CsvValue>;
-            return csvRow([
-              row.tag,
-              row.name,
-              row.serial,
-              row.category,
-              row.model,
-              row.manufacturer,
-              row.status,
-              row.location_id ? locations.get(row.location_id) : null,
-              row.employee_email ?? row.employee_number,
-              row.employee_name,
-              row.purchase_date,
-              row.cost,
-              row.cost === null ? null : (tenant?.currency ?? DEFAULT_CURRENCY),
-              row.vendor,
-              row.order_number,
-              row.warranty_end,
-              row.end_of_life,
-              row.notes,
-              ...fields.map((field) => custom[field.key]),
-            ]);
-          })
-          .join("");
-        if (text) controller.enqueue(encoder.encode(text));
-        sizer.record(batch.length, performance.now() - started);
-        if (position >= ids.length) {
-          controller.close();
-          release();
-        }
-      } catch (error) {
-        logger.error("asset export failed", { tenantId, position, error });
-        controller.error(error);
-        release();
-      }
-    },
-    cancel: release,
   });
   return { filename, stream };
 }

@@ -3,6 +3,7 @@ import { liveSessionCheck } from "@/server/auth/live-session";
 import { withTenant } from "@/server/db";
 import { findRun } from "@/server/integrations/queries";
 import { runProgressStream } from "@/server/integrations/run-stream";
+import { eventStreamResponse } from "@/server/live-stream";
 import { can } from "@/server/roles";
 import { tenantRoute } from "@/server/route";
 import { id } from "@/server/schemas/primitives";
@@ -23,13 +24,6 @@ export const GET = tenantRoute(
     const body = runProgressStream(db, user.tenantId, input.params.runId, request.signal, {
       stillSignedIn: await liveSessionCheck(db, user.id),
     });
-    return new Response(body, {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      },
-    });
+    return eventStreamResponse(body);
   },
 );
