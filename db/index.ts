@@ -63,6 +63,15 @@ const pooledDatabases = new WeakSet<Kysely<DB>>();
  */
 export const isPooled = (db: Kysely<DB>): boolean => pooledDatabases.has(db);
 
+const sameThreadDatabases = new WeakSet<Kysely<DB>>();
+
+/**
+ * Whether `db` runs its SQL on the calling thread (the in-memory PGlite of tests and tooling): then
+ * a query's whole duration is time no other request can run, and heavy jobs size their batches by
+ * it. PostgreSQL and the app's PGlite (on its worker thread) answer while this thread runs others.
+ */
+export const runsSqlOnThisThread = (db: Kysely<DB>): boolean => sameThreadDatabases.has(db);
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({
@@ -87,6 +96,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const pglite = await withOwnerOnlyFiles(() => startPgliteThread(dir));
   restrictToOwner(dir);
   const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
+  sameThreadDatabases.add(db);
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }
 
@@ -137,5 +147,6 @@ function restrictToOwner(dir: string): void {
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(pgliteOptions);
   const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
+  sameThreadDatabases.add(db);
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }

@@ -1,3 +1,4 @@
+import { runsSqlOnThisThread } from "@/db";
 import { type Db, type Executor, inBackground, withTenant } from "../../db";
 import {
   eventHash,
@@ -43,10 +44,10 @@ export function verifyAuditChain(
  * audit.verify: the walk of verifyAuditChain as a heavy job. Each batch is read in its own short
  * tenant transaction, as background work, with a turn of the event loop between batches, so a log
  * of any length never holds the database or the thread; a tenant runs one verification at a time
- * (server/heavy-jobs.ts). Batches are sized by their hashing alone, ~20 ms of the thread: the read
- * runs off it on both databases (PostgreSQL's server, PGlite's worker thread), and sizing by the
- * read too shrank batches to a few dozen rows on a busy server, which took a minute for the
- * demo tenant's log.
+ * (server/heavy-jobs.ts). Batches are sized to ~20 ms of this thread: their hashing alone where
+ * the read runs elsewhere (PostgreSQL's server, the app's PGlite on its worker thread; sizing by
+ * the read too shrank batches to a few dozen rows on a busy server, and the demo tenant's log took
+ * a minute), read and hashing where the database runs on this thread (in-memory PGlite).
  */
 export async function verifyTenantAuditChain(
   db: Db,
@@ -54,9 +55,14 @@ export async function verifyTenantAuditChain(
   options: VerifyAuditChainOptions = {},
 ): Promise<ChainVerification> {
   const release = claimHeavyJob(tenantId, "audit-verify");
+  const sameThread = runsSqlOnThisThread(db);
+  const sizer = sameThread
+    ? batchSizer({ initial: 250, max: 2000 })
+    : batchSizer({ initial: 1000, min: 500, max: 10_000 });
   try {
     return await walkChain((read) => inBackground(() => withTenant(db, tenantId, read)), tenantId, options, {
-      sizer: options.batchSize ? undefined : batchSizer({ initial: 1000, min: 500, max: 10_000 }),
+      sizer: options.batchSize ? undefined : sizer,
+      sizeByRead: sameThread,
       pause: yieldToEventLoop,
     });
   } finally {
@@ -64,8 +70,11 @@ export async function verifyTenantAuditChain(
   }
 }
 
-/** How a heavy job paces the walk: batch sizes by duration, and a turn of the loop between batches. */
-type Pacing = { sizer?: ReturnType<typeof batchSizer>; pause: () => Promise<void> };
+/**
+ * How a heavy job paces the walk: batch sizes by duration (of the hashing, and of the read too when
+ * `sizeByRead`), and a turn of the loop between batches.
+ */
+type Pacing = { sizer?: ReturnType<typeof batchSizer>; sizeByRead: boolean; pause: () => Promise<void> };
 
 async function walkChain(
   read: ChainReader,
@@ -87,6 +96,7 @@ async function walkChain(
   for (;;) {
     await pacing?.pause();
     const batchSize = pacing?.sizer?.size() ?? options.batchSize ?? 1000;
+    const reading = performance.now();
     const rows: ChainRow[] = await read((executor) =>
       executor
         .selectFrom("events")
@@ -125,7 +135,7 @@ async function walkChain(
       checked++;
     }
 
-    pacing?.sizer?.record(rows.length, performance.now() - hashing);
+    pacing?.sizer?.record(rows.length, performance.now() - (pacing.sizeByRead ? reading : hashing));
     if (rows.length > 0) head = undefined;
     if (rows.length === batchSize) continue;
     // The head is read first and the log once more after it: emit() writes an event and moves the
