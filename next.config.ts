@@ -1,17 +1,29 @@
 import type { NextConfig } from "next";
+import { inlineFilePolicy } from "./server/security-headers";
 
 /**
  * Sent with every response. Pages also get a content security policy with a per-request nonce
- * (proxy.ts); everything else (route handlers, static files) may not be framed either.
+ * (proxy.ts); everything else (route handlers, static files) may not be framed either, except a
+ * file's preview, which the app's own preview dialog frames (filePreview below).
  */
 const securityHeaders = [
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   // The camera scanner of asset audits needs the camera on this origin; nothing else is used.
   { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=(), usb=()" },
 ];
+const frameDenied = [{ key: "X-Frame-Options", value: "DENY" }];
 const frameAncestorsOnly = [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }];
+/**
+ * /api/files/<id>/preview, framed by this origin only under the inert policy its handler also
+ * sends (server/http.ts previewResponse); set here too so its errors carry it. Next.js keeps a
+ * header set here over the handler's, so the rules above must leave this path out, not override.
+ */
+const filePreview = "/api/files/:id/preview";
+const filePreviewHeaders = [
+  { key: "Content-Security-Policy", value: inlineFilePolicy },
+  { key: "X-Frame-Options", value: "SAMEORIGIN" },
+];
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time,
@@ -31,9 +43,12 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Every path but filePreview's (a negative lookahead, as Next.js matches `source`).
+      { source: "/:path((?!api/files/[^/]+/preview$).*)", headers: frameDenied },
       // Not a page policy: the label PDFs open inline in the browser's viewer.
-      { source: "/api/:path*", headers: frameAncestorsOnly },
+      { source: "/api/:path((?!files/[^/]+/preview$).*)", headers: frameAncestorsOnly },
       { source: "/_next/:path*", headers: frameAncestorsOnly },
+      { source: filePreview, headers: filePreviewHeaders },
     ];
   },
 };

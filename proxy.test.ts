@@ -63,7 +63,7 @@ describe("server actions from another site", () => {
 describe("content security policy", () => {
   const policyOf = (response: Response) => response.headers.get("content-security-policy") ?? "";
 
-  it("gives each page a fresh nonce that scripts need, and forbids framing", () => {
+  it("gives each page a fresh nonce that scripts need, forbids framing it, and frames only this origin", () => {
     const first = proxy(request("/dashboard"));
     const second = proxy(request("/dashboard"));
     const nonce = policyOf(first).match(/'nonce-([^']+)'/)?.[1];
@@ -71,6 +71,8 @@ describe("content security policy", () => {
     expect(policyOf(second)).not.toContain(`'nonce-${nonce}'`);
     expect(policyOf(first)).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
     expect(policyOf(first)).toContain("frame-ancestors 'none'");
+    // The file preview dialog frames /api/files/<id>/preview; no other site's pages.
+    expect(policyOf(first)).toContain("frame-src 'self'");
     expect(policyOf(first)).toContain("object-src 'none'");
     expect(policyOf(first)).not.toContain("unsafe-eval");
     // Next.js reads the policy from the request to put the nonce on its scripts; the layout reads x-nonce.

@@ -90,12 +90,38 @@ test.describe("as IT staff", () => {
     await page.keyboard.press("Escape");
     await expect(preview).toBeHidden();
 
-    const pdfPreview = page.getByRole("link", { name: "Preview invoice.pdf (opens in a new tab)" });
-    await expect(pdfPreview).toHaveAttribute("target", "_blank");
-    const inline = await page.request.get((await pdfPreview.getAttribute("href")) ?? "");
+    // The PDF opens in the app: the browser's viewer in a frame of the preview route, which loads.
+    const downloadUrl =
+      (await files.getByRole("link", { name: "Download invoice.pdf" }).getAttribute("href")) ?? "";
+    const previewUrl = `${downloadUrl}/preview`;
+    const framed = page.waitForResponse((response) => new URL(response.url()).pathname === previewUrl);
+    const previewButton = files.getByRole("button", { name: "Preview invoice.pdf" });
+    await previewButton.click();
+    const pdfDialog = page.getByRole("dialog", { name: "invoice.pdf" });
+    const frame = pdfDialog.getByTitle("Preview of invoice.pdf");
+    await expect(frame).toHaveAttribute("src", previewUrl);
+    const inline = await framed;
     expect(inline.status()).toBe(200);
-    expect(inline.headers()["content-type"]).toContain("application/pdf");
+    expect(inline.headers()["content-type"]).toBe("application/pdf");
     expect(inline.headers()["content-disposition"]).toMatch(/^inline/);
+    expect(inline.headers()["content-security-policy"]).toContain("frame-ancestors 'self'");
+    expect(inline.headers()["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(inline.frame()).not.toBe(page.mainFrame());
+    // A frame the browser refused would show its error page (chrome-error://) instead.
+    await expect
+      .poll(async () => (await (await frame.elementHandle())?.contentFrame())?.url())
+      .toBe(new URL(previewUrl, page.url()).href);
+    const newTab = pdfDialog.getByRole("link", { name: "Open in a new tab" });
+    await expect(newTab).toHaveAttribute("href", previewUrl);
+    await expect(newTab).toHaveAttribute("target", "_blank");
+    await expect(pdfDialog.getByRole("link", { name: "Download" })).toHaveAttribute("href", downloadUrl);
+    await page.keyboard.press("Escape");
+    await expect(pdfDialog).toBeHidden();
+    await expect(previewButton).toBeFocused();
+    // Only the preview may be framed; the same file's download may not.
+    const attachment = await page.request.get(downloadUrl);
+    expect(attachment.headers()["x-frame-options"]).toBe("DENY");
+    expect(attachment.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
 
     const downloading = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download invoice.pdf" }).click();

@@ -1,5 +1,5 @@
 import type { Page, Response } from "@playwright/test";
-import { authFile, type DemoRole } from "./support";
+import { authFile, type DemoRole, mutate, openTab, unique } from "./support";
 import { expect, test } from "./test";
 
 /**
@@ -89,6 +89,47 @@ for (const visit of visits) {
     });
   });
 }
+
+test.describe("as it_staff, with a PDF's preview open", () => {
+  test.use({ storageState: authFile("it_staff") });
+
+  /** The smallest PDF the server's sniffer takes as one. */
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+
+  test("the asset page frames the preview under both policies", async ({ page }) => {
+    const suffix = unique();
+    const category = await mutate<{ id: string }>(page.request, "reference.category.create", {
+      name: `E2E Policy ${suffix}`,
+      depreciationMonths: 36,
+    });
+    const asset = await mutate<{ id: string }>(page.request, "assets.create", {
+      name: `E2E Policy ${suffix}`,
+      categoryId: category.id,
+    });
+    const uploaded = await page.request.post("/api/files", {
+      multipart: {
+        purpose: "invoice",
+        ownerType: "asset",
+        ownerId: asset.id,
+        file: { name: "policy.pdf", mimeType: "application/pdf", buffer: pdf },
+      },
+    });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+
+    const violations = await watchViolations(page);
+    expectSecurityHeaders(await page.goto(`/assets/${asset.id}`));
+    await openTab(page, "Files");
+    const framed = page.waitForResponse((response) => response.url().endsWith("/preview"));
+    await page.getByRole("button", { name: "Preview policy.pdf" }).click();
+    const frame = page.getByRole("dialog", { name: "policy.pdf" }).getByTitle("Preview of policy.pdf");
+    await expect(frame).toBeVisible();
+    expect((await framed).status()).toBe(200);
+    await expect
+      .poll(async () => (await (await frame.elementHandle())?.contentFrame())?.url())
+      .toMatch(/\/api\/files\/[0-9a-f-]{36}\/preview$/);
+    expect(violations).toEqual([]);
+  });
+});
 
 test("a server action posted from another site is refused with 403", async ({ request }) => {
   const response = await request.post("/sign-in", {

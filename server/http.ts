@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
 import { logger } from "./logger";
+import { inlineFilePolicy } from "./security-headers";
 
 /** Every route handler response is per-request and per-user: nothing may be cached on the way. */
 const NO_STORE = { "cache-control": "no-store" } as const;
@@ -34,6 +35,8 @@ export function jsonResponse(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: NO_STORE });
 }
 
+type FileBody = ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string;
+
 export type FileResponseOptions = {
   filename: string;
   contentType: string;
@@ -55,15 +58,38 @@ export function contentDisposition(disposition: "attachment" | "inline", filenam
  * sniffed into another type (a CSV cell must not turn into HTML).
  */
 export function fileResponse(
-  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string,
+  body: FileBody,
   { filename, contentType, disposition = "attachment" }: FileResponseOptions,
+): Response {
+  return new Response(body, { headers: fileHeaders({ filename, contentType, disposition }) });
+}
+
+/**
+ * An image or PDF shown inside the app, in the preview dialog's frame: inline, frameable by this
+ * origin's pages only, under a policy that lets the document load and run nothing
+ * (security-headers.ts inlineFilePolicy). next.config.ts leaves its route out of the DENY every
+ * other response gets, and gives the route's errors the same policy. `contentType` must be the type
+ * the server sniffed, never one a client claimed.
+ */
+export function previewResponse(
+  body: FileBody,
+  { filename, contentType }: Omit<FileResponseOptions, "disposition">,
 ): Response {
   return new Response(body, {
     headers: {
-      ...NO_STORE,
-      "content-type": contentType,
-      "content-disposition": contentDisposition(disposition, filename),
-      "x-content-type-options": "nosniff",
+      ...fileHeaders({ filename, contentType, disposition: "inline" }),
+      "content-security-policy": inlineFilePolicy,
+      // For browsers that predate frame-ancestors; the others go by the policy.
+      "x-frame-options": "SAMEORIGIN",
     },
   });
+}
+
+function fileHeaders({ filename, contentType, disposition }: Required<FileResponseOptions>) {
+  return {
+    ...NO_STORE,
+    "content-type": contentType,
+    "content-disposition": contentDisposition(disposition, filename),
+    "x-content-type-options": "nosniff",
+  };
 }

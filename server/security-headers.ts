@@ -1,7 +1,8 @@
 /**
  * The content security policy of every page, and the cross-origin check for server actions; both
  * applied by proxy.ts. The headers that never change per request (X-Frame-Options, nosniff,
- * Referrer-Policy, Permissions-Policy) are set for every response in next.config.ts.
+ * Referrer-Policy, Permissions-Policy) are set for every response in next.config.ts, which also
+ * gives file previews their own policy (inlineFilePolicy).
  */
 
 /** A fresh nonce per page request: Next.js puts it on its own scripts, next-themes on its one. */
@@ -25,6 +26,8 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
     "connect-src 'self'",
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
+    // The file preview dialog frames /api/files/<id>/preview (inlineFilePolicy); nothing else is framed.
+    "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -60,3 +63,19 @@ function originHost(origin: string): string | null {
     return null;
   }
 }
+
+/**
+ * The policy of a file the app shows inline (an image or a PDF from /api/files/<id>/preview,
+ * whose type the server sniffed from the bytes at upload): framed by this origin's pages only (the
+ * preview dialog), and inert: the document may load, run, post or frame nothing of its own.
+ * default-src 'none' (object-src included) leaves the browsers' own PDF viewers working; checked
+ * in Chromium 156. `sandbox` would say "inert" more strongly, and Chromium 156 shows the PDF under
+ * it too, but Firefox refuses to show a PDF in a sandboxed document (as older Chromium and Safari
+ * did), so it is left out.
+ */
+export const inlineFilePolicy = [
+  "default-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join("; ");

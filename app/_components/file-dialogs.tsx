@@ -3,13 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormDialog } from "@/app/_components/form-dialog";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-} from "@/app/_components/ui/dialog";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
@@ -99,27 +92,5 @@ export function DeleteFileDialog({ file, onClose, onChanged }: FileDialogProps) 
         />
       </FormField>
     </FormDialog>
-  );
-}
-
-/** An image at the size the dialog allows, from the tenant-checked preview route. */
-export function ImagePreviewDialog({ file, onClose }: { file: FileItem; onClose: () => void }) {
-  return (
-    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
-      <DialogContent className="sm:max-w-3xl">
-        <DialogHeader>
-          <DialogTitle>{file.name}</DialogTitle>
-          <DialogDescription>Uploaded by {file.uploadedBy}</DialogDescription>
-        </DialogHeader>
-        {file.urls.preview ? (
-          // biome-ignore lint/performance/noImgElement: a tenant-checked route, not a static asset next/image could optimise
-          <img
-            src={file.urls.preview}
-            alt={file.name}
-            className="max-h-[70vh] w-full rounded-md object-contain"
-          />
-        ) : null}
-      </DialogContent>
-    </Dialog>
   );
 }

@@ -6,16 +6,17 @@ import { DateTime } from "@/app/_components/time-zone";
 import { Button } from "@/app/_components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { formatBytes } from "@/server/files/purposes";
-import { DeleteFileDialog, ImagePreviewDialog, RenameFileDialog } from "./file-dialogs";
+import { DeleteFileDialog, RenameFileDialog } from "./file-dialogs";
 import { FileIcon } from "./file-icon";
+import { FilePreviewDialog } from "./file-preview-dialog";
 import { type FileItem, purposeNames } from "./file-types";
 
 type OpenDialog = { kind: "preview" | "rename" | "delete"; file: FileItem } | null;
 
 /**
  * An owner's files: a thumbnail or a type icon, the name (a download), what it is, its size,
- * who uploaded it and when. Images preview in a dialog, PDFs in the browser's own viewer in a new
- * tab (route handlers may not be framed); renaming and deleting only with `canManage`.
+ * who uploaded it and when. Images and PDFs preview in a dialog (a PDF in the browser's own viewer,
+ * framed); renaming and deleting only with `canManage`.
  */
 export function FileList({
   files,
@@ -75,6 +76,7 @@ export function FileList({
                 <FileActions
                   file={file}
                   canManage={canManage}
+                  onPreview={() => setOpen({ kind: "preview", file })}
                   onRename={() => setOpen({ kind: "rename", file })}
                   onDelete={() => setOpen({ kind: "delete", file })}
                 />
@@ -83,7 +85,7 @@ export function FileList({
           ))}
         </TableBody>
       </Table>
-      {open?.kind === "preview" ? <ImagePreviewDialog file={open.file} onClose={close} /> : null}
+      {open?.kind === "preview" ? <FilePreviewDialog file={open.file} onClose={close} /> : null}
       {open?.kind === "rename" ? (
         <RenameFileDialog file={open.file} onClose={close} onChanged={onChanged} />
       ) : null}
@@ -94,11 +96,22 @@ export function FileList({
   );
 }
 
-/** The server-made thumbnail of an image (a button that opens it larger), else the type's icon. */
+/**
+ * The server-made thumbnail of an image (a button that opens it larger), else the type's icon; a
+ * PDF's icon opens its preview too.
+ */
 function FileThumbnail({ file, onPreview }: { file: FileItem; onPreview: () => void }) {
-  if (!file.urls.thumbnail) {
-    return <FileIcon contentType={file.contentType} className="size-8 text-muted-foreground" />;
+  const icon = <FileIcon contentType={file.contentType} className="size-8 text-muted-foreground" />;
+  if (file.preview === "pdf" && file.urls.preview) {
+    // A larger target for the pointer only: keyboards and screen readers reach the same preview
+    // through the row's Preview button, so the row has one stop per action, not two alike.
+    return (
+      <button type="button" tabIndex={-1} aria-hidden onClick={onPreview} className="block rounded-md">
+        {icon}
+      </button>
+    );
   }
+  if (!file.urls.thumbnail) return icon;
   return (
     <button
       type="button"
@@ -117,30 +130,28 @@ function FileThumbnail({ file, onPreview }: { file: FileItem; onPreview: () => v
   );
 }
 
-/** A PDF's preview, the download, and for those who manage the owner, rename and delete; each names its file. */
+/**
+ * A PDF's preview (an image's is its thumbnail), the download, and for those who manage the owner,
+ * rename and delete; each names its file.
+ */
 function FileActions({
   file,
   canManage,
+  onPreview,
   onRename,
   onDelete,
 }: {
   file: FileItem;
   canManage: boolean;
+  onPreview: () => void;
   onRename: () => void;
   onDelete: () => void;
 }) {
   return (
     <div className="flex justify-end gap-1">
       {file.preview === "pdf" && file.urls.preview ? (
-        <Button variant="ghost" size="icon" asChild>
-          <a
-            href={file.urls.preview}
-            target="_blank"
-            rel="noopener"
-            aria-label={`Preview ${file.name} (opens in a new tab)`}
-          >
-            <Eye aria-hidden />
-          </a>
+        <Button variant="ghost" size="icon" aria-label={`Preview ${file.name}`} onClick={onPreview}>
+          <Eye aria-hidden />
         </Button>
       ) : null}
       <Button variant="ghost" size="icon" asChild>

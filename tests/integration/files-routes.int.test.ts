@@ -80,9 +80,50 @@ describe("file routes", () => {
     expect(new Uint8Array(await downloaded.arrayBuffer())).toEqual(pdf);
 
     const shown = await get(preview, file.id);
+    expect(shown.status).toBe(200);
     expect(shown.headers.get("content-type")).toBe("application/pdf");
     expect(shown.headers.get("content-disposition")).toMatch(/^inline;/);
+    expect(new Uint8Array(await shown.arrayBuffer())).toEqual(pdf);
     expect((await get(thumbnail, file.id)).status).toBe(422);
+  });
+
+  it("lets the app's own pages frame a PDF's preview, inert, and nothing else of the file", async () => {
+    sessionUser = staff;
+    const invoice = await uploadAs(handle.db, staff, fileStorage(), {
+      purpose: "invoice",
+      name: "framed.pdf",
+      bytes: pdfBytes("framed"),
+      owner: { type: "asset", id: assetId },
+    });
+    const shown = await get(preview, invoice.id);
+    expect(shown.status).toBe(200);
+    const policy = shown.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(policy).toContain("default-src 'none'");
+    expect(shown.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(shown.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(shown.headers.get("content-type")).toBe("application/pdf");
+
+    // The download stays a download: next.config.ts gives it DENY, which no handler header undoes.
+    const downloaded = await get(download, invoice.id);
+    expect(downloaded.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(downloaded.headers.get("content-security-policy")).toBeNull();
+    expect(downloaded.headers.get("x-frame-options")).toBeNull();
+  });
+
+  it("shows only images and PDFs: a spreadsheet's preview is refused with what to do", async () => {
+    sessionUser = staff;
+    const sheet = await uploadAs(handle.db, staff, fileStorage(), {
+      purpose: "document",
+      name: "stock.csv",
+      bytes: "tag,name\nA-1,Dock\n",
+      owner: { type: "asset", id: assetId },
+    });
+    const refused = await get(preview, sheet.id);
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.message).toBe(
+      "stock.csv cannot be shown in the browser; download it instead.",
+    );
   });
 
   it("makes a small WebP thumbnail of a photo on the server", async () => {
