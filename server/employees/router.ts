@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { can } from "../roles";
 import { router, tenantProcedure } from "../trpc";
+import { employeeImportRouter } from "./import/router";
 import { employeeOptions, getEmployee, listEmployees } from "./queries";
 import {
   CreateEmployeeInput,
@@ -28,6 +29,7 @@ import { terminateEmployee } from "./services/terminate-employee";
 import { updateEmployee } from "./services/update-employee";
 
 export const employeesRouter = router({
+  import: employeeImportRouter,
   list: tenantProcedure(can.readTenant)
     .input(EmployeeListInput)
     .output(EmployeeListPage)

@@ -21,34 +21,44 @@ export async function dryRunImport(db: Db, user: TestUser, content: string, colu
   return mapAndCheck(db, user, uploaded.id, columns ?? uploaded.columns);
 }
 
+/** The dry run generation an import's mapping last asked for. */
+export const generationOf = async (db: Db, tenantId: string, importId: string) =>
+  (
+    await withTenant(db, tenantId, (trx) =>
+      trx
+        .selectFrom("asset_imports")
+        .select("validation_generation")
+        .where("id", "=", importId)
+        .executeTakeFirstOrThrow(),
+    )
+  ).validation_generation;
+
 /**
  * Saves a mapping and runs the dry run it asks for, as the check-asset-import function would
  * (the service it calls, on the generation the request started).
  */
 export async function mapAndCheck(db: Db, user: TestUser, importId: string, columns: Array<string | null>) {
-  const requested = await asUser(db, user, (ctx) => validateAssetImport(ctx, { importId, columns }));
-  const generation = await withTenant(db, user.tenantId, (trx) =>
-    trx
-      .selectFrom("asset_imports")
-      .select("validation_generation")
-      .where("id", "=", requested.id)
-      .executeTakeFirstOrThrow(),
-  );
+  await asUser(db, user, (ctx) => validateAssetImport(ctx, { importId, columns }));
   await runImportDryRun(db, {
     tenantId: user.tenantId,
     importId,
-    generation: generation.validation_generation,
+    generation: await generationOf(db, user.tenantId, importId),
   });
   return withTenant(db, user.tenantId, (trx) => getImport(trx, user.tenantId, importId));
 }
 
-/** The asset_import.confirmed event of an import, as stored. */
-const confirmedEvent = (db: Db, tenantId: string, importId: string): Promise<EventRow> =>
+/** The asset_import.confirmed (or employee_import.confirmed) event of an import, as stored. */
+export const confirmedEvent = (
+  db: Db,
+  tenantId: string,
+  importId: string,
+  name: "asset_import.confirmed" | "employee_import.confirmed" = "asset_import.confirmed",
+): Promise<EventRow> =>
   withTenant(db, tenantId, (trx) =>
     trx
       .selectFrom("events")
       .selectAll()
-      .where("name", "=", "asset_import.confirmed")
+      .where("name", "=", name)
       .where("entity_id", "=", importId)
       .executeTakeFirstOrThrow(),
   );

@@ -111,7 +111,7 @@ describe("CSV import under a large file", () => {
     expect((await page(5)).items).toHaveLength(200);
     expect((await page(6)).items).toEqual([]);
 
-    const { body, filename } = await exportImportProblems(db, staff, dryRun.id);
+    const { body, filename } = await exportImportProblems(db, staff, dryRun.id, "assets");
     expect(filename).toBe("assets-problems.csv");
     const lines = (await new Response(body).text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe("line,column,value,problem,code");
@@ -145,7 +145,7 @@ describe("CSV import under a large file", () => {
       status: "validated",
       problemsByCode: { bad_date: 30 },
     });
-    const { body } = await exportImportProblems(db, staff, uploaded.id);
+    const { body } = await exportImportProblems(db, staff, uploaded.id, "assets");
     expect((await new Response(body).text()).trimEnd().split("\r\n")).toHaveLength(31);
   });
 

@@ -472,7 +472,7 @@ describe("employee CSV export", () => {
     const csv = await new Response(all.stream).text();
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "Employee number,First name,Last name,Work email,Title,Department,Location,Manager,Employment type,Status,Hire date,Termination date,Source,Assets held",
+      "Employee number,First name,Last name,Work email,Title,Department,Location,Manager email,Manager,Employment type,Status,Hire date,Termination date,Source,Assets held",
     );
     expect(lines.length).toBeGreaterThan(2);
     const erinLine = lines.find((line) => line.startsWith("E-100,"));

@@ -36,7 +36,8 @@ import {
 
 const ANY = "any";
 
-export function EmployeeList() {
+/** `canImport`: the empty state links its "import them" to the CSV import (admins and IT staff). */
+export function EmployeeList({ canImport = false }: { canImport?: boolean }) {
   const trpc = useTRPC();
   const searchParams = useSearchParams();
   const pathname = usePathname();
@@ -147,7 +148,19 @@ export function EmployeeList() {
             <EmptyState
               icon={<Users aria-hidden />}
               title="No employees yet"
-              description="Add people by hand, import them, or connect your HR system; then assign them assets."
+              description={
+                canImport ? (
+                  <>
+                    Add people by hand,{" "}
+                    <Link href="/employees/import" className="underline underline-offset-4">
+                      import them
+                    </Link>
+                    , or connect your HR system; then assign them assets.
+                  </>
+                ) : (
+                  "Add people by hand, import them, or connect your HR system; then assign them assets."
+                )
+              }
             />
           )
         ) : (

@@ -33,11 +33,18 @@ export default async function EmployeesPage({ searchParams }: EmployeesPageProps
               <Button variant="outline" asChild>
                 <Link href="/employees/receipts">Pending receipts</Link>
               </Button>
-              {canManage ? <NewEmployeeDialog /> : null}
+              {canManage ? (
+                <>
+                  <Button variant="outline" asChild>
+                    <Link href="/employees/import">Import CSV</Link>
+                  </Button>
+                  <NewEmployeeDialog />
+                </>
+              ) : null}
             </>
           }
         />
-        <EmployeeList />
+        <EmployeeList canImport={canManage} />
       </HydrateClient>
     </div>
   );

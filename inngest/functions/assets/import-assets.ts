@@ -4,10 +4,10 @@ import type { ImportRun } from "@/server/assets/import/run";
 import type { ImportMode } from "@/server/assets/import/schemas";
 import { finishAssetImport } from "@/server/assets/import/services/finish-asset-import";
 import { discardHiddenRows, importAllOrNothing } from "@/server/assets/import/services/import-all-or-nothing";
-import { importValidRows } from "@/server/assets/import/services/import-valid-rows";
-import { planValidOnlyImport } from "@/server/assets/import/services/plan-valid-only-import";
+import { assetRows } from "@/server/assets/import/services/import-valid-rows";
 import { getDb } from "@/server/db";
 import { inngest } from "../../client";
+import { importValidOnly } from "../import-steps";
 import { createTenantFunction, tenantFunction } from "../tenant-function";
 
 const failure = {
@@ -55,13 +55,7 @@ export const importAssetsFunction = tenantFunction(
       if (event.data.mode === "all_or_nothing") {
         return await step.run("import-all-or-nothing", async () => importAllOrNothing(await getDb(), run));
       }
-      const plan = await step.run("plan", async () => planValidOnlyImport(await getDb(), run));
-      for (let index = 0; index < plan.steps; index++) {
-        const written = await step.run(`import-rows-${index + 1}`, async () =>
-          importValidRows(await getDb(), run, index),
-        );
-        if (written.stopped) break;
-      }
+      await importValidOnly(step, run, assetRows);
       return await step.run("finish", () =>
         inTenant((scope) => finishAssetImport(scope, run.importId, { outcome: "completed" })),
       );

@@ -59,28 +59,21 @@ export type CustomFieldLabel = { key: string; label: string };
 const headerKey = (header: string) => normalizeName(header.replace(/_/g, " "));
 
 /**
- * A first guess at what each column holds, from its header ("Serial Number", "serial_no",
- * "Employee email", a custom field's label or key). Each field is given to one column at most;
- * the user reviews and changes the guess before the dry run.
+ * A first guess at what each column holds, from its header, for any kind of import: `known` lists
+ * the header texts each target is recognised by (the first to claim a text keeps it). Headers
+ * match whatever their case, spacing, underscores or abbreviations ("Dept" is "Department"). Each
+ * target is given to one column at most; the user reviews the guess before the dry run.
  */
-export function guessMapping(
+export function guessColumns<T extends string>(
   headers: readonly string[],
-  customFields: readonly CustomFieldLabel[],
-): Array<ImportTarget | null> {
-  const byHeader = new Map<string, ImportTarget>();
-  for (const field of importFields) {
-    for (const header of field.headers) {
-      const key = headerKey(header);
-      if (!byHeader.has(key)) byHeader.set(key, field.key);
-    }
+  known: Iterable<readonly [header: string, target: T]>,
+): Array<T | null> {
+  const byHeader = new Map<string, T>();
+  for (const [header, target] of known) {
+    const key = headerKey(header);
+    if (!byHeader.has(key)) byHeader.set(key, target);
   }
-  for (const field of customFields) {
-    for (const text of [field.label, field.key]) {
-      const key = headerKey(text);
-      if (!byHeader.has(key)) byHeader.set(key, `custom:${field.key}`);
-    }
-  }
-  const used = new Set<ImportTarget>();
+  const used = new Set<T>();
   return headers.map((header) => {
     const target = byHeader.get(headerKey(header));
     if (!target || used.has(target)) return null;
@@ -89,17 +82,43 @@ export function guessMapping(
   });
 }
 
-/** A mapping's problems, before any row is read: a field used twice, or no category. */
-export function mappingProblems(mapping: readonly (ImportTarget | null)[]): string[] {
+/** "<field> is mapped to more than one column." for each field a mapping uses twice. */
+export function repeatedTargets<T extends string>(
+  mapping: readonly (T | null)[],
+  label: (target: T) => string,
+): string[] {
   const problems: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<T>();
   for (const target of mapping) {
     if (!target) continue;
-    if (seen.has(target)) problems.push(`${labelOf(target)} is mapped to more than one column.`);
+    if (seen.has(target)) problems.push(`${label(target)} is mapped to more than one column.`);
     seen.add(target);
   }
-  if (!seen.has("category")) problems.push("Map a column to Category: every asset needs one.");
-  if (!seen.has("name") && !seen.has("model"))
+  return problems;
+}
+
+/**
+ * The asset import's guess ("Serial Number", "serial_no", "Employee email", a custom field's label
+ * or key).
+ */
+export function guessMapping(
+  headers: readonly string[],
+  customFields: readonly CustomFieldLabel[],
+): Array<ImportTarget | null> {
+  return guessColumns<ImportTarget>(headers, [
+    ...importFields.flatMap((field) => field.headers.map((header) => [header, field.key] as const)),
+    ...customFields.flatMap((field) =>
+      [field.label, field.key].map((text) => [text, `custom:${field.key}`] as const),
+    ),
+  ]);
+}
+
+/** A mapping's problems, before any row is read: a field used twice, or no category. */
+export function mappingProblems(mapping: readonly (ImportTarget | null)[]): string[] {
+  const problems = repeatedTargets(mapping, labelOf);
+  const used = new Set(mapping);
+  if (!used.has("category")) problems.push("Map a column to Category: every asset needs one.");
+  if (!used.has("name") && !used.has("model"))
     problems.push("Map a column to Name (or Model, which then names the asset).");
   return problems;
 }

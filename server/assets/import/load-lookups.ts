@@ -85,11 +85,7 @@ export async function loadImportLookups(
         .orderBy("is_default", "desc")
         .orderBy("created_at")
         .execute(),
-      trx
-        .selectFrom("locations")
-        .select(["id", "name", "code", "parent_id", "archived_at"])
-        .where("tenant_id", "=", tenantId)
-        .execute(),
+      locationsByKey(trx, tenantId),
       trx
         .selectFrom("asset_models")
         .innerJoin("manufacturers", "manufacturers.id", "asset_models.manufacturer_id")
@@ -146,7 +142,7 @@ export async function loadImportLookups(
     ),
     statuses: new Map(),
     defaultStatus: {},
-    locations: new Map(),
+    locations,
     models: new Map(),
     employees: new Map(),
     customFields: new Map(),
@@ -162,11 +158,6 @@ export async function loadImportLookups(
     };
     lookups.statuses.set(row.label.toLowerCase(), status);
     if (!status.archived) lookups.defaultStatus[status.kind] ??= status;
-  }
-  const pathOf = locationPaths(locations);
-  for (const row of locations) {
-    const location = { id: row.id, name: row.name, archived: row.archived_at !== null };
-    for (const key of locationLookupKeys(pathOf(row.id), row.code)) push(lookups.locations, key, location);
   }
   for (const row of models) {
     push(lookups.models, row.name.toLowerCase(), {
@@ -191,6 +182,25 @@ export async function loadImportLookups(
     } as CustomFieldDefinition);
   }
   return lookups;
+}
+
+/**
+ * The tenant's locations by every key a file may name them by (locationLookupKeys: name, code,
+ * paths), for any import; a name can belong to several locations, a path to one.
+ */
+export async function locationsByKey(trx: Executor, tenantId: string) {
+  const rows = await trx
+    .selectFrom("locations")
+    .select(["id", "name", "code", "parent_id", "archived_at"])
+    .where("tenant_id", "=", tenantId)
+    .execute();
+  const byKey = new Map<string, Array<{ id: string; name: string; archived: boolean }>>();
+  const pathOf = locationPaths(rows);
+  for (const row of rows) {
+    const location = { id: row.id, name: row.name, archived: row.archived_at !== null };
+    for (const key of locationLookupKeys(pathOf(row.id), row.code)) push(byKey, key, location);
+  }
+  return byKey;
 }
 
 /** Each location's names from the top of the tree down to itself, by id (memoized, cycle-safe). */

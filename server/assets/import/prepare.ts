@@ -3,8 +3,8 @@ import { yieldToEventLoop } from "../../heavy-jobs";
 import type { ImportTarget } from "./fields";
 import { loadImportLookups } from "./load-lookups";
 import { type CsvRecord, parseCsvInSlices } from "./parse-csv";
-import type { ProblemSink } from "./problems";
-import { type ImportRow, type RowProblem, rowValidator } from "./validate-rows";
+import type { ImportSourceFields, PreparedRows, PrepareOptions } from "./pipeline";
+import { type ImportRow, rowValidator } from "./validate-rows";
 
 /** What asset_imports.mapping holds: the file's headers, the column -> field choice, a preview. */
 export type StoredMapping = { headers: string[]; columns: Array<ImportTarget | null>; sample: string[][] };
@@ -14,17 +14,37 @@ export const storedMapping = (value: unknown): StoredMapping => {
   return { headers: mapping.headers ?? [], columns: mapping.columns ?? [], sample: mapping.sample ?? [] };
 };
 
-type ImportSource = { content: string; delimiter: string; mapping: unknown };
-
-export type PreparedImport = {
-  /** Every record's line, in file order. */
-  lines: number[];
-  /** The rows that passed, ready to write (empty with `keepRows: false`). */
-  rows: ImportRow[];
-  validRows: number;
+export type PreparedImport = PreparedRows<ImportRow> & {
   /** Tags set by hand anywhere in the file (lower case): generated tags never take them. */
   fileTags: Set<string>;
 };
+
+/** A line the parser could not read whole (an unterminated quote), as a problem of any import. */
+export const unreadableLine = (line: number, message: string) => ({
+  line,
+  column: null,
+  value: null,
+  code: "parse" as const,
+  message: `The line cannot be read: ${message}.`,
+});
+
+/**
+ * A stored import's file, parsed a slice at a time (the event loop is yielded between slices):
+ * its header row, its records, the saved mapping and the parser's complaint per line.
+ */
+export async function readStoredImport(source: ImportSourceFields) {
+  const records: CsvRecord[] = [];
+  const parsed = await parseCsvInSlices(
+    source.content,
+    { delimiter: source.delimiter === ";" ? ";" : "," },
+    (record) => {
+      records.push(record);
+    },
+  );
+  const { columns } = storedMapping(source.mapping);
+  const broken = new Map(parsed.errors.map((error) => [error.line, error.message]));
+  return { headers: parsed.headers, records, columns: columns as Array<string | null>, broken };
+}
 
 /** Validation runs this long at most before it lets other requests in. */
 const SLICE_MS = 4;
@@ -42,43 +62,21 @@ const SLICE_MS = 4;
 export async function prepareImport(
   db: Db,
   tenantId: string,
-  source: ImportSource,
-  options: {
-    checkExisting: boolean;
-    /** The import whose own hidden rows (a resumed all_or_nothing run) do not count as taken. */
-    ownImport?: string;
-    problems: ProblemSink;
-    keepRows?: boolean;
-    onProgress?: (validated: number, total: number) => Promise<void>;
-  },
+  source: ImportSourceFields,
+  options: PrepareOptions,
 ): Promise<PreparedImport> {
-  const records: CsvRecord[] = [];
-  const parsed = await parseCsvInSlices(
-    source.content,
-    { delimiter: source.delimiter === ";" ? ";" : "," },
-    (record) => {
-      records.push(record);
-    },
-  );
-  const { columns } = storedMapping(source.mapping);
+  const { headers, records, columns: stored, broken } = await readStoredImport(source);
+  const columns = stored as Array<ImportTarget | null>;
   const lookups = await loadImportLookups(db, tenantId, columns, records, options);
-  const validate = rowValidator(parsed.headers, columns, lookups);
+  const validate = rowValidator(headers, columns, lookups);
 
   // The parser's complaints, one per line (the last), merged into the problems in line order.
-  const broken = new Map(parsed.errors.map((error) => [error.line, error.message]));
   const brokenLines = [...broken.keys()].sort((a, b) => a - b);
   let nextBroken = 0;
   const reportBrokenUpTo = async (line: number) => {
     for (; nextBroken < brokenLines.length && (brokenLines[nextBroken] as number) <= line; nextBroken++) {
       const brokenLine = brokenLines[nextBroken] as number;
-      const problem: RowProblem = {
-        line: brokenLine,
-        column: null,
-        value: null,
-        code: "parse",
-        message: `The line cannot be read: ${broken.get(brokenLine)}.`,
-      };
-      await options.problems.add(problem);
+      await options.problems.add(unreadableLine(brokenLine, broken.get(brokenLine) ?? ""));
     }
   };
 

@@ -2,7 +2,20 @@ import { sql } from "kysely";
 import { csvRow } from "../../audit/csv";
 import { type Db, type Executor, withTenant } from "../../db";
 import { yieldToEventLoop } from "../../heavy-jobs";
-import type { RowProblem } from "./validate-rows";
+
+/**
+ * A problem of one line of an import, whatever its rows become: where (line, column, value), what
+ * (a code per kind of import, counted on the page) and a message saying how to fix it.
+ */
+export type ImportProblem = {
+  line: number;
+  column: string | null;
+  value: string | null;
+  code: string;
+  message: string;
+  /** Set on problems found while writing (the dry run had passed the row). */
+  stage?: "write";
+};
 
 /** Problems kept in the import's row for its page; all of them go to the report. */
 export const PROBLEMS_LISTED = 1000;
@@ -10,7 +23,7 @@ export const PROBLEMS_LISTED = 1000;
 const REPORT_CHUNK_CHARS = 512 * 1024;
 
 export const REPORT_HEADER = csvRow(["line", "column", "value", "problem", "code"]);
-export const reportRow = (problem: RowProblem) =>
+export const reportRow = (problem: ImportProblem) =>
   csvRow([problem.line, problem.column, problem.value, problem.message, problem.code]);
 
 /** What an import's row says of its problems, however many there are. */
@@ -18,11 +31,11 @@ export type ProblemSummary = {
   count: number;
   byCode: Record<string, number>;
   /** The first PROBLEMS_LISTED, in file order. */
-  listed: RowProblem[];
+  listed: ImportProblem[];
 };
 
 /** Where prepareImport hands each problem, in file order. */
-export type ProblemSink = { add(problem: RowProblem): Promise<void>; flush(): Promise<void> };
+export type ProblemSink = { add(problem: ImportProblem): Promise<void>; flush(): Promise<void> };
 
 type ReportTarget = { db: Db; tenantId: string; importId: string; generation: number };
 
@@ -47,7 +60,7 @@ export class ProblemCollector implements ProblemSink {
     this.seq = options.firstSeq ?? 0;
   }
 
-  async add(problem: RowProblem): Promise<void> {
+  async add(problem: ImportProblem): Promise<void> {
     const { summary } = this;
     summary.count++;
     summary.byCode[problem.code] = (summary.byCode[problem.code] ?? 0) + 1;
@@ -117,7 +130,7 @@ export const summaryColumns = (summary: ProblemSummary) => ({
 export async function appendProblems(
   trx: Executor,
   target: { tenantId: string; importId: string; generation: number },
-  problems: readonly RowProblem[],
+  problems: readonly ImportProblem[],
 ): Promise<void> {
   if (problems.length === 0) return;
   const byCode: Record<string, number> = {};

@@ -3,14 +3,19 @@ import type { Executor } from "../../db";
 import { AppError } from "../../errors";
 import { importFields } from "./fields";
 import { storedMapping } from "./prepare";
-import type { AssetImportView } from "./schemas";
+import type { AssetImportView, ImportKind, ImportStateView } from "./schemas";
 import type { RowProblem } from "./validate-rows";
+
+const notFound = () => new AppError("NOT_FOUND", "That import does not exist in this organization.");
 
 /**
  * The import's row, locked for the rest of the transaction: everything but the file (up to 25 MB,
- * which every batch would otherwise read again) and its listed problems.
+ * which every batch would otherwise read again) and its listed problems. With `kind`, an import of
+ * another kind is not found: what users ask (confirm, cancel...) names the kind, so an employee
+ * import is never confirmed as an asset import; the functions, which work on the import their
+ * event names, do not.
  */
-export async function lockImport(trx: Executor, tenantId: string, importId: string) {
+export async function lockImport(trx: Executor, tenantId: string, importId: string, kind?: ImportKind) {
   const row = await trx
     .selectFrom("asset_imports")
     .select([
@@ -29,9 +34,10 @@ export async function lockImport(trx: Executor, tenantId: string, importId: stri
     ])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
+    .$if(kind !== undefined, (qb) => qb.where("kind", "=", kind as ImportKind))
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  if (!row) throw notFound();
   return row;
 }
 
@@ -53,7 +59,7 @@ export async function importSource(db: Executor, tenantId: string, importId: str
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
     .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  if (!row) throw notFound();
   return row;
 }
 
@@ -73,8 +79,13 @@ export async function importFieldOptions(db: Executor, tenantId: string) {
   ];
 }
 
-/** An import as its page shows it; the file's content and problems stay in the database. */
-export async function getImport(db: Executor, tenantId: string, importId: string): Promise<AssetImportView> {
+/** An import as its page shows it, whatever its kind; the file's content and problems stay in the database. */
+export async function getImportState(
+  db: Executor,
+  tenantId: string,
+  importId: string,
+  kind: ImportKind,
+): Promise<ImportStateView> {
   const row = await db
     .selectFrom("asset_imports")
     .select([
@@ -98,19 +109,19 @@ export async function getImport(db: Executor, tenantId: string, importId: string
     ])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
+    .where("kind", "=", kind)
     .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  if (!row) throw notFound();
   const mapping = storedMapping(row.mapping);
   return {
     id: row.id,
     fileName: row.file_name,
-    status: row.status as AssetImportView["status"],
-    mode: row.mode as AssetImportView["mode"],
+    status: row.status as ImportStateView["status"],
+    mode: row.mode as ImportStateView["mode"],
     delimiter: row.delimiter,
     headers: mapping.headers,
     columns: mapping.columns,
     sample: mapping.sample,
-    fields: await importFieldOptions(db, tenantId),
     totalRows: row.total_rows,
     validRows: row.valid_rows,
     processedRows: row.processed_rows,
@@ -130,6 +141,12 @@ export async function getImport(db: Executor, tenantId: string, importId: string
   };
 }
 
+/** An asset import as its page shows it: its state and the fields its columns can fill. */
+export async function getImport(db: Executor, tenantId: string, importId: string): Promise<AssetImportView> {
+  const state = await getImportState(db, tenantId, importId, "assets");
+  return { ...state, fields: await importFieldOptions(db, tenantId) };
+}
+
 /**
  * One page of an import's problems, in file order. The import's row lists the first
  * PROBLEMS_LISTED (a few hundred kilobytes at most); the report download has every one.
@@ -138,6 +155,7 @@ export async function importProblemsPage(
   db: Executor,
   tenantId: string,
   input: { importId: string; page: number; pageSize: number },
+  kind: ImportKind = "assets",
 ) {
   const offset = (input.page - 1) * input.pageSize;
   const row = await db
@@ -151,8 +169,9 @@ export async function importProblemsPage(
     ])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", input.importId)
+    .where("kind", "=", kind)
     .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  if (!row) throw notFound();
   return {
     items: row.items,
     total: row.problem_count,
@@ -163,14 +182,15 @@ export async function importProblemsPage(
 }
 
 /** The import's name and the dry run (or run) whose report is current. */
-export async function importReportSource(db: Executor, tenantId: string, importId: string) {
+export async function importReportSource(db: Executor, tenantId: string, importId: string, kind: ImportKind) {
   const row = await db
     .selectFrom("asset_imports")
     .select(["file_name", "validation_generation", "problem_count"])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", importId)
+    .where("kind", "=", kind)
     .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That import does not exist in this organization.");
+  if (!row) throw notFound();
   return { fileName: row.file_name, generation: row.validation_generation, problemCount: row.problem_count };
 }
 
@@ -192,19 +212,20 @@ export async function importReportChunk(
     .executeTakeFirst();
 }
 
-/** The tenant's latest imports. */
-export async function listImports(db: Executor, tenantId: string, limit = 20) {
+/** The tenant's latest imports of a kind. */
+export async function listImports(db: Executor, tenantId: string, kind: ImportKind, limit = 20) {
   const rows = await db
     .selectFrom("asset_imports")
     .select(["id", "file_name", "status", "total_rows", "imported_rows", "created_at"])
     .where("tenant_id", "=", tenantId)
+    .where("kind", "=", kind)
     .orderBy("created_at", "desc")
     .limit(limit)
     .execute();
   return rows.map((row) => ({
     id: row.id,
     fileName: row.file_name,
-    status: row.status as AssetImportView["status"],
+    status: row.status as ImportStateView["status"],
     totalRows: row.total_rows,
     importedRows: row.imported_rows,
     createdAt: row.created_at,

@@ -24,7 +24,9 @@ import { validateAssetImport } from "./services/validate-asset-import";
 const write = tenantProcedure(can.manageAssets);
 
 export const assetImportRouter = router({
-  list: write.output(z.array(AssetImportListItem)).query(({ ctx }) => listImports(ctx.db, ctx.tenantId)),
+  list: write
+    .output(z.array(AssetImportListItem))
+    .query(({ ctx }) => listImports(ctx.db, ctx.tenantId, "assets")),
   get: write
     .input(AssetImportIdInput)
     .output(AssetImportView)

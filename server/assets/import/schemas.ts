@@ -4,6 +4,9 @@ import { page, safeString, text } from "../../schemas/primitives";
 /** ~25 MB of text: a 50,000-row export with room to spare. */
 export const MAX_IMPORT_CHARS = 26_214_400;
 export const importModes = ["all_or_nothing", "valid_only"] as const;
+/** What an import's rows become (asset_imports.kind): the pipeline is shared, the rows are not. */
+export const importKinds = ["assets", "employees"] as const;
+export type ImportKind = (typeof importKinds)[number];
 export type ImportMode = (typeof importModes)[number];
 /** Rows a file may hold: twice the 100,000 assets a tenant is designed for. */
 export const MAX_IMPORT_ROWS = 200_000;
@@ -51,7 +54,8 @@ const Problem = z.object({
   message: z.string(),
 });
 
-export const AssetImportView = z.object({
+/** What every import's page shows, whatever its rows become. */
+export const ImportStateView = z.object({
   id: z.string(),
   fileName: z.string(),
   status: z.enum(importStatuses),
@@ -60,7 +64,6 @@ export const AssetImportView = z.object({
   headers: z.array(z.string()),
   columns: z.array(z.string().nullable()),
   sample: z.array(z.array(z.string())),
-  fields: z.array(z.object({ value: z.string(), label: z.string() })),
   totalRows: z.number(),
   validRows: z.number(),
   processedRows: z.number(),
@@ -75,6 +78,12 @@ export const AssetImportView = z.object({
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });
+export type ImportStateView = z.infer<typeof ImportStateView>;
+
+/** The fields a column can be mapped to, as the mapping table offers them. */
+export const ImportFieldOption = z.object({ value: z.string(), label: z.string() });
+
+export const AssetImportView = ImportStateView.extend({ fields: z.array(ImportFieldOption) });
 export type AssetImportView = z.infer<typeof AssetImportView>;
 
 export const AssetImportProblemsPage = z.object({

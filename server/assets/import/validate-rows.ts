@@ -7,6 +7,7 @@ import type { StatusKind } from "../lifecycle";
 import { assetDatePairs } from "../schemas";
 import { type ImportTarget, labelOf } from "./fields";
 import type { CsvRecord } from "./parse-csv";
+import type { ImportProblem } from "./problems";
 import { parseAmount, parseDay } from "./values";
 
 type Named = { id: string; name: string; archived: boolean };
@@ -44,15 +45,7 @@ export type ProblemCode =
   | "custom_field"
   | "taken_during_import";
 
-export type RowProblem = {
-  line: number;
-  column: string | null;
-  value: string | null;
-  code: ProblemCode;
-  message: string;
-  /** Set on problems found while writing (the dry run had passed the row). */
-  stage?: "write";
-};
+export type RowProblem = ImportProblem & { code: ProblemCode };
 
 export type ImportRow = {
   line: number;

@@ -2,27 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/app/_components/ui/alert-dialog";
-import { Button } from "@/app/_components/ui/button";
+import { CancelImportDialog, NOTHING_WRITTEN_YET } from "@/app/_components/csv-import/cancel-import-dialog";
 import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ImportView } from "./import-types";
 
 /** What cancelling does to this import, said before the user confirms it. */
 function consequence(view: ImportView): string {
-  if (view.status !== "importing") {
-    return "Nothing has been written yet. The import stays in the list of recent imports as cancelled; upload the file again to redo it.";
-  }
+  if (view.status !== "importing") return NOTHING_WRITTEN_YET;
   if (view.mode === "all_or_nothing") {
     return "The import stops and the rows it has written so far (not yet visible to anyone) are deleted: no asset is imported.";
   }
@@ -50,24 +37,12 @@ export function CancelImportButton({ view }: { view: ImportView }) {
   // Publishing an all_or_nothing import cannot be stopped (the server refuses too).
   if (view.publishing) return null;
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button variant="outline" disabled={cancel.isPending}>
-          {cancel.isPending ? "Cancelling…" : "Cancel import"}
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Cancel the import of {view.fileName}?</AlertDialogTitle>
-          <AlertDialogDescription>{consequence(view)}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>{view.status === "importing" ? "Keep importing" : "Keep it"}</AlertDialogCancel>
-          <AlertDialogAction onClick={() => cancel.mutate({ importId: view.id })}>
-            Cancel import
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <CancelImportDialog
+      fileName={view.fileName}
+      consequence={consequence(view)}
+      importing={view.status === "importing"}
+      pending={cancel.isPending}
+      onCancel={() => cancel.mutate({ importId: view.id })}
+    />
   );
 }

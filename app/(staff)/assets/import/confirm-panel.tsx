@@ -2,10 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { DryRunCounts } from "@/app/_components/csv-import/import-stages";
 import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { StatCard } from "@/app/_components/ui/stat-card";
 import { mutationMessages } from "@/app/_lib/form-errors";
 import { formatCount } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
@@ -52,17 +52,7 @@ export function ConfirmPanel({ view }: { view: ImportView }) {
         <CardDescription>Nothing has been written yet.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
-        <section aria-label="Dry run counts" className="grid gap-4 sm:grid-cols-3">
-          <StatCard label="Rows in the file" value={formatCount(view.totalRows)} />
-          <StatCard label="Ready to import" value={formatCount(view.validRows)} />
-          <StatCard
-            label="Rows with problems"
-            value={formatCount(rejected)}
-            hint={Object.entries(view.problemsByCode)
-              .map(([code, count]) => `${problemLabels[code] ?? code}: ${formatCount(count)}`)
-              .join(" · ")}
-          />
-        </section>
+        <DryRunCounts view={view} labels={problemLabels} />
         <ProblemList importId={view.id} total={view.problemCount} listed={view.problemsListed} />
         <fieldset className="grid gap-3">
           <legend className="mb-2 font-medium text-sm">How to import</legend>

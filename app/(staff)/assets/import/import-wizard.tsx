@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Skeleton } from "@/app/_components/ui/skeleton";
+import { ImportStages } from "@/app/_components/csv-import/import-stages";
+import { whileImportRuns } from "@/app/_components/csv-import/progress-bar";
 import { useTRPC } from "@/app/_trpc/client";
 import { ConfirmPanel } from "./confirm-panel";
 import { ImportProgress } from "./import-progress";
@@ -28,27 +29,15 @@ function ImportSteps({ importId }: { importId: string }) {
   const trpc = useTRPC();
   const { data: view, error } = useQuery({
     ...trpc.assets.import.get.queryOptions({ importId }),
-    // The dry run and the import run in the background: follow them until they end.
-    refetchInterval: (query) => {
-      const status = query.state.data?.status;
-      return status === "importing" || status === "validating" ? 1000 : false;
-    },
+    refetchInterval: whileImportRuns,
   });
-  if (error) {
-    return (
-      <p role="alert" className="text-destructive text-sm">
-        {error.message}
-      </p>
-    );
-  }
-  if (!view) return <Skeleton className="h-64 w-full" />;
-  if (view.status === "uploaded" || view.status === "validating" || view.status === "validated") {
-    return (
-      <div className="grid gap-6">
-        <MappingTable key={`${view.columns.join("|")}:${view.status === "validating"}`} view={view} />
-        {view.status === "validated" ? <ConfirmPanel key={view.validRows} view={view} /> : null}
-      </div>
-    );
-  }
-  return <ImportProgress view={view} />;
+  return (
+    <ImportStages
+      view={view}
+      error={error}
+      mapping={(view) => <MappingTable view={view} />}
+      confirm={(view) => <ConfirmPanel key={view.validRows} view={view} />}
+      progress={(view) => <ImportProgress view={view} />}
+    />
+  );
 }

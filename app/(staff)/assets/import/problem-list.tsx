@@ -1,19 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Download } from "lucide-react";
 import { useState } from "react";
-import { Button, buttonVariants } from "@/app/_components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
-import { formatCount, formatRange } from "@/app/_lib/format";
+import { PROBLEM_PAGE_SIZE, ProblemTable } from "@/app/_components/csv-import/problem-table";
 import { useTRPC } from "@/app/_trpc/client";
 
-const PAGE_SIZE = 50;
-
-/**
- * The rows a dry run (or the import) rejected, a page at a time, with a CSV download of them all.
- * The page lists the first `listed` of `total`; the download has every one.
- */
+/** An asset import's row problems (ProblemTable), a page at a time. */
 export function ProblemList({
   importId,
   total,
@@ -26,66 +18,17 @@ export function ProblemList({
   const trpc = useTRPC();
   const [page, setPage] = useState(1);
   const { data } = useQuery({
-    ...trpc.assets.import.problems.queryOptions({ importId, page, pageSize: PAGE_SIZE }),
+    ...trpc.assets.import.problems.queryOptions({ importId, page, pageSize: PROBLEM_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
-  if (total === 0) return null;
-  const pages = Math.max(1, Math.ceil(Math.min(total, listed) / PAGE_SIZE));
-  const first = (page - 1) * PAGE_SIZE + 1;
-
   return (
-    <section aria-labelledby="problems-title" className="grid gap-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="problems-title" className="font-semibold text-base">
-          Row problems ({formatCount(total)})
-        </h2>
-        <a
-          href={`/api/assets/import/${importId}/problems`}
-          className={buttonVariants({ variant: "outline", size: "sm" })}
-          download
-        >
-          <Download aria-hidden /> Download problems (CSV)
-        </a>
-      </div>
-      {listed < total ? (
-        <p className="text-muted-foreground text-sm">
-          The first {formatCount(listed)} problems are listed here; the CSV download has all{" "}
-          {formatCount(total)}.
-        </p>
-      ) : null}
-      <Table stickyFirstColumn aria-label="Row problems">
-        <TableHeader>
-          <TableRow>
-            <TableHead className="w-20">Line</TableHead>
-            <TableHead className="w-40">Column</TableHead>
-            <TableHead className="w-48">Value</TableHead>
-            <TableHead>Problem</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {(data?.items ?? []).map((problem) => (
-            <TableRow key={`${problem.line}-${problem.code}-${problem.column}-${problem.message}`}>
-              <TableCell className="tabular-nums">{problem.line}</TableCell>
-              <TableCell>{problem.column ?? "—"}</TableCell>
-              <TableCell className="max-w-48 truncate font-mono text-xs">{problem.value ?? ""}</TableCell>
-              <TableCell>{problem.message}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {pages > 1 ? (
-        <nav aria-label="Problem pages" className="flex items-center justify-end gap-2 text-sm">
-          <span className="text-muted-foreground">
-            {formatRange(first, Math.min(listed, first + PAGE_SIZE - 1))} of {formatCount(listed)}
-          </span>
-          <Button variant="outline" size="sm" disabled={page === 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </Button>
-          <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </Button>
-        </nav>
-      ) : null}
-    </section>
+    <ProblemTable
+      total={total}
+      listed={listed}
+      items={data?.items ?? []}
+      page={page}
+      onPage={setPage}
+      downloadHref={`/api/assets/import/${importId}/problems`}
+    />
   );
 }

@@ -1,95 +1,22 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FileUp } from "lucide-react";
-import { useId, useRef, useState } from "react";
-import { FormError } from "@/app/_components/form-error";
-import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { cn } from "@/app/_lib/cn";
+import { CsvUploadCard } from "@/app/_components/csv-import/csv-upload-card";
 import { mutationMessages } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
-const MAX_BYTES = 25 * 1024 * 1024;
-
-/** Step 1: a CSV dropped on the zone or picked with the file dialog is read as UTF-8 and uploaded. */
+/** Step 1: the asset CSV is uploaded; the page then shows its mapping. */
 export function UploadStep({ onUploaded }: { onUploaded: (importId: string) => void }) {
   const trpc = useTRPC();
-  const inputId = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const upload = useMutation(
-    trpc.assets.import.upload.mutationOptions({
-      onSuccess: (view) => onUploaded(view.id),
-    }),
+    trpc.assets.import.upload.mutationOptions({ onSuccess: (view) => onUploaded(view.id) }),
   );
-
-  const accept = async (file: File | undefined) => {
-    if (!file) return;
-    setProblem(null);
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type !== "text/csv") {
-      setProblem(`${file.name} is not a CSV file. Save the spreadsheet as CSV (UTF-8) first.`);
-      return;
-    }
-    if (file.size > MAX_BYTES) {
-      setProblem(`${file.name} is larger than 25 MB; split it into several files.`);
-      return;
-    }
-    upload.mutate({ fileName: file.name, content: await file.text() });
-  };
-
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Upload a CSV file</CardTitle>
-        <CardDescription>
-          The first line names the columns. Commas or semicolons, quoted cells and a UTF-8 byte order mark are
-          all fine; blank lines are skipped. Up to 25 MB (about 100,000 rows).
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid gap-3">
-        <section
-          aria-label="Drop a CSV file here"
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(event) => {
-            event.preventDefault();
-            setDragging(false);
-            void accept(event.dataTransfer.files[0]);
-          }}
-          className={cn(
-            "flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed px-6 py-12 text-center transition-colors",
-            dragging ? "border-primary bg-primary/5" : "border-border",
-          )}
-        >
-          <FileUp aria-hidden className="size-8 text-muted-foreground" />
-          <p className="text-sm">Drag a CSV file here, or</p>
-          <label htmlFor={inputId} className="sr-only">
-            Choose a CSV file
-          </label>
-          <input
-            ref={input}
-            id={inputId}
-            type="file"
-            accept=".csv,text/csv,.txt"
-            className="sr-only"
-            onChange={(event) => void accept(event.target.files?.[0])}
-          />
-          <Button
-            type="button"
-            variant="outline"
-            disabled={upload.isPending}
-            onClick={() => input.current?.click()}
-          >
-            {upload.isPending ? "Uploading…" : "Choose a file"}
-          </Button>
-        </section>
-        <FormError message={problem ?? mutationMessages(upload.error, []).form} />
-      </CardContent>
-    </Card>
+    <CsvUploadCard
+      description="The first line names the columns. Commas or semicolons, quoted cells and a UTF-8 byte order mark are all fine; blank lines are skipped. Up to 25 MB (about 100,000 rows)."
+      onFile={(file) => upload.mutate(file)}
+      pending={upload.isPending}
+      error={mutationMessages(upload.error, []).form}
+    />
   );
 }

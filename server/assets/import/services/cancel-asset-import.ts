@@ -2,16 +2,18 @@ import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { getImport, lockImport } from "../queries";
-import { AssetImportIdInput, type ImportMode } from "../schemas";
+import { AssetImportIdInput, type ImportKind, type ImportMode } from "../schemas";
 
-const refusals: Record<string, string> = {
-  completed:
-    "This import has already completed, so it can no longer be cancelled. Retire the assets it wrote if they should not be there.",
+/** How an import's rows are named, and undone by hand once it can no longer be cancelled. */
+export type CancelWording = { rowsNoun: string; undo: string };
+
+const refusals = (wording: CancelWording): Record<string, string> => ({
+  completed: `This import has already completed, so it can no longer be cancelled. ${wording.undo}`,
   failed: "This import has already failed, so there is nothing left to cancel.",
   cancelled: "This import has already been cancelled.",
-};
+});
 
-type ImportState = {
+export type ImportState = {
   id: string;
   file_name: string;
   status: string;
@@ -36,16 +38,18 @@ async function emitCancelled(scope: TenantScope, state: ImportState) {
 }
 
 /**
- * Stops an import that has not finished: during the dry run (nothing is written yet) or while
- * the import-assets function writes it; the function checks before each batch and stops there.
- * Each batch locks the import's row, as this does, so the cancel waits for at most one batch.
- * "valid_only" keeps the batches already written (`imported_rows` is exactly what stays).
- * "all_or_nothing" has written only hidden rows, which the function deletes when it sees the
- * cancel, so nothing stays; once it publishes them it can no longer be cancelled.
+ * Marks an import of any kind that has not finished as cancelled: during the dry run (nothing is
+ * written yet) or while its function writes it; the function checks before each batch and stops
+ * there. Each batch locks the import's row, as this does, so the cancel waits for at most one
+ * batch. Answers the import as it was, for the caller's event.
  */
-export async function cancelAssetImport(scope: TenantScope, raw: { importId: string }) {
-  const input = AssetImportIdInput.parse(raw);
-  const current = await lockImport(scope.db, scope.tenantId, input.importId);
+export async function stopImport(
+  scope: TenantScope,
+  importId: string,
+  kind: ImportKind,
+  wording: CancelWording,
+): Promise<ImportState> {
+  const current = await lockImport(scope.db, scope.tenantId, importId, kind);
   if (
     current.status !== "uploaded" &&
     current.status !== "validating" &&
@@ -54,13 +58,13 @@ export async function cancelAssetImport(scope: TenantScope, raw: { importId: str
   ) {
     throw new AppError(
       "CONFLICT",
-      refusals[current.status] ?? `This import is ${current.status}; it cannot be cancelled.`,
+      refusals(wording)[current.status] ?? `This import is ${current.status}; it cannot be cancelled.`,
     );
   }
   if (current.status === "importing" && current.publishing) {
     throw new AppError(
       "CONFLICT",
-      "Every row is written and the assets are being made visible, so the import can no longer be cancelled. Retire the assets it wrote if they should not be there.",
+      `Every row is written and the ${wording.rowsNoun} are being made visible, so the import can no longer be cancelled. ${wording.undo}`,
     );
   }
   await scope.db
@@ -73,6 +77,21 @@ export async function cancelAssetImport(scope: TenantScope, raw: { importId: str
     })
     .where("id", "=", current.id)
     .execute();
+  return current;
+}
+
+/**
+ * Stops an asset import that has not finished. "valid_only" keeps the batches already written
+ * (`imported_rows` is exactly what stays). "all_or_nothing" has written only hidden rows, which
+ * the import-assets function deletes when it sees the cancel, so nothing stays; once it publishes
+ * them it can no longer be cancelled.
+ */
+export async function cancelAssetImport(scope: TenantScope, raw: { importId: string }) {
+  const input = AssetImportIdInput.parse(raw);
+  const current = await stopImport(scope, input.importId, "assets", {
+    rowsNoun: "assets",
+    undo: "Retire the assets it wrote if they should not be there.",
+  });
   await emitCancelled(scope, current);
   return getImport(scope.db, scope.tenantId, current.id);
 }

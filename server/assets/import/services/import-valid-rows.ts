@@ -1,11 +1,23 @@
 import { type Db, withTenant } from "../../../db";
 import { yieldToEventLoop } from "../../../heavy-jobs";
 import { insertImportBatch } from "../insert-batch";
-import { prepareImport } from "../prepare";
-import { appendProblems } from "../problems";
+import type { PreparedRows, RowPipeline } from "../pipeline";
+import { type PreparedImport, prepareImport } from "../prepare";
+import { appendProblems, type ImportProblem } from "../problems";
 import { importSource, lockImport } from "../queries";
 import { batchRows, type ImportRun, STEP_ROWS } from "../run";
-import type { RowProblem } from "../validate-rows";
+import type { ImportRow } from "../validate-rows";
+
+/** How asset rows are checked and written. */
+export const assetRows: RowPipeline<ImportRow, PreparedImport> = {
+  prepare: prepareImport,
+  write: (scope, batch) =>
+    insertImportBatch(scope, {
+      importId: batch.importId,
+      rows: batch.rows,
+      fileTags: batch.prepared.fileTags,
+    }),
+};
 
 /**
  * "valid_only", step `step`: writes the planned rows [step * STEP_ROWS, +STEP_ROWS) in batches of
@@ -20,12 +32,25 @@ export async function importValidRows(
   run: ImportRun,
   step: number,
 ): Promise<{ imported: number; stopped: boolean }> {
+  return writeValidRows(db, run, step, assetRows);
+}
+
+/**
+ * importValidRows for any kind of import: `rows` checks the file again and writes each batch; a
+ * batch's counts of created, updated and unchanged rows (people) add up on the import's row.
+ */
+export async function writeValidRows<Row extends { line: number }, Prepared extends PreparedRows<Row>>(
+  db: Db,
+  run: ImportRun,
+  step: number,
+  rows: RowPipeline<Row, Prepared>,
+): Promise<{ imported: number; stopped: boolean }> {
   const source = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
   if (source.status !== "importing") return { imported: 0, stopped: true };
   // Problems found now on rows the plan had passed are reported as the batches reach them.
   const rejected = new Set(source.rejected_lines);
-  const found = new Map<number, RowProblem[]>();
-  const prepared = await prepareImport(db, run.tenantId, source, {
+  const found = new Map<number, ImportProblem[]>();
+  const prepared = await rows.prepare(db, run.tenantId, source, {
     checkExisting: false,
     problems: {
       add: async (problem) => {
@@ -37,7 +62,7 @@ export async function importValidRows(
   });
   const planned = prepared.lines.filter((line) => !rejected.has(line));
   const rowAt = new Map(prepared.rows.map((row) => [row.line, row]));
-  const staleProblems = (lines: ReadonlySet<number>): RowProblem[] =>
+  const staleProblems = (lines: ReadonlySet<number>): ImportProblem[] =>
     [...lines].flatMap((line) =>
       (found.get(line) ?? []).map((problem) => ({ ...problem, stage: "write" as const })),
     );
@@ -57,16 +82,21 @@ export async function importValidRows(
         );
       }
       const lines = planned.slice(start, end);
-      const rows = lines.flatMap((line) => rowAt.get(line) ?? []);
       const stale = new Set(lines.filter((line) => !rowAt.has(line)));
-      const batch = await insertImportBatch(scope, {
+      const batch = await rows.write(scope, {
         importId: run.importId,
-        rows,
-        fileTags: prepared.fileTags,
+        rows: lines.flatMap((line) => rowAt.get(line) ?? []),
+        prepared,
       });
       await scope.db
         .updateTable("asset_imports")
-        .set((eb) => ({ processed_rows: end, imported_rows: eb("imported_rows", "+", batch.imported) }))
+        .set((eb) => ({
+          processed_rows: end,
+          imported_rows: eb("imported_rows", "+", batch.imported),
+          created_rows: eb("created_rows", "+", batch.created ?? 0),
+          updated_rows: eb("updated_rows", "+", batch.updated ?? 0),
+          unchanged_rows: eb("unchanged_rows", "+", batch.unchanged ?? 0),
+        }))
         .where("id", "=", current.id)
         .execute();
       await appendProblems(

@@ -1,4 +1,5 @@
 import { type Db, withTenant } from "../../../db";
+import type { PreparedRows, RowPipeline } from "../pipeline";
 import { prepareImport } from "../prepare";
 import { dropOtherReports, startReport, summaryColumns } from "../problems";
 import { importSource, lockImport } from "../queries";
@@ -14,6 +15,15 @@ export async function planValidOnlyImport(
   db: Db,
   run: ImportRun,
 ): Promise<{ steps: number; validRows: number }> {
+  return planValidRows(db, run, prepareImport);
+}
+
+/** The plan of a "valid_only" import of any kind, checking its rows with `prepare`. */
+export async function planValidRows<Row extends { line: number }>(
+  db: Db,
+  run: ImportRun,
+  prepare: RowPipeline<Row, PreparedRows<Row>>["prepare"],
+): Promise<{ steps: number; validRows: number }> {
   const current = await withTenant(db, run.tenantId, (trx) => importSource(trx, run.tenantId, run.importId));
   if (current.status !== "importing") return { steps: 0, validRows: 0 };
   if (current.processed_rows > 0) {
@@ -26,7 +36,7 @@ export async function planValidOnlyImport(
     generation: current.validation_generation,
   };
   const problems = await startReport(report);
-  const prepared = await prepareImport(db, run.tenantId, current, {
+  const prepared = await prepare(db, run.tenantId, current, {
     checkExisting: true,
     problems,
     keepRows: false,

@@ -1,9 +1,10 @@
 import { type Db, withTenant } from "../../../db";
+import type { PreparedRows, RowPipeline } from "../pipeline";
 import { prepareImport } from "../prepare";
 import { clearReport, dropOtherReports, startReport, summaryColumns } from "../problems";
 import { importSource, lockImport } from "../queries";
 
-/** One dry run of one import (from its asset_import.mapped event). */
+/** One dry run of one import (from its asset_import.mapped or employee_import.mapped event). */
 export type DryRun = { tenantId: string; importId: string; generation: number };
 
 export type DryRunOutcome = { status: "validated" | "superseded"; validRows: number; problems: number };
@@ -25,12 +26,21 @@ async function currentDryRun(db: Db, run: DryRun) {
  * result (the report is started again).
  */
 export async function runImportDryRun(db: Db, run: DryRun): Promise<DryRunOutcome> {
+  return runDryRun(db, run, prepareImport);
+}
+
+/** The dry run of any kind of import, checking its rows with `prepare`. */
+export async function runDryRun<Row extends { line: number }>(
+  db: Db,
+  run: DryRun,
+  prepare: RowPipeline<Row, PreparedRows<Row>>["prepare"],
+): Promise<DryRunOutcome> {
   const source = await currentDryRun(db, run);
   if (!source) return superseded;
   const target = { db, ...run };
   const problems = await startReport(target);
   let reported = performance.now();
-  const prepared = await prepareImport(db, run.tenantId, source, {
+  const prepared = await prepare(db, run.tenantId, source, {
     checkExisting: true,
     problems,
     keepRows: false,
