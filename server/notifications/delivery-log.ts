@@ -3,21 +3,23 @@ import type { Trx } from "../db";
 import type { NotificationMessage } from "./message";
 import { deliveryStatuses, type FailedDeliveriesInput } from "./schemas";
 import {
-  type NotificationChannel,
+  type DeliveryChannel,
+  deliveryChannels,
   type NotificationType,
-  notificationChannels,
   type SentChannel,
   sentChannels,
 } from "./types";
 
 /**
  * The admins' failed-deliveries page: deliveries failed or bounced for good, and those the engine
- * is still retrying (queued again after a transient error), newest change first.
+ * is still retrying (queued again after a transient error), newest change first. A chat delivery's
+ * recipient is its destination (the address keeps its name once the destination is deleted).
  */
 export async function failedDeliveries(trx: Trx, tenantId: string, input: FailedDeliveriesInput) {
   let query = trx
     .selectFrom("notification_deliveries as d")
-    .innerJoin("users as u", "u.id", "d.user_id")
+    .leftJoin("users as u", "u.id", "d.user_id")
+    .leftJoin("chat_destinations as c", "c.id", "d.destination_id")
     .select([
       "d.id",
       "d.channel",
@@ -31,6 +33,7 @@ export async function failedDeliveries(trx: Trx, tenantId: string, input: Failed
       "d.updated_at",
       "u.name",
       "u.email",
+      "c.name as destinationName",
     ])
     .where("d.tenant_id", "=", tenantId)
     .where("d.channel", "in", [...sentChannels])
@@ -51,7 +54,10 @@ export async function failedDeliveries(trx: Trx, tenantId: string, input: Failed
     channel: row.channel as SentChannel,
     type: row.type as NotificationType,
     title: (row.data as Partial<NotificationMessage>).title ?? row.type,
-    recipient: `${row.name} <${row.email}>`,
+    recipient:
+      row.channel === "chat"
+        ? `Team chat: ${row.destinationName ?? row.address ?? "a deleted destination"}`
+        : `${row.name} <${row.email}>`,
     address: row.address,
     state: row.status === "queued" ? ("retrying" as const) : (row.status as "failed" | "bounced"),
     reason: row.provider_error,
@@ -103,7 +109,7 @@ export async function deliveryChart(
     .groupBy([sql`1`, "channel", "status"])
     .execute();
   const counts = new Map(rows.map((row) => [`${row.day}/${row.channel}/${row.status}`, Number(row.count)]));
-  const series = notificationChannels.flatMap((channel: NotificationChannel) =>
+  const series = deliveryChannels.flatMap((channel: DeliveryChannel) =>
     deliveryStatuses.map((status) => ({
       channel,
       status,

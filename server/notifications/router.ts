@@ -3,6 +3,7 @@ import { can } from "../roles";
 import { id } from "../schemas/primitives";
 import { router, tenantProcedure } from "../trpc";
 import { pushTransport } from "./channels/push";
+import { chatRouter } from "./chat/router";
 import { deliveryChart, failedDeliveries, listTextPreviews } from "./delivery-log";
 import { preferencesOf, roleDefaultsOf } from "./preferences";
 import { getMailPreview, listMailPreviews, listNotifications, unreadCount } from "./queries";
@@ -44,7 +45,8 @@ const updated = z.object({ updated: z.number() });
 /**
  * The signed-in user's own notifications, preferences, SMS number, digest hour and push browsers;
  * for admins, the role defaults, the failed deliveries with their chart, and the mail and text
- * previews. Live updates: app/api/notifications/stream.
+ * previews, and the team chat destinations with their routing table (chat/router.ts). Live
+ * updates: app/api/notifications/stream.
  */
 export const notificationsRouter = router({
   list: own
@@ -107,6 +109,7 @@ export const notificationsRouter = router({
       .output(z.object({ id: z.string(), status: z.literal("queued") }))
       .mutation(({ ctx, input }) => retryDelivery(ctx, input.id)),
   }),
+  chat: chatRouter,
   textPreview: router({
     list: admin
       .input(MailPreviewListInput)

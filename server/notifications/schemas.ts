@@ -2,7 +2,7 @@ import { z } from "zod";
 import { tenantRoles } from "../roles";
 import { id, instant, int, text } from "../schemas/primitives";
 import { isTimeZone } from "./quiet-hours";
-import { notificationChannels, notificationTypes, sentChannels } from "./types";
+import { deliveryChannels, notificationChannels, notificationTypes, sentChannels } from "./types";
 
 const notificationType = z.enum(notificationTypes);
 const channel = z.enum(notificationChannels);
@@ -175,7 +175,7 @@ export const DeliveryChart = z.object({
   days: z.array(z.string()),
   series: z.array(
     z.object({
-      channel: z.enum(notificationChannels),
+      channel: z.enum(deliveryChannels),
       status: z.enum(deliveryStatuses),
       counts: z.array(z.number()),
     }),

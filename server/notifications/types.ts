@@ -6,9 +6,17 @@
 export const notificationChannels = ["in_app", "email", "sms", "push", "digest"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
-/** The channels a delivery is sent on by a provider after notify() commits (the bell is written at once). */
-export const sentChannels = ["email", "sms", "push"] as const;
+/**
+ * The channels a delivery is sent on by a provider after notify() commits (the bell is written at
+ * once). Team chat is the tenant's, not a person's: one delivery per routed Slack or Teams
+ * destination, chosen in the admins' routing table rather than in anyone's preferences.
+ */
+export const sentChannels = ["email", "sms", "push", "chat"] as const;
 export type SentChannel = (typeof sentChannels)[number];
+
+/** Every channel a delivery row can be on: a person's channels and team chat. */
+export const deliveryChannels = [...notificationChannels, "chat"] as const;
+export type DeliveryChannel = (typeof deliveryChannels)[number];
 
 /** Every kind of notification the app sends; preferences have one row per type. */
 export const notificationTypes = [

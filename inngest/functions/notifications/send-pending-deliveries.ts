@@ -33,8 +33,9 @@ export function sendDeliveryStep(
 }
 
 /**
- * Sends what notify() queued: email, text messages and push, each deferred one sleeping until the
- * recipient's quiet hours end first.
+ * Sends what notify() queued: email, text messages, push and team chat, each deferred one sleeping
+ * until the recipient's quiet hours end first. A chat delivery is shared by every recipient of the
+ * event (notify() returns it for each), so it is sent once.
  */
 export async function sendPendingDeliveries(
   step: Step,
@@ -42,7 +43,10 @@ export async function sendPendingDeliveries(
   transports: Transports,
   results: NotifyResult[],
 ): Promise<void> {
+  const seen = new Set<string>();
   for (const pending of results.flatMap((result) => result.deliveries)) {
+    if (seen.has(pending.deliveryId)) continue;
+    seen.add(pending.deliveryId);
     if (pending.sendAt) await step.sleepUntil(`quiet-hours-${pending.deliveryId}`, pending.sendAt);
     await sendDeliveryStep(step, inTenant, transports, pending);
   }

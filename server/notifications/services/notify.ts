@@ -1,6 +1,7 @@
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import type { TenantRole } from "../../roles";
+import { queueChatDeliveries } from "../chat/services/queue-chat-deliveries";
 import { announceChange } from "../live";
 import type { NotificationMessage } from "../message";
 import { isEnabled, quietHoursOf, resolvedChannels } from "../preferences";
@@ -12,7 +13,7 @@ import { type NotificationChannel, notificationTypeInfo, type SentChannel } from
 export type PendingDelivery = { deliveryId: string; channel: SentChannel; sendAt: string | null };
 export type NotifyResult = { notificationId: string | null; deliveries: PendingDelivery[] };
 
-type Recipient = { id: string; email: string; role: TenantRole };
+type Recipient = { id: string; email: string; name: string; role: TenantRole };
 
 /**
  * Notifies one user of one thing: a delivery per channel the user gets this type on (their
@@ -24,6 +25,8 @@ type Recipient = { id: string; email: string; role: TenantRole };
  * is urgent; a text needs a number on file and push a subscribed browser, else that channel is
  * skipped. A type the user reads in the daily digest waits for it instead of being mailed alone
  * (urgent types are mailed at once all the same). A deactivated or unknown recipient gets nothing.
+ * Whatever the recipient chose, a type the tenant's admins routed to a team chat is queued for each
+ * of its Slack or Teams destinations, once per event however many people it notifies.
  */
 export async function notify(
   scope: TenantScope,
@@ -59,18 +62,21 @@ export async function notify(
   if (on("push") && (await hasPushSubscription(scope, recipient.id))) {
     deliveries.push(await queue("push", "browsers"));
   }
+  for (const deliveryId of await queueChatDeliveries(scope, eventId, recipient.name, message)) {
+    deliveries.push({ deliveryId, channel: "chat", sendAt: null });
+  }
   return { notificationId, deliveries: deliveries.filter((d): d is PendingDelivery => d !== null) };
 }
 
 async function activeRecipient(scope: TenantScope, userId: string): Promise<Recipient | undefined> {
   const user = await scope.db
     .selectFrom("users")
-    .select(["id", "email", "role"])
+    .select(["id", "email", "name", "role"])
     .where("tenant_id", "=", scope.tenantId)
     .where("id", "=", userId)
     .where("status", "=", "active")
     .executeTakeFirst();
-  return user && { id: user.id, email: user.email, role: user.role as TenantRole };
+  return user && { id: user.id, email: user.email, name: user.name, role: user.role as TenantRole };
 }
 
 /** The bell: the notification row and its delivery, once per event; null when already delivered. */

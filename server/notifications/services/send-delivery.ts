@@ -1,7 +1,9 @@
 import type { InTenant, TenantScope } from "../../context";
 import { env } from "../../env";
+import { type ChatTransport, chatTransport } from "../channels/chat";
 import { type PushTransport, pushTransport } from "../channels/push";
 import { type SmsTransport, smsBody, smsTransport } from "../channels/sms";
+import { sendChatDelivery } from "../chat/services/send-chat-delivery";
 import { type MailTransport, mailTransport, type SendOutcome } from "../mailer";
 import type { NotificationMessage } from "../message";
 import { phoneHintOf, phoneOf } from "../settings";
@@ -9,11 +11,17 @@ import { type NotificationType, notificationTypeInfo, type SentChannel } from ".
 import { prepareEmail, recordSendOutcome } from "./send-email";
 
 /** Where each sent channel goes; tests point them at the local fakes. */
-export type Transports = { mail: () => MailTransport; sms: () => SmsTransport; push: () => PushTransport };
+export type Transports = {
+  mail: () => MailTransport;
+  sms: () => SmsTransport;
+  push: () => PushTransport;
+  chat: () => ChatTransport;
+};
 export const deploymentTransports: Transports = {
   mail: mailTransport,
   sms: smsTransport,
   push: pushTransport,
+  chat: chatTransport,
 };
 
 /** What sending one delivery came to: nothing left to do, or the provider's answer as recorded. */
@@ -46,6 +54,7 @@ export async function sendDelivery(
     await inTenant((scope) => recordSendOutcome(scope, deliveryId, outcome));
     return { result: outcome.kind, outcome };
   }
+  if (channel === "chat") return sendChatDelivery(inTenant, transports.chat(), deliveryId);
   return sendPush(inTenant, transports.push(), deliveryId);
 }
 

@@ -1,3 +1,4 @@
+import type { NotNull } from "kysely";
 import { renderDailyDigest } from "@/emails/daily-digest";
 import type { InTenant, TenantScope } from "../../context";
 import type { Trx } from "../../db";
@@ -15,6 +16,8 @@ export async function dueDigests(trx: Trx, now: Date, limit = 5_000) {
     .where("channel", "=", "digest")
     .where("status", "=", "deferred")
     .where("next_attempt_at", "<=", now)
+    // only chat deliveries have no user (notification_deliveries_recipient_check)
+    .$narrowType<{ user_id: NotNull }>()
     .groupBy(["tenant_id", "user_id"])
     .orderBy("tenant_id")
     .limit(limit)

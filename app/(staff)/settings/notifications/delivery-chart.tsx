@@ -12,14 +12,15 @@ import {
   ChartTooltip,
   chartCursor,
 } from "@/app/(staff)/dashboard/chart-frame";
-import type { NotificationChannel } from "@/server/notifications/types";
+import type { DeliveryChannel } from "@/server/notifications/types";
 
-const channelNames: Record<NotificationChannel, string> = {
+const channelNames: Record<DeliveryChannel, string> = {
   in_app: "In the app",
   email: "Email",
   sms: "Text message",
   push: "Browser push",
   digest: "Daily digest",
+  chat: "Team chat",
 };
 
 /** Outcomes as the chart groups them: sent, still on its way (queued or held for quiet hours/the digest), failed. */
@@ -41,7 +42,7 @@ export function DeliveryChart() {
   const { data } = useQuery(trpc.notifications.deliveries.chart.queryOptions({ timeZone, days: 14 }));
   if (!data) return <Skeleton className="h-72 w-full" aria-label="Loading the delivery chart" />;
 
-  const perChannel = (Object.keys(channelNames) as NotificationChannel[]).map((channel) => ({
+  const perChannel = (Object.keys(channelNames) as DeliveryChannel[]).map((channel) => ({
     channel,
     rows: data.days.map((day, index) => {
       const row: Record<string, string | number> = { day };

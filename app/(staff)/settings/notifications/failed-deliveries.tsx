@@ -28,6 +28,7 @@ const channelNames: Record<SentChannel, string> = {
   email: "Email",
   sms: "Text message",
   push: "Browser push",
+  chat: "Team chat",
 };
 const stateLabels = { failed: "Failed", bounced: "Refused by the address", retrying: "Retrying" } as const;
 

@@ -6,6 +6,7 @@ import { can } from "@/server/roles";
 import { DeliveryChart } from "./delivery-chart";
 import { FailedDeliveries } from "./failed-deliveries";
 import { RoleDefaults } from "./role-defaults";
+import { TeamChat } from "./team-chat";
 import { TextPreviews } from "./text-previews";
 
 export const metadata: Metadata = { title: "Notification delivery" };
@@ -13,24 +14,27 @@ export const metadata: Metadata = { title: "Notification delivery" };
 /**
  * The admins' view of notifications: whether they reach people (deliveries by channel and outcome,
  * the failed ones with their reason and a retry), what each role gets by default, and the text
- * messages kept while no SMS provider is configured.
+ * messages kept while no SMS provider is configured, and the Slack and Teams channels that
+ * notification types are routed to.
  */
 export default async function NotificationSettingsPage() {
   await requireRole(can.manageTenant);
   prefetch(trpc.notifications.deliveries.failed.queryOptions({}));
   prefetch(trpc.notifications.roleDefaults.list.queryOptions());
   prefetch(trpc.notifications.textPreview.list.queryOptions({}));
+  prefetch(trpc.notifications.chat.settings.queryOptions());
   return (
     <>
       <PageHeader
         title="Notification delivery"
-        description="Whether notifications reach people, what each role gets by default, and the text messages kept for preview."
+        description="Whether notifications reach people, what each role gets by default, team chat, and the text messages kept for preview."
       />
       <HydrateClient>
         <div className="grid gap-6">
           <DeliveryChart />
           <FailedDeliveries />
           <RoleDefaults />
+          <TeamChat />
           <TextPreviews />
         </div>
       </HydrateClient>

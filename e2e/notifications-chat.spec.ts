@@ -1,0 +1,54 @@
+import { type FakeSlack, startFakeSlack } from "../tests/fakes/slack/fake-slack";
+import { authFile, unique } from "./support";
+import { expect, test } from "./test";
+
+/**
+ * Team chat against the local Slack fake (started here, on 127.0.0.1, which the e2e server may
+ * reach: INTEGRATIONS_ALLOW_PRIVATE_HOSTS): an admin adds a Slack webhook, routes a type to it,
+ * sends a test message and reads Slack's answer; the webhook URL is never shown back.
+ */
+
+let slack: FakeSlack;
+test.beforeAll(async () => {
+  slack = await startFakeSlack();
+});
+test.afterAll(async () => {
+  await slack.close();
+});
+
+test.use({ storageState: authFile("admin") });
+
+test("an admin adds a Slack webhook, routes a type to it and sends a test message", async ({ page }) => {
+  const name = `#e2e-${unique()}`;
+  const hook = slack.createWebhook("C0E2E00001");
+  await page.goto("/settings/notifications");
+  const form = page.getByRole("form", { name: "Add a chat destination" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Webhook URL").fill(hook);
+  await form.getByRole("button", { name: "Add destination" }).click();
+
+  const row = page.getByRole("list", { name: "Chat destinations" }).getByRole("listitem", { name });
+  try {
+    await expect(row).toContainText("Slack incoming webhook");
+    await expect(row).toContainText(`127.0.0.1:${new URL(hook).port}/…${hook.slice(-4)}`);
+    await expect(page.getByText(new URL(hook).pathname)).toHaveCount(0);
+
+    const cell = page.getByRole("checkbox", { name: `Equipment assigned to you to ${name}` });
+    await cell.click();
+    await expect(cell).toBeChecked();
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: `Equipment assigned to you to ${name}` })).toBeChecked();
+
+    await row.getByRole("button", { name: "Send test message" }).click();
+    await expect(row.getByRole("status")).toContainText("Slack accepted the test message.");
+    expect(slack.messages.at(-1)).toMatchObject({
+      channel: "C0E2E00001",
+      text: expect.stringContaining("Test message from Assetronics"),
+    });
+  } finally {
+    // a routed destination left behind would get every assignment the other specs make
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete destination" }).click();
+    await expect(row).toHaveCount(0);
+  }
+});
