@@ -134,8 +134,18 @@ export async function takeCheckInSlot(db: Executor, tenantId: string, deviceId: 
     .where("tenant_id", "=", tenantId)
     .where("id", "=", deviceId)
     .executeTakeFirst();
-  const wait = Math.max(1, row?.wait ?? RATE.perSeconds);
-  throw new AgentHttpError(429, "rate_limited", `Too many check-ins from this device: retry in ${wait} s.`, {
-    retryAfter: wait,
-  });
+  throw rateLimited(row?.wait ?? null);
+}
+
+/** The 429 of a device past its bucket, told to come back in `wait` seconds (at least 1). */
+export function rateLimited(wait: number | null): AgentHttpError {
+  const seconds = Math.max(1, wait ?? RATE.perSeconds);
+  return new AgentHttpError(
+    429,
+    "rate_limited",
+    `Too many check-ins from this device: retry in ${seconds} s.`,
+    {
+      retryAfter: seconds,
+    },
+  );
 }

@@ -5,6 +5,7 @@ import { normalizeName } from "../reference/names/normalize";
 import { chassisCategories, type DeviceFacts, trackedFacts } from "./facts";
 import type { ChassisType } from "./payload";
 import type { AgentSettings, SoftwareSearchInput } from "./schemas";
+import { daysSince, staleDevice } from "./stale";
 import { versionKey } from "./version-key";
 
 export async function agentSettings(db: Executor, tenantId: string): Promise<AgentSettings> {
@@ -19,10 +20,6 @@ export async function agentSettings(db: Executor, tenantId: string): Promise<Age
     staleDays: row.agent_stale_days,
   };
 }
-
-/** Whether a device last seen at `column` is stale by the tenant's setting (revoked devices never are). */
-const staleSql = sql<boolean>`(d.revoked_at is null and d.last_seen_at is not null
-  and d.last_seen_at < now() - make_interval(days => (select agent_stale_days from tenants where id = d.tenant_id)))`;
 
 export async function listEnrollmentTokens(db: Executor, tenantId: string) {
   const rows = await db
@@ -73,7 +70,7 @@ export async function listDevices(db: Executor, tenantId: string, status?: strin
       "d.last_ip",
       "d.last_user",
       "d.revoked_at",
-      staleSql.as("stale"),
+      staleDevice.as("stale"),
     ])
     .where("d.tenant_id", "=", tenantId);
   if (status) query = query.where("d.status", "=", status);
@@ -103,7 +100,7 @@ export async function deviceCounts(db: Executor, tenantId: string) {
   const row = await db
     .selectFrom("agent_devices as d")
     .select([
-      sql<number>`count(*) filter (where ${staleSql})::int`.as("stale"),
+      sql<number>`count(*) filter (where ${staleDevice})::int`.as("stale"),
       sql<number>`count(*) filter (where d.status = 'pending_review' and d.revoked_at is null)::int`.as(
         "pending",
       ),
@@ -206,7 +203,8 @@ export async function assetAgentView(db: Executor, tenantId: string, assetId: st
       "d.last_ip",
       "d.last_user",
       "d.facts",
-      staleSql.as("stale"),
+      staleDevice.as("stale"),
+      daysSince(sql.ref("d.last_seen_at")).as("days_unseen"),
     ])
     .where("d.tenant_id", "=", tenantId)
     .where("d.asset_id", "=", assetId)
@@ -229,6 +227,7 @@ export async function assetAgentView(db: Executor, tenantId: string, assetId: st
           lastIp: device.last_ip,
           lastUser: device.last_user,
           stale: device.stale,
+          daysUnseen: device.days_unseen,
           facts: trackedFacts(facts?.hostname ? facts : null),
           errors: facts?.errors ?? [],
         }
@@ -292,4 +291,76 @@ export async function lockDevice(db: Executor, tenantId: string, deviceId: strin
     .executeTakeFirst();
   if (!device) throw new AppError("NOT_FOUND", "This device does not exist or was removed.");
   return device;
+}
+
+/** One device's check-in as the group write sees it: who it is and what it says besides its facts. */
+export type DeviceSeenInput = { id: string; ip: string | null; user: string | null };
+
+export type DeviceSeen =
+  | { status: "seen"; assetId: string | null; factsHash: string | null; softwareHash: string | null }
+  | { status: "rate_limited"; waitSeconds: number | null }
+  | { status: "revoked" };
+
+/**
+ * Check-ins of many devices of one tenant in one statement: each device takes a slot of its
+ * rate-limit bucket (as takeCheckInSlot does for one) and, if it got one, has its last seen,
+ * address and user updated; the answer per device carries its stored hashes, which decide
+ * whether its check-in changed anything. The rows are locked in id order, so two groups (two
+ * replicas) never wait on each other in a cycle. A revoked or unknown device is "revoked".
+ */
+export async function markDevicesSeen(
+  db: Executor,
+  tenantId: string,
+  devices: readonly DeviceSeenInput[],
+  rate: { burst: number; perSeconds: number },
+): Promise<Map<string, DeviceSeen>> {
+  const ids = devices.map((d) => d.id);
+  const { rows } = await sql<{
+    id: string;
+    active: boolean;
+    seen: boolean;
+    asset_id: string | null;
+    facts_hash: string | null;
+    software_hash: string | null;
+    wait: number | null;
+  }>`
+    with input as (
+      select * from unnest(${ids}::uuid[], ${devices.map((d) => d.ip)}::text[],
+                           ${devices.map((d) => d.user)}::text[]) as i(id, ip, last_user)
+    ), device as (
+      select d.id,
+             least(${rate.burst}, d.rate_tokens
+                   + extract(epoch from clock_timestamp() - d.rate_at) / ${rate.perSeconds}) as tokens
+        from agent_devices d
+       where d.tenant_id = ${tenantId} and d.id = any(${ids}::uuid[]) and d.revoked_at is null
+       order by d.id
+         for update
+    ), seen as (
+      update agent_devices d
+         set rate_tokens = device.tokens - 1, rate_at = clock_timestamp(), last_seen_at = now(),
+             last_ip = input.ip, last_user = input.last_user
+        from device join input on input.id = device.id
+       where d.id = device.id and d.tenant_id = ${tenantId} and device.tokens >= 1
+      returning d.id, d.asset_id, d.facts_hash, d.software_hash
+    )
+    select input.id, device.id is not null as active, seen.id is not null as seen, seen.asset_id,
+           seen.facts_hash, seen.software_hash, ceil((1 - device.tokens) * ${rate.perSeconds})::int as wait
+      from input
+      left join device on device.id = input.id
+      left join seen on seen.id = input.id`.execute(db);
+  return new Map(
+    rows.map((row): [string, DeviceSeen] => [
+      row.id,
+      !row.active
+        ? { status: "revoked" }
+        : row.seen
+          ? {
+              status: "seen",
+              assetId: row.asset_id,
+              factsHash: row.facts_hash,
+              softwareHash: row.software_hash,
+            }
+          : { status: "rate_limited", waitSeconds: row.wait },
+    ]),
+  );
 }

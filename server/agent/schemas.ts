@@ -113,6 +113,8 @@ export const AssetAgentView = z.object({
       lastIp: z.string().nullable(),
       lastUser: z.string().nullable(),
       stale: z.boolean(),
+      /** Whole days since its last check-in (null: it never checked in). */
+      daysUnseen: z.number().int().nullable(),
       facts: z.record(z.string(), z.string().nullable()),
       errors: z.array(z.object({ collector: z.string(), message: z.string() })),
     })

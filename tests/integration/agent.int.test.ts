@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { POST as rotateRoute } from "@/app/api/agent/v1/rotate/route";
 import type { DatabaseHandle } from "@/db";
 import { LIMITS } from "@/server/agent/payload";
@@ -149,6 +149,59 @@ describe("check-in", () => {
     const row = await deviceRow(device.deviceId);
     expect(row.last_user).toBe("bob");
     expect(row.last_seen_at?.getTime()).toBeGreaterThanOrEqual(seenBefore?.getTime() ?? 0);
+  });
+
+  // the chain head held by another transaction: a check-in that waited for it would hang
+  it.skipIf(!inject("testDatabaseUrl"))(
+    "answers a check-in that changes nothing without an event or the tenant's event-chain lock",
+    async () => {
+      const { tenant, staff, fixtures, token } = await setup();
+      await createTestAsset(db, staff, fixtures.categoryId, { serial: "LOCK-1" });
+      const device = await enrollTestDevice(token);
+      const reported = payload({ hardware: { serial: "LOCK-1", memoryBytes: 16 * 1024 ** 3 } });
+      expect(await (await checkInRequest(device.credential, reported)).json()).toMatchObject({
+        changed: true,
+      });
+      const before = await eventsOf(tenant.id);
+      const within = <T>(ms: number, work: Promise<T>) =>
+        Promise.race([work, new Promise<"waiting">((resolve) => setTimeout(() => resolve("waiting"), ms))]);
+      let changed: Promise<Response> | undefined;
+      await withPlatform(db, async (trx) => {
+        await trx
+          .selectFrom("event_chain_heads")
+          .select("tenant_id")
+          .where("tenant_id", "=", tenant.id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const unchanged = await within(5_000, checkInRequest(device.credential, reported));
+        expect(unchanged).not.toBe("waiting");
+        expect(await (unchanged as Response).json()).toMatchObject({ changed: false });
+        expect(await eventsOf(tenant.id)).toHaveLength(before.length);
+        // the probe can fail: a check-in with a change (an event) does wait for the chain head
+        changed = checkInRequest(device.credential, {
+          ...reported,
+          hardware: { serial: "LOCK-1", memoryBytes: 32 * 1024 ** 3 },
+        });
+        expect(await within(500, changed)).toBe("waiting");
+      });
+      expect((await changed)?.status).toBe(200);
+      const names = (await eventsOf(tenant.id)).slice(before.length).map((e) => e.name);
+      expect(names).toEqual(["asset.hardware_changed"]);
+    },
+  );
+
+  it("writes the last seen of concurrent check-ins in shared statements", async () => {
+    const { tenant, token } = await setup();
+    const devices = await Promise.all(Array.from({ length: 12 }, () => enrollTestDevice(token)));
+    for (const device of devices) await checkInAs(db, tenant.id, device.deviceId, payload());
+    const responses = await Promise.all(
+      devices.map((device) => checkInRequest(device.credential, payload())),
+    );
+    expect(responses.map((response) => response.status)).toEqual(devices.map(() => 200));
+    const seen = await Promise.all(devices.map((device) => deviceRow(device.deviceId)));
+    // a group's devices share its transaction's now(); one transaction each would give 12 times
+    const statements = new Set(seen.map((row) => row.last_seen_at?.getTime()));
+    expect(statements.size).toBeLessThan(devices.length);
   });
 
   it("matches by serial first, then MAC, then hostname", async () => {

@@ -32,15 +32,45 @@ export type CheckInResult = {
 
 export type CheckInContext = { ip: string | null };
 
-const lastUserOf = (payload: CheckIn) => payload.users?.last ?? payload.users?.current?.[0] ?? null;
+/** Who last used the device, as the agent reports it. */
+export const lastUserOf = (payload: CheckIn): string | null =>
+  payload.users?.last ?? payload.users?.current?.[0] ?? null;
+
+/** What a check-in reports that is kept between check-ins, with the hashes it is compared by. */
+export type Reported = {
+  facts: DeviceFacts;
+  hash: string;
+  software: NormalizedSoftware[] | null;
+  swHash: string | null;
+};
+
+export function reportedOf(payload: CheckIn): Reported {
+  const facts = factsOf(payload);
+  const software = payload.software ? normalizeSoftware(payload.software) : null;
+  return { facts, hash: factsHash(facts), software, swHash: software ? softwareHash(software) : null };
+}
+
+/** Whether a device's stored hashes already say what it reports (a check-in without software keeps it). */
+export const isUnchanged = (
+  stored: { facts_hash: string | null; software_hash: string | null },
+  reported: Reported,
+): boolean =>
+  stored.facts_hash === reported.hash &&
+  (reported.swHash === null || stored.software_hash === reported.swHash);
+
+export const checkInResult = (deviceId: string, assetId: string | null, changed: boolean): CheckInResult => ({
+  deviceId,
+  assetId,
+  changed,
+  nextCheckInSeconds: CHECK_IN_INTERVAL_SECONDS,
+});
 
 /**
- * One check-in of a device (the agent's route, and later the OCS path): `scope` is the device's
- * tenant transaction. Unchanged facts and software (the common case) cost one statement, updating
- * last seen, address and user: no event, so the tenant's event-chain lock is never taken. Otherwise
- * the device row is locked and, in order: an unlinked device is matched to an asset (or queued for
- * review, or created in stock per the tenant's setting); hardware and OS changes of a linked asset
- * go to its history with asset.hardware_changed; software changes with asset.software_changed.
+ * One check-in of a device in `scope`, the device's tenant transaction (the OCS path; the agent's
+ * route groups its last-seen writes instead, services/receive-check-in.ts). Unchanged facts and
+ * software (the common case) cost one statement, updating last seen, address and user: no event,
+ * so the tenant's event-chain lock is never taken. Otherwise the changes are recorded
+ * (recordCheckInChanges).
  */
 export async function checkIn(
   scope: TenantScope,
@@ -48,10 +78,7 @@ export async function checkIn(
   payload: CheckIn,
   context: CheckInContext = { ip: null },
 ): Promise<CheckInResult> {
-  const facts = factsOf(payload);
-  const hash = factsHash(facts);
-  const software = payload.software ? normalizeSoftware(payload.software) : null;
-  const swHash = software ? softwareHash(software) : null;
+  const reported = reportedOf(payload);
   const seen = await scope.db
     .updateTable("agent_devices")
     .set({ last_seen_at: sql`now()`, last_ip: context.ip, last_user: lastUserOf(payload) })
@@ -60,32 +87,25 @@ export async function checkIn(
     .where("revoked_at", "is", null)
     .returning(["asset_id", "facts_hash", "software_hash"])
     .executeTakeFirst();
-  const result = (assetId: string | null, changed: boolean): CheckInResult => ({
-    deviceId,
-    assetId,
-    changed,
-    nextCheckInSeconds: CHECK_IN_INTERVAL_SECONDS,
-  });
   if (!seen) throw new AppError("UNAUTHORIZED", "This device was revoked: enroll it again.");
-  if (seen.facts_hash === hash && (swHash === null || seen.software_hash === swHash)) {
-    return result(seen.asset_id, false);
-  }
-  return recordChanges(scope, deviceId, { facts, hash, software, swHash }, result);
+  if (isUnchanged(seen, reported)) return checkInResult(deviceId, seen.asset_id, false);
+  return recordCheckInChanges(scope, deviceId, reported);
 }
 
-type Reported = {
-  facts: DeviceFacts;
-  hash: string;
-  software: NormalizedSoftware[] | null;
-  swHash: string | null;
-};
-
-async function recordChanges(
+/**
+ * What a check-in that differs from the device's stored hashes changes, in `outer` (the tenant
+ * transaction): the device row is locked and, in order, an unlinked device is matched to an asset
+ * (or queued for review, or created in stock per the tenant's setting); hardware and OS changes of
+ * a linked asset go to its history with asset.hardware_changed; software changes with
+ * asset.software_changed. A concurrent check-in that recorded the same changes first leaves
+ * nothing to do.
+ */
+export async function recordCheckInChanges(
   outer: TenantScope,
   deviceId: string,
   reported: Reported,
-  result: (assetId: string | null, changed: boolean) => CheckInResult,
 ): Promise<CheckInResult> {
+  const result = (assetId: string | null, changed: boolean) => checkInResult(deviceId, assetId, changed);
   const device = await lockDevice(outer.db, outer.tenantId, deviceId);
   const factsChanged = device.facts_hash !== reported.hash;
   const softwareChanged = reported.swHash !== null && device.software_hash !== reported.swHash;
