@@ -9,6 +9,7 @@ import { normalizeName } from "@/server/reference/names/normalize";
 import type { TenantRole } from "@/server/roles";
 import { createTenant } from "@/server/tenants/services/create-tenant";
 import { provisionWorkflowTemplates } from "@/server/workflows/services/provision-workflow-templates";
+import { insertAgentDevices, planAgentDevices } from "./demo/agent-devices";
 import type { LocationName } from "./demo/assets";
 import { dayOf } from "./demo/days";
 import { assetStory, inTimeOrder, peopleStory } from "./demo/history-events";
@@ -71,7 +72,7 @@ const locations: LocationSeed[] = [
  * Seeds the demo tenant "Acme Corp" once, in one transaction; does nothing when it already exists.
  * Its logins (all with DEMO_PASSWORD; no platform operator, see demoSuperAdmin), departments, the
  * location tree, statuses, a catalog of 7 categories, ~300 employees and 2,000 assets with their
- * history. Every history entry has its event, at the time it happened (db/demo/history-events.ts),
+ * history, and the agent on the assigned laptops and desktops (a few of them gone quiet). Every history entry has its event, at the time it happened (db/demo/history-events.ts),
  * so an asset's history and its audit events agree and the chain covers them; the few things
  * that happen "now" (a new hire's laptop, a leaver, a damaged return, a theft) are delivered to
  * automation. tenant.demo_seeded sums it up.
@@ -146,6 +147,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const { employees, assets } = planDemo(today);
     await insertEmployees(trx, ids, employees);
     await insertAssets(trx, ids, assets);
+    await insertAgentDevices(trx, tenant.id, planAgentDevices(assets, employees, now));
     const statusLabel = (kind: StatusKind) => ids.status(kind).label;
     const story = inTimeOrder([peopleStory(employees, now), assetStory(assets, statusLabel, now)]);
     const entries = await recordStory(scope, ids, story, now);

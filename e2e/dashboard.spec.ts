@@ -68,6 +68,33 @@ test.describe("as IT staff", () => {
     await expect(page.getByRole("combobox", { name: "Warranty" })).toContainText("90");
   });
 
+  test("counts the devices not seen for the stale days, and lists exactly them, each flagged", async ({
+    page,
+  }) => {
+    await page.goto("/dashboard");
+    // the demo's quiet devices, by the default 14 stale days
+    const quiet = page
+      .getByRole("region", { name: "Agent check-ins" })
+      .getByRole("link", { name: /^Not seen for 14\+ days/ });
+    const count = asNumber(await quiet.locator('[data-slot="stat-card-value"]').textContent());
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(50);
+
+    await quiet.click();
+    await expect(page).toHaveURL(/\/assets\?stale=1$/);
+    await expect(page.getByRole("combobox", { name: "Agent check-in" })).toContainText(
+      "Not seen for 14+ days",
+    );
+    const rows = page.getByRole("table", { name: "Assets" }).getByRole("row");
+    await expect(rows).toHaveCount(1 + count);
+    for (const row of (await rows.all()).slice(1)) {
+      await expect(row).toContainText(/Agent Not seen (1[4-9]|[2-9]\d|\d{3,}) days/);
+    }
+
+    await rows.nth(1).getByRole("link").first().click();
+    await expect(page.getByRole("region", { name: "Agent" })).toContainText(/Not seen \d+ days/);
+  });
+
   test("draws the status, category and activity charts, with their figures as tables", async ({ page }) => {
     await page.goto("/dashboard");
     for (const chart of ["Assets by status", "Assets by category", "Asset activity"]) {

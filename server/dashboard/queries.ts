@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { staleAssetIds, staleCutoffOf } from "../agent/stale";
 import type { StatusKind } from "../assets/lifecycle";
 import { resolveSubjects } from "../audit/subjects";
 import type { Executor } from "../db";
@@ -10,7 +11,7 @@ import {
   summarizeFleet,
   WARRANTY_WINDOW_DAYS,
 } from "./fleet";
-import { type ActivityType, activityTypes } from "./schemas";
+import { type ActivityType, type AgentCheckIns, activityTypes } from "./schemas";
 
 const WEEK = 7 * 86_400_000;
 
@@ -204,4 +205,30 @@ export async function assetOverview(db: Executor, tenantId: string, now = new Da
 export async function assetActivity(db: Executor, tenantId: string, now = new Date()) {
   const weeks = activityWeeks(now, ACTIVITY_WEEKS);
   return fillActivityWeeks(weeks, await activityByWeek(db, tenantId, weeks));
+}
+
+/**
+ * The agent's card: whether any active device is linked to an asset, how many of those have not
+ * checked in for the tenant's stale days (counted by the very sub-select the asset list's filter
+ * uses, so the card and the list it opens agree), and how many discovered devices wait for review.
+ * Each figure is an index probe or range (agent_devices_asset_key, agent_devices_stale_idx,
+ * agent_devices_status_idx), never a pass over every device.
+ */
+export async function agentCheckIns(db: Executor, tenantId: string): Promise<AgentCheckIns> {
+  const { staleDays, cutoff } = await staleCutoffOf(db, tenantId);
+  const { rows } = await sql<{ linked: boolean; stale: number; pending: number }>`
+    select exists (select 1 from agent_devices as d
+                    where d.tenant_id = ${tenantId} and d.asset_id is not null and d.revoked_at is null) as linked,
+           (select count(*) from (${staleAssetIds(tenantId, cutoff)}) as stale)::int as stale,
+           (select count(*) from agent_devices as d
+             where d.tenant_id = ${tenantId} and d.status = 'pending_review' and d.revoked_at is null)::int as pending`.execute(
+    db,
+  );
+  const row = rows[0];
+  return {
+    staleDays,
+    linkedDevices: row?.linked ?? false,
+    stale: row?.stale ?? 0,
+    pendingReview: row?.pending ?? 0,
+  };
 }

@@ -40,6 +40,19 @@ export const AssetOverview = z.object({
 });
 export type AssetOverview = z.infer<typeof AssetOverview>;
 
+/** The agent's figures: devices not seen for the tenant's stale days, and discovered ones to review. */
+export const AgentCheckIns = z.object({
+  /** The tenant's stale days (Settings -> Agent). */
+  staleDays: z.number().int(),
+  /** Whether any active agent device is linked to an asset (no agent, no card). */
+  linkedDevices: z.boolean(),
+  /** Assets whose active agent has not checked in for `staleDays`: the asset list's `stale=1`. */
+  stale: z.number().int(),
+  /** Discovered devices waiting for review. */
+  pendingReview: z.number().int(),
+});
+export type AgentCheckIns = z.infer<typeof AgentCheckIns>;
+
 export const activityTypes = ["assignment", "return", "repair_start", "retire"] as const;
 export type ActivityType = (typeof activityTypes)[number];
 

@@ -10,6 +10,8 @@ export const optionalColumns = [
   { key: "warranty", label: "Warranty ends" },
   { key: "purchased", label: "Purchased" },
   { key: "added", label: "Added" },
+  // off by default: only tenants running the agent have check-ins to show
+  { key: "last_seen", label: "Last seen" },
 ] as const;
 export type ColumnKey = (typeof optionalColumns)[number]["key"];
 

@@ -22,7 +22,19 @@ import type { UpdateView } from "./use-list-view";
 /** Radix Select has no empty value; this one stands for "no filter". */
 const ANY = "any";
 
-export function AssetFilters({ view, update }: { view: AssetListView; update: UpdateView }) {
+/** A Select's value for the agent filter: the tenant's stale days come from the list itself. */
+const STALE = "stale";
+
+export function AssetFilters({
+  view,
+  update,
+  agentStaleDays,
+}: {
+  view: AssetListView;
+  update: UpdateView;
+  /** The tenant's stale days (Settings -> Agent), once the list has said them. */
+  agentStaleDays: number | undefined;
+}) {
   const trpc = useTRPC();
   const statuses = useQuery(trpc.reference.statuses.queryOptions());
   const categories = useQuery(trpc.reference.categories.queryOptions());
@@ -132,6 +144,20 @@ export function AssetFilters({ view, update }: { view: AssetListView; update: Up
             ))}
           </SelectContent>
         </Select>
+        <Select
+          value={view.agentStale ? STALE : ANY}
+          onValueChange={(value) => update({ agentStale: value === STALE })}
+        >
+          <SelectTrigger className="w-56" aria-label="Agent check-in">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={ANY}>Any agent check-in</SelectItem>
+            <SelectItem value={STALE}>
+              {agentStaleDays ? `Not seen for ${agentStaleDays}+ days` : "Not seen recently"}
+            </SelectItem>
+          </SelectContent>
+        </Select>
         {isFiltered(view) ? (
           <Button
             variant="ghost"
@@ -144,6 +170,7 @@ export function AssetFilters({ view, update }: { view: AssetListView; update: Up
                 locationId: undefined,
                 employeeId: undefined,
                 warrantyDays: undefined,
+                agentStale: false,
               })
             }
           >

@@ -53,7 +53,7 @@ export function AssetList({ canManage }: { canManage: boolean }) {
   return (
     <div className="grid gap-4">
       <div className="grid gap-2">
-        <AssetFilters view={view} update={update} />
+        <AssetFilters view={view} update={update} agentStaleDays={list.data?.agentStaleDays} />
         <div className="flex justify-end">
           <ColumnChooser columns={columns} toggle={toggle} />
         </div>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { KeyboardEvent } from "react";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { DateTime, useTimeZone } from "@/app/_components/time-zone";
+import { Badge } from "@/app/_components/ui/badge";
 import { Checkbox } from "@/app/_components/ui/checkbox";
 import {
   Table,
@@ -85,6 +86,21 @@ function WarrantyCell({ end }: { end: string | null }) {
   );
 }
 
+const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+
+/**
+ * A stale device's flag, whatever columns are shown: it sits under the name. Screen readers hear
+ * whose check-in it is ("Agent not seen 23 days").
+ */
+function AgentFlag({ agent }: { agent: AssetListItem["agent"] }) {
+  if (!agent?.stale || agent.daysUnseen === null) return null;
+  return (
+    <Badge variant="warning" className="mt-1">
+      <span className="sr-only">Agent </span>Not seen {days(agent.daysUnseen)}
+    </Badge>
+  );
+}
+
 export function AssetTable({ items, view, update, selection, onSelect, busy, columns }: AssetTableProps) {
   const currency = useCurrency();
   const onSort = (sort: AssetListView["sort"], dir: "asc" | "desc") => update({ sort, dir });
@@ -139,6 +155,7 @@ export function AssetTable({ items, view, update, selection, onSelect, busy, col
               Added
             </SortableHead>
           ) : null}
+          {columns.has("last_seen") ? <TableHead>Last seen</TableHead> : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -175,6 +192,7 @@ export function AssetTable({ items, view, update, selection, onSelect, busy, col
                 <span className="block truncate text-xs text-muted-foreground">
                   {[asset.category, asset.model, asset.serial].filter(Boolean).join(" · ")}
                 </span>
+                <AgentFlag agent={asset.agent} />
               </TableCell>
               {columns.has("status") ? (
                 <TableCell>
@@ -208,6 +226,11 @@ export function AssetTable({ items, view, update, selection, onSelect, busy, col
               {columns.has("added") ? (
                 <TableCell className="text-muted-foreground">
                   <DateTime value={asset.createdAt} date />
+                </TableCell>
+              ) : null}
+              {columns.has("last_seen") ? (
+                <TableCell className={cn(asset.agent?.stale ? "font-medium" : "text-muted-foreground")}>
+                  {asset.agent?.lastSeenAt ? <DateTime value={asset.agent.lastSeenAt} /> : "—"}
                 </TableCell>
               ) : null}
             </TableRow>

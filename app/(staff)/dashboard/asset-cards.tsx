@@ -20,7 +20,7 @@ const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionD
 const share = (part: number, whole: number) => (whole > 0 ? percent.format(part / whole) : "—");
 
 /** A figure that opens the asset list showing exactly the assets it counts. */
-function LinkedStat({ href, ...card }: StatCardProps & { href: string }) {
+export function LinkedStat({ href, ...card }: StatCardProps & { href: string }) {
   return (
     <Link
       href={href}

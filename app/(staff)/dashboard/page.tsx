@@ -11,8 +11,8 @@ import { getQueryClient, trpc } from "@/app/_trpc/server";
 import { requireRole } from "@/server/auth/guards";
 import type { DashboardSummary } from "@/server/dashboard/schemas";
 import { can, hasRole, roleLabels, staffRoles, tenantRoles } from "@/server/roles";
-import { AgentAttention } from "../assets/discovered/agent-attention";
 import { ActivityChart } from "./activity-chart";
+import { AgentCards } from "./agent-cards";
 import { AssetCards } from "./asset-cards";
 import { AssetsByCategoryChart, AssetsByStatusChart } from "./fleet-charts";
 
@@ -21,11 +21,12 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requireRole(staffRoles);
   const queryClient = getQueryClient();
-  const [summary, overview, activity, settings] = await Promise.all([
+  const [summary, overview, activity, settings, agent] = await Promise.all([
     queryClient.fetchQuery(trpc.dashboard.summary.queryOptions()),
     queryClient.fetchQuery(trpc.dashboard.assets.queryOptions()),
     queryClient.fetchQuery(trpc.dashboard.activity.queryOptions()),
     queryClient.fetchQuery(trpc.tenants.settings.queryOptions()),
+    queryClient.fetchQuery(trpc.dashboard.agent.queryOptions()),
   ]);
 
   const firstName = user.name.split(" ")[0];
@@ -45,10 +46,7 @@ export default async function DashboardPage() {
       ) : (
         <AssetCards overview={overview} currency={settings.currency} />
       )}
-      <AgentAttention
-        canReview={hasRole(user.role, can.manageAssets)}
-        canManage={hasRole(user.role, can.manageTenant)}
-      />
+      <AgentCards checkIns={agent} canReview={hasRole(user.role, can.manageAssets)} />
       <div className="grid gap-4 lg:grid-cols-2">
         <AssetsByStatusChart overview={overview} />
         <AssetsByCategoryChart overview={overview} />

@@ -4,13 +4,17 @@
  */
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { z } from "zod";
+import { daysSince, staleAssetIds, staleCutoff, staleCutoffOf } from "../../agent/stale";
 import type { Executor } from "../../db";
 import type { StatusKind } from "../lifecycle";
 import { locationLabels } from "./location-labels";
 import { AssetListInput, COUNT_CAP } from "./schemas";
 
 type ParsedListInput = z.output<typeof AssetListInput>;
-type ListFilters = Omit<ParsedListInput, "sort" | "dir" | "page" | "pageSize">;
+type ListFilters = Omit<ParsedListInput, "sort" | "dir" | "page" | "pageSize"> & {
+  /** The stale cutoff resolved beforehand (see staleAssetIds); without it, a sub-select finds it. */
+  agentStaleBefore?: Date;
+};
 
 const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -73,6 +77,9 @@ function assetsMatching(db: Executor, tenantId: string, input: ListFilters) {
       qb.where(
         sql<SqlBool>`assets.warranty_end between current_date and current_date + ${input.warrantyExpiringDays ?? 0}::int`,
       ),
+    )
+    .$if(input.agentStale === true, (qb) =>
+      qb.where(sql<SqlBool>`assets.id in (${staleAssetIds(tenantId, input.agentStaleBefore)})`),
     )
     .$if(Boolean(q), (qb) => qb.where(sql<SqlBool>`assets.id in (${matchingAssetIds(q ?? "", tenantId)})`));
 }
@@ -154,10 +161,16 @@ const onlySearched = (input: ParsedListInput, statusIds: string[] | undefined) =
   !input.categoryIds?.length &&
   input.locationId === undefined &&
   input.employeeId === undefined &&
-  input.warrantyExpiringDays === undefined;
+  input.warrantyExpiringDays === undefined &&
+  !input.agentStale;
 
 /** The list's filters with the kinds and the search resolved beforehand. */
-type ListScope = { input: ParsedListInput; statusIds?: string[]; search: SearchScope };
+type ListScope = {
+  input: ParsedListInput;
+  statusIds?: string[];
+  search: SearchScope;
+  agentStaleBefore?: Date;
+};
 
 /** The scope, or null when nothing can match (no status of those kinds, no search match). */
 async function listScope(db: Executor, tenantId: string, input: ParsedListInput): Promise<ListScope | null> {
@@ -165,7 +178,8 @@ async function listScope(db: Executor, tenantId: string, input: ParsedListInput)
   if (input.kinds?.length && statusIds?.length === 0) return null;
   const search = await searchScope(db, tenantId, input);
   if (search?.matches === 0) return null;
-  return { input, statusIds, search };
+  const agentStaleBefore = input.agentStale ? (await staleCutoffOf(db, tenantId)).cutoff : undefined;
+  return { input, statusIds, search, agentStaleBefore };
 }
 
 /**
@@ -173,10 +187,20 @@ async function listScope(db: Executor, tenantId: string, input: ParsedListInput)
  * so the planner sees how many there are: it fetches a few by primary key, and tests many (hashed)
  * while reading in sort order. A search matching more is tested on each row as the list is read.
  */
-function scopedAssets(db: Executor, tenantId: string, { input, statusIds, search }: ListScope) {
+function scopedAssets(
+  db: Executor,
+  tenantId: string,
+  { input, statusIds, search, agentStaleBefore }: ListScope,
+) {
   const ids = search && "ids" in search ? search.ids : null;
   const broad = search && "broad" in search ? search.broad : null;
-  return assetsMatching(db, tenantId, { ...input, statusIds, kinds: undefined, q: undefined })
+  return assetsMatching(db, tenantId, {
+    ...input,
+    statusIds,
+    kinds: undefined,
+    q: undefined,
+    agentStaleBefore,
+  })
     .$if(ids !== null, (qb) => qb.where(sql<SqlBool>`assets.id = any(${ids ?? []}::uuid[])`))
     .$if(broad !== null, (qb) => qb.where(matchesSearch(broad ?? "")));
 }
@@ -210,9 +234,17 @@ export async function countAssets(db: Executor, tenantId: string, raw: AssetList
  */
 export async function listAssets(db: Executor, tenantId: string, raw: AssetListInput) {
   const input: ParsedListInput = AssetListInput.parse(raw);
+  const { staleDays: agentStaleDays } = await staleCutoffOf(db, tenantId);
   const scope = await listScope(db, tenantId, input);
   if (!scope)
-    return { items: [], total: 0, totalIsCapped: false, page: input.page, pageSize: input.pageSize };
+    return {
+      items: [],
+      total: 0,
+      totalIsCapped: false,
+      page: input.page,
+      pageSize: input.pageSize,
+      agentStaleDays,
+    };
   const direction = input.dir;
   const sortColumn = sortColumns[input.sort];
   const page = scopedAssets(db, tenantId, scope)
@@ -229,6 +261,13 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
       .innerJoin("categories", "categories.id", "assets.category_id")
       .leftJoin("asset_models", "asset_models.id", "assets.model_id")
       .leftJoin("employees", "employees.id", "assets.employee_id")
+      // the asset's one active device (agent_devices_asset_key), for its "Not seen" flag
+      .leftJoin("agent_devices as d", (join) =>
+        join
+          .onRef("d.asset_id", "=", "assets.id")
+          .on("d.tenant_id", "=", tenantId)
+          .on("d.revoked_at", "is", null),
+      )
       .select([
         "assets.id",
         "assets.tag",
@@ -247,6 +286,10 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
         "assets.location_id",
         "employees.id as employee_id",
         "employees.display_name as employee_name",
+        "d.id as device_id",
+        "d.last_seen_at as device_last_seen_at",
+        sql<boolean | null>`d.last_seen_at < ${staleCutoff(tenantId)}`.as("device_stale"),
+        daysSince(sql.ref("d.last_seen_at")).as("device_days_unseen"),
       ])
       .where("assets.tenant_id", "=", tenantId)
       .orderBy(sortColumn, direction)
@@ -279,10 +322,18 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
       model: row.model_name,
       location: row.location_id ? (locations.get(row.location_id) ?? null) : null,
       employee: row.employee_id ? { id: row.employee_id, name: row.employee_name ?? "" } : null,
+      agent: row.device_id
+        ? {
+            lastSeenAt: row.device_last_seen_at,
+            stale: row.device_stale === true,
+            daysUnseen: row.device_days_unseen,
+          }
+        : null,
     })),
     total: Math.min(count, COUNT_CAP),
     totalIsCapped: count > COUNT_CAP,
     page: input.page,
     pageSize: input.pageSize,
+    agentStaleDays,
   };
 }

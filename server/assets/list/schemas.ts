@@ -21,6 +21,8 @@ export const AssetListInput = z.object({
   employeeId: z.uuid().optional(),
   /** Warranty ends within this many days (and has not ended yet). */
   warrantyExpiringDays: z.number().int().min(1).max(3650).optional(),
+  /** Only assets whose agent has not checked in for the tenant's stale days (Settings -> Agent). */
+  agentStale: z.boolean().optional(),
   sort: z.enum(assetSorts).default("created"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   page: page().default(1),
@@ -45,6 +47,15 @@ export const AssetListItem = z.object({
   model: z.string().nullable(),
   location: z.string().nullable(),
   employee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The asset's active agent device: when it last checked in, and whether that is too long ago. */
+  agent: z
+    .object({
+      lastSeenAt: z.date().nullable(),
+      stale: z.boolean(),
+      /** Whole days since the last check-in (null: never checked in). */
+      daysUnseen: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 
 export const AssetListPage = z.object({
@@ -53,4 +64,6 @@ export const AssetListPage = z.object({
   totalIsCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
+  /** The tenant's stale days: the agent filter's label says them ("Not seen for 14+ days"). */
+  agentStaleDays: z.number().int(),
 });

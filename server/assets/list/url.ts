@@ -14,6 +14,8 @@ export type AssetListView = {
   locationId?: string;
   employeeId?: string;
   warrantyDays?: WarrantyWindow;
+  /** Only assets whose agent has not checked in for the tenant's stale days (`stale=1`). */
+  agentStale: boolean;
   sort: AssetSort;
   dir: "asc" | "desc";
   page: number;
@@ -61,6 +63,7 @@ export function viewFromSearchParams(params: URLSearchParams): AssetListView {
     locationId: uuid.test(location) ? location : undefined,
     employeeId: uuid.test(employee) ? employee : undefined,
     warrantyDays: oneOf(warrantyWindows, params.get("warranty")),
+    agentStale: params.get("stale") === "1",
     sort,
     dir: oneOf(["asc", "desc"] as const, params.get("dir")) ?? defaultDirection(sort),
     page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
@@ -78,6 +81,7 @@ export function searchParamsFromView(view: AssetListView): URLSearchParams {
   if (view.locationId) params.set("location", view.locationId);
   if (view.employeeId) params.set("employee", view.employeeId);
   if (view.warrantyDays) params.set("warranty", String(view.warrantyDays));
+  if (view.agentStale) params.set("stale", "1");
   if (view.sort !== DEFAULT_SORT) params.set("sort", view.sort);
   if (view.dir !== defaultDirection(view.sort)) params.set("dir", view.dir);
   if (view.page !== 1) params.set("page", String(view.page));
@@ -94,6 +98,7 @@ export function listInputFromView(view: AssetListView): AssetListInput {
     locationId: view.locationId,
     employeeId: view.employeeId,
     warrantyExpiringDays: view.warrantyDays,
+    agentStale: view.agentStale || undefined,
     sort: view.sort,
     dir: view.dir,
     page: view.page,
@@ -110,5 +115,6 @@ export const isFiltered = (view: AssetListView): boolean =>
       view.categoryIds.length ||
       view.locationId ||
       view.employeeId ||
-      view.warrantyDays,
+      view.warrantyDays ||
+      view.agentStale,
   );

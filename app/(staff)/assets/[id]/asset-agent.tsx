@@ -52,9 +52,20 @@ export function AgentCard({ assetId, canManage }: { assetId: string; canManage: 
     <Card role="region" aria-label="Agent">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          Agent {device.stale ? <Badge variant="destructive">Stale</Badge> : null}
+          Agent{" "}
+          {device.stale && device.daysUnseen !== null ? (
+            <Badge variant="warning">
+              Not seen {device.daysUnseen} {device.daysUnseen === 1 ? "day" : "days"}
+            </Badge>
+          ) : null}
         </CardTitle>
         <CardDescription>
+          {device.stale ? (
+            <span className="block font-medium text-foreground">
+              Longer without a check-in than your agent settings allow: the device may be switched off, lost,
+              or without its agent.
+            </span>
+          ) : null}
           {device.hostname} · last seen <DateTime value={device.lastSeenAt} />
           {device.lastIp ? ` from ${device.lastIp}` : ""}
           {device.lastUser ? ` · used by ${device.lastUser}` : ""}
