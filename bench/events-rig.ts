@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Inngest } from "inngest";
+import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/edge";
 import { embeddedClientOptions, embeddedServeUrl } from "../inngest/engine/client-options";
 import { type EmbeddedEngine, type EngineOptions, startEmbeddedEngine } from "../inngest/engine/engine";
@@ -25,6 +25,15 @@ export type EventsRig = {
   close: () => Promise<void>;
 };
 
+export type EventsRigOptions = Pick<EngineOptions, "listen"> & {
+  /**
+   * The app's functions, built on the rig's client, for the engine to run in place of the no-op
+   * (which stays served, for serveCeiling): a benchmark of real work measures its ceiling with a
+   * rig without them, on the same events, in the same run.
+   */
+  functions?: (client: Inngest) => InngestFunction.Any[];
+};
+
 /**
  * The app's automation path in one process: a real HTTP server serving one trivial function
  * through the SDK's handler, and the embedded engine with the app's own defaults (poll, lease,
@@ -33,7 +42,7 @@ export type EventsRig = {
 export async function startEventsRig(
   db: Db,
   eventName: string,
-  extra: Pick<EngineOptions, "listen"> = {},
+  { functions: appFunctions, ...extra }: EventsRigOptions = {},
 ): Promise<EventsRig> {
   // As the app's server does at boot (server/boot.ts).
   snapshotProcessEnv();
@@ -51,14 +60,15 @@ export async function startEventsRig(
       return null;
     },
   );
-  handler = serve({ client, functions: [recordStart] });
+  const engineFunctions = appFunctions ? appFunctions(client) : [recordStart];
+  handler = serve({ client, functions: appFunctions ? [recordStart, ...engineFunctions] : engineFunctions });
   const serveUrl = embeddedServeUrl(server.url);
   const signingKey = embeddedSigningKey(SECRET);
   const engine: EmbeddedEngine = startEmbeddedEngine({
     db,
     serveUrl,
     signingKey,
-    functions: [recordStart],
+    functions: engineFunctions,
     ...extra,
   });
   const functionId = `${APP_ID}-${FUNCTION_ID}`;
