@@ -113,12 +113,14 @@ export interface AssetImports {
   content: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  created_rows: Generated<number>;
   delimiter: Generated<string>;
   error: string | null;
   file_name: string;
   finished_at: Timestamp | null;
   id: Generated<string>;
   imported_rows: Generated<number>;
+  kind: Generated<string>;
   mapping: Generated<Json>;
   mode: string | null;
   problem_count: Generated<number>;
@@ -130,6 +132,8 @@ export interface AssetImports {
   status: Generated<string>;
   tenant_id: string;
   total_rows: Generated<number>;
+  unchanged_rows: Generated<number>;
+  updated_rows: Generated<number>;
   valid_rows: Generated<number>;
   validation_generation: Generated<number>;
 }
@@ -319,6 +323,26 @@ export interface Categories {
   normalized_name: string;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
+}
+
+export interface ChatDestinations {
+  created_at: Generated<Timestamp>;
+  enabled: Generated<boolean>;
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  secret_hint: string;
+  secret_sealed: string;
+  slack_channel: string | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ChatRoutes {
+  created_at: Generated<Timestamp>;
+  destination_id: string;
+  tenant_id: string;
+  type: string;
 }
 
 export interface CustomFieldDefinitions {
@@ -603,6 +627,7 @@ export interface NotificationDeliveries {
   channel: string;
   created_at: Generated<Timestamp>;
   data: Generated<Json>;
+  destination_id: string | null;
   event_id: string;
   id: Generated<string>;
   next_attempt_at: Timestamp | null;
@@ -614,7 +639,7 @@ export interface NotificationDeliveries {
   tenant_id: string;
   type: string;
   updated_at: Generated<Timestamp>;
-  user_id: string;
+  user_id: string | null;
 }
 
 export interface NotificationPreferences {
@@ -905,6 +930,8 @@ export interface DB {
   automation_throttles: AutomationThrottles;
   automation_waits: AutomationWaits;
   categories: Categories;
+  chat_destinations: ChatDestinations;
+  chat_routes: ChatRoutes;
   custom_field_definitions: CustomFieldDefinitions;
   departments: Departments;
   employee_key_rotations: EmployeeKeyRotations;

@@ -139,15 +139,39 @@ export const eventCatalog = {
     entity: "tenant",
     data: z.object({ role: z.string(), type: z.string(), channel: z.string(), enabled: z.boolean() }),
   },
-  /** An admin sent a failed delivery again; the retry function picks it up. */
+  /** An admin sent a failed delivery again; the retry function picks it up (chat ones have no user). */
   "notification.delivery_retried": {
     entity: "notification_delivery",
     data: z.object({
       deliveryId: id,
-      channel: z.enum(["email", "sms", "push"]),
+      channel: z.enum(["email", "sms", "push", "chat"]),
       type: z.string(),
-      userId: id,
+      userId: id.nullable(),
     }),
+  },
+  /**
+   * Team chat (Slack, Microsoft Teams): an admin added, turned on or off, or deleted a destination
+   * (its webhook URL or token never appears, only its kind), or routed a type to it or away.
+   */
+  "notification.chat_destination_added": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string(), kind: z.string() }),
+  },
+  "notification.chat_destination_enabled": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string() }),
+  },
+  "notification.chat_destination_disabled": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string() }),
+  },
+  "notification.chat_destination_removed": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string(), kind: z.string() }),
+  },
+  "notification.chat_route_changed": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string(), type: z.string(), routed: z.boolean() }),
   },
   "settings.changed": { entity: "tenant", data: z.object({ changes }) },
   "automation.run_retried": {
@@ -372,6 +396,43 @@ export const eventCatalog = {
       fileName: z.string(),
       stage: z.enum(["uploaded", "validating", "validated", "importing"]),
       mode: z.enum(importModes).nullable(),
+      imported: z.number(),
+    }),
+  },
+
+  // employee CSV imports (server/employees/import), through the asset import's pipeline
+  /** A user mapped an employee file's columns: triggers its dry run (check-employee-import). */
+  "employee_import.mapped": {
+    entity: "employee_import",
+    data: z.object({ fileName: z.string(), generation: z.number().int(), totalRows: z.number() }),
+  },
+  /** The user confirmed a checked employee file: triggers the import-employees function. */
+  "employee_import.confirmed": {
+    entity: "employee_import",
+    data: z.object({ fileName: z.string(), totalRows: z.number(), validRows: z.number() }),
+  },
+  /**
+   * An employee import ended: each person it created or changed also has their own
+   * employee.created or employee.updated; `failed` rows had problems and were not written.
+   */
+  "employee_import.completed": {
+    entity: "employee_import",
+    data: z.object({
+      fileName: z.string(),
+      outcome: z.enum(["completed", "failed"]),
+      created: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+      failed: z.number(),
+      error: z.string().optional(),
+    }),
+  },
+  /** A user stopped an employee import; the `imported` rows written before the cancel stay. */
+  "employee_import.cancelled": {
+    entity: "employee_import",
+    data: z.object({
+      fileName: z.string(),
+      stage: z.enum(["uploaded", "validating", "validated", "importing"]),
       imported: z.number(),
     }),
   },

@@ -183,9 +183,21 @@ export const env = createEnv({
       .string()
       .regex(/^(mailto:|https:)/, "must be a mailto: or https: URL where push services can reach you")
       .optional(),
-    // Integrations: a base URL on a private or loopback address (or plain http) is refused unless
-    // this is "true" (local fakes, on-premises sandboxes): server/integrations/guarded-fetch.ts.
+    // Team chat: Slack's Web API for destinations that post with a bot token (chat.postMessage).
+    // Points elsewhere only for tests; a private address also needs INTEGRATIONS_ALLOW_PRIVATE_HOSTS.
+    SLACK_API_BASE_URL: z
+      .url({ error: "must be a URL, e.g. https://slack.com/api" })
+      .default("https://slack.com/api"),
+    // Integrations and team chat webhooks: a base URL or webhook URL on a private or loopback
+    // address (or plain http) is refused unless this is "true" (local fakes, on-premises
+    // sandboxes): server/integrations/guarded-fetch.ts.
     INTEGRATIONS_ALLOW_PRIVATE_HOSTS: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true"),
+    // "true" only for a server started by a benchmark (bench/agent.bench.ts): the routes under
+    // app/api/bench exist, the baselines the app's own routes are measured against. Else they 404.
+    BENCH_ROUTES: z
       .enum(["true", "false"], { error: 'must be "true" or "false"' })
       .default("false")
       .transform((v) => v === "true"),

@@ -26,6 +26,9 @@ import * as portalRequests from "./0025-portal-requests";
 import * as ocsDevices from "./0026-ocs-devices";
 import * as eventAssetHolders from "./0027-event-asset-holders";
 import * as accountMail from "./0028-account-mail";
+import * as employeeImports from "./0029-employee-imports";
+import * as agentStaleDevices from "./0031-agent-stale-devices";
+import * as chatNotifications from "./0032-chat-notifications";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -59,4 +62,7 @@ export const migrations: Record<string, Migration> = {
   "0026-ocs-devices": ocsDevices,
   "0027-event-asset-holders": eventAssetHolders,
   "0028-account-mail": accountMail,
+  "0029-employee-imports": employeeImports,
+  "0031-agent-stale-devices": agentStaleDevices,
+  "0032-chat-notifications": chatNotifications,
 };

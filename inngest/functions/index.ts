@@ -4,6 +4,8 @@ import { sendSignUpVerificationFn } from "./accounts/send-sign-up-verification";
 import { checkAssetImportFn } from "./assets/check-asset-import";
 import { importAssetsFn } from "./assets/import-assets";
 import { applyDueTerminationsFn } from "./employees/apply-due-terminations";
+import { checkEmployeeImportFn } from "./employees/check-employee-import";
+import { importEmployeesFn } from "./employees/import-employees";
 import { purgeDeletedFileFn } from "./files/purge-deleted-file";
 import { sweepFilesFn } from "./files/sweep-files";
 import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
@@ -43,6 +45,8 @@ export const functions: InngestFunction.Any[] = [
   checkAssetImportFn,
   importAssetsFn,
   applyDueTerminationsFn,
+  checkEmployeeImportFn,
+  importEmployeesFn,
   purgeDeletedFileFn,
   sweepFilesFn,
   syncIntegrationFn,

@@ -17,6 +17,7 @@ export const workingEntityTypes: readonly string[] = [
   "category",
   "department",
   "employee",
+  "employee_import",
   "file",
   "license",
   "location",

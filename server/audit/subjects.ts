@@ -29,6 +29,15 @@ const byName =
       .where("id", "in", ids)
       .execute();
 
+/** CSV imports of either kind (one table), by their file's name. */
+const importsByFile: LabelLoader = (db, tenantId, ids) =>
+  db
+    .selectFrom("asset_imports")
+    .select(["id", sql<string>`'Import of ' || file_name`.as("label")])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "in", ids)
+    .execute();
+
 /**
  * What a reader recognises each kind of record by, and where it is managed. Kinds not listed
  * (the tenant, automation runs) are named by their type alone.
@@ -74,16 +83,8 @@ const subjectKinds: Record<string, { load: LabelLoader; href: (id: string) => st
         .execute(),
     href: () => "/settings/statuses",
   },
-  asset_import: {
-    load: (db, tenantId, ids) =>
-      db
-        .selectFrom("asset_imports")
-        .select(["id", sql<string>`'Import of ' || file_name`.as("label")])
-        .where("tenant_id", "=", tenantId)
-        .where("id", "in", ids)
-        .execute(),
-    href: (id) => `/assets/import?id=${id}`,
-  },
+  asset_import: { load: importsByFile, href: (id) => `/assets/import?id=${id}` },
+  employee_import: { load: importsByFile, href: (id) => `/employees/import?id=${id}` },
   asset_audit: {
     load: (db, tenantId, ids) =>
       db
@@ -118,6 +119,16 @@ const subjectKinds: Record<string, { load: LabelLoader; href: (id: string) => st
         .where("id", "in", ids)
         .execute(),
     href: (id) => `/settings/integrations/${id}`,
+  },
+  chat_destination: {
+    load: (db, tenantId, ids) =>
+      db
+        .selectFrom("chat_destinations")
+        .select(["id", "name as label"])
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", ids)
+        .execute(),
+    href: () => "/settings/notifications",
   },
   agent_device: {
     load: (db, tenantId, ids) =>

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@/db";
 import type { SessionUser } from "@/server/context";
 import { type Db, withPlatform } from "@/server/db";
 import { payload as agentPayload, createTestEnrollmentToken, enrollTestDevice } from "../factories/agent";
-import { type OtherTenant, seedOtherTenant } from "../factories/isolation";
+import { type OtherTenant, otherTenantAdmin, seedOtherTenant } from "../factories/isolation";
 import { heldAssetOf } from "../factories/portal";
 import type { TestUser } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
@@ -32,6 +32,8 @@ import {
 const METRICS_TOKEN = vi.hoisted(() => {
   const token = "input-fuzz-metrics-token-0123456";
   process.env.METRICS_TOKEN = token;
+  // the benchmark's baseline route answers as on a bench server
+  process.env.BENCH_ROUTES = "true";
   return token;
 });
 
@@ -143,7 +145,9 @@ const routes: Record<string, RouteFuzz> = {
     headers: async () => bearer((await enrollTestDevice(enrollmentToken)).credential),
   },
   "assets/export": { query: assetListParams },
+  "bench/agent-no-op": { query: ["q"], headers: async () => bearer(checkInCredential) },
   "assets/import/[id]/problems": { query: [], params: () => ({ id: tenant.import.id }) },
+  "employees/import/[id]/problems": { query: [], params: () => ({ id: tenant.employeeImport.id }) },
   "assets/labels": {
     query: [...assetListParams, "ids", "size"],
     // a search matching nothing: every filter is still parsed and run, no PDF is drawn
@@ -209,22 +213,7 @@ beforeAll(async () => {
   handle = await useTestDatabase({ isolated: true });
   db = handle.db;
   tenant = await seedOtherTenant(db);
-  const row = await withPlatform(db, (trx) =>
-    trx
-      .selectFrom("users")
-      .innerJoin("tenants", "tenants.id", "users.tenant_id")
-      .select(["users.name", "tenants.name as tenantName"])
-      .where("users.id", "=", tenant.admin.id)
-      .executeTakeFirstOrThrow(),
-  );
-  admin = {
-    id: tenant.admin.id,
-    email: tenant.admin.email,
-    name: row.name,
-    role: "admin",
-    tenantId: tenant.tenantId,
-    tenantName: row.tenantName,
-  };
+  admin = await otherTenantAdmin(db, tenant);
   const adminUser = admin as TestUser;
   enrollmentToken = (await createTestEnrollmentToken(db, adminUser, 30)).token;
   const device = await enrollTestDevice(enrollmentToken, "fuzz-check-in");

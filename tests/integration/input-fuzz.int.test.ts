@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { DatabaseHandle } from "@/db";
 import type { SessionUser } from "@/server/context";
-import { type Db, withPlatform } from "@/server/db";
+import type { Db } from "@/server/db";
 import { appRouter, createCaller } from "@/server/router";
 import type { Access } from "@/server/trpc";
-import { type OtherTenant, seedOtherTenant } from "../factories/isolation";
+import { type OtherTenant, otherTenantAdmin, seedOtherTenant } from "../factories/isolation";
 import { createSuperAdmin } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 import {
@@ -64,6 +64,7 @@ function idFor(key: string, procedurePath: string, t: OtherTenant): string {
     invitationId: t.invitation.id,
     tenantId: t.tenantId,
     fieldId: t.field.id,
+    destinationId: t.chat.id,
   };
   const inPath = (part: string) => procedurePath.includes(part);
   // `id` alone: the record the procedure's path names (reference.<kind>.<verb>), else a location
@@ -77,6 +78,7 @@ function idFor(key: string, procedurePath: string, t: OtherTenant): string {
     ["status", t.status.id],
   ];
   const byPath = byPathPart.find(([part]) => inPath(part))?.[1] ?? t.room.id;
+  if (key === "importId" && inPath("employees.import")) return t.employeeImport.id;
   if (key === "aliasId") return inPath("department") ? t.departmentAlias.id : t.organizationAlias.id;
   if (key === "duplicateId") {
     return inPath("department") ? t.archived.department.id : t.archived.organization.id;
@@ -105,6 +107,9 @@ function stringFor(key: string): string {
     endpoint: "https://push.example.test/fuzz",
     p256dh: "B".repeat(87),
     auth: "a".repeat(22),
+    webhookUrl: "https://hooks.example.test/services/T0FUZZ/B0FUZZ/fuzz",
+    botToken: "xoxb-0000000000-fuzzfuzzfuzz",
+    channelId: "C0FUZZ0001",
   };
   return samples[key] ?? `Fuzz ${key}`;
 }
@@ -253,22 +258,7 @@ beforeAll(async () => {
   handle = await useTestDatabase({ isolated: true });
   db = handle.db;
   tenant = await seedOtherTenant(db);
-  const row = await withPlatform(db, (trx) =>
-    trx
-      .selectFrom("users")
-      .innerJoin("tenants", "tenants.id", "users.tenant_id")
-      .select(["users.name", "tenants.name as tenantName"])
-      .where("users.id", "=", tenant.admin.id)
-      .executeTakeFirstOrThrow(),
-  );
-  admin = {
-    id: tenant.admin.id,
-    email: tenant.admin.email,
-    name: row.name,
-    role: "admin",
-    tenantId: tenant.tenantId,
-    tenantName: row.tenantName,
-  };
+  admin = await otherTenantAdmin(db, tenant);
   const platformUser = await createSuperAdmin(db);
   superAdmin = { ...platformUser, role: "super_admin", tenantId: null, tenantName: null };
 }, 120_000);

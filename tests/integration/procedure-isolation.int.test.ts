@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { DatabaseHandle } from "@/db";
 import { getImport, importProblemsPage } from "@/server/assets/import/queries";
-import { runImportDryRun } from "@/server/assets/import/services/run-import-dry-run";
+import { runDryRun, runImportDryRun } from "@/server/assets/import/services/run-import-dry-run";
 import { type Db, withTenant } from "@/server/db";
+import { prepareEmployeeImport } from "@/server/employees/import/prepare";
+import { getEmployeeImport } from "@/server/employees/import/queries";
 import { notificationTypes } from "@/server/notifications/types";
 import { appRouter } from "@/server/router";
 import type { Access } from "@/server/trpc";
+import { generationOf } from "../factories/imports";
 import {
   type CallingTenant,
   callerFor,
@@ -237,6 +240,27 @@ const probes: Record<string, Probe[]> = {
   ],
   "notifications.deliveries.chart": [succeeds(() => ({ timeZone: "UTC" }))],
   "notifications.deliveries.retry": [to((b) => ({ id: b.notification.deliveryId }))],
+  // Team chat: B's destination is out of reach, and never posted to from A.
+  "notifications.chat.settings": [
+    answering(noInput.input, (answer) => expect(field(answer, "destinations")).toEqual([])),
+  ],
+  "notifications.chat.add": [
+    answering(
+      () => ({
+        kind: "slack_webhook",
+        name: "Alpha chat",
+        webhookUrl: "https://hooks.example.test/services/T0ALPHA/B0ALPHA/alpha",
+      }),
+      (answer) => expect(field(field(answer, "settings"), "destinations")).toHaveLength(1),
+    ),
+  ],
+  "notifications.chat.setEnabled": [to((b) => ({ destinationId: b.chat.id, enabled: false }))],
+  "notifications.chat.remove": [to((b) => ({ destinationId: b.chat.id }))],
+  "notifications.chat.setRoute": [
+    to((b) => ({ destinationId: b.chat.id, type: "receipt_declined", routed: true })),
+    to((b) => ({ destinationId: b.chat.id, type: "asset_assigned", routed: false })),
+  ],
+  "notifications.chat.sendTest": [to((b) => ({ destinationId: b.chat.id }))],
   "notifications.textPreview.list": [
     answering(
       () => ({}),
@@ -467,6 +491,7 @@ const probes: Record<string, Probe[]> = {
   "dashboard.summary": [noInput],
   "dashboard.assets": [noInput],
   "dashboard.activity": [noInput],
+  "dashboard.agent": [noInput],
 
   "tenants.settings": [noInput],
   // A's own settings: there is no way to name B's tenant
@@ -495,6 +520,39 @@ const probes: Record<string, Probe[]> = {
     to((b, a) => ({ employeeId: a.employee.id, managerId: b.holder.id })),
     to((b, a) => ({ employeeId: a.employee.id, departmentId: b.department.id })),
   ],
+  "employees.import.list": [noInput],
+  "employees.import.get": [to((b) => ({ importId: b.employeeImport.id }))],
+  "employees.import.problems": [
+    to((b) => ({ importId: b.employeeImport.id })),
+    { input: (_b, a) => ({ importId: a.employeeImport.id }), typed: (a) => a.employeeImport.csv },
+  ],
+  "employees.import.upload": [
+    answering(
+      (b) => ({
+        fileName: "alpha.csv",
+        content: `Name,Work email,Manager\nAlpha,alpha@alpha.test,${b.holder.email}\n`,
+      }),
+      (answer) => expect(field(answer, "columns")).toEqual(["name", "workEmail", "manager"]),
+    ),
+  ],
+  "employees.import.validate": [
+    to((b) => ({ importId: b.employeeImport.id, columns: b.employeeImport.columns })),
+    {
+      input: (_b, a) => ({ importId: a.employeeImport.id, columns: a.employeeImport.columns }),
+      typed: (a) => a.employeeImport.csv,
+      check: async (answer, _b, a) => {
+        // the dry run (check-employee-import's service) in A's tenant: B's department, alias,
+        // location and people are unknown in A; no problem or report names B's data
+        expect(field(answer, "status")).toBe("validating");
+        const checked = await employeeDryRunOf(a);
+        expect(checked.view.validRows).toBe(a.employeeImport.validRows);
+        expect(checked.view.problemCount).toBe(a.employeeImport.rowsNamingB);
+        expect(leaked(checked.text, a.employeeImport.csv)).toEqual([]);
+      },
+    },
+  ],
+  "employees.import.confirm": [to((b) => ({ importId: b.employeeImport.id }))],
+  "employees.import.cancel": [to((b) => ({ importId: b.employeeImport.id }))],
   "employees.terminate": [to((b) => ({ employeeId: b.holder.id, terminationDate: "2030-01-31" }))],
   "employees.reactivate": [to((b) => ({ employeeId: b.holder.id }))],
   "employees.linkUser": [
@@ -657,6 +715,23 @@ function collectSecrets(snapshot: Record<string, string[]>, extra: string[]): st
 }
 
 /** B's secrets in `text` that the caller did not supply itself (`known`). */
+/** Runs A's employee dry run as check-employee-import would; its view, problems and report as text. */
+async function employeeDryRunOf(a: CallingTenant) {
+  const importId = a.employeeImport.id;
+  const generation = await generationOf(db, a.tenantId, importId);
+  await runDryRun(db, { tenantId: a.tenantId, importId, generation }, prepareEmployeeImport);
+  return withTenant(db, a.tenantId, async (trx) => {
+    const view = await getEmployeeImport(trx, a.tenantId, importId);
+    const report = await trx
+      .selectFrom("asset_import_reports")
+      .select("content")
+      .where("import_id", "=", importId)
+      .execute();
+    const page = await importProblemsPage(trx, a.tenantId, { importId, page: 1, pageSize: 200 }, "employees");
+    return { view, text: JSON.stringify([view, page, report]) };
+  });
+}
+
 /** Runs A's dry run as check-asset-import would; its view, and its problems and report as text. */
 async function dryRunOf(a: CallingTenant) {
   const { validation_generation: generation } = await withTenant(db, a.tenantId, (trx) =>

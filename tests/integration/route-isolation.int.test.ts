@@ -34,6 +34,8 @@ import { type TenantTable, tenantRows, tenantTables } from "../support/tenant-ro
 const METRICS_TOKEN = vi.hoisted(() => {
   const token = "route-isolation-metrics-token-01";
   process.env.METRICS_TOKEN = token;
+  // the benchmark's baseline route answers as on a bench server
+  process.env.BENCH_ROUTES = "true";
   return token;
 });
 /** The agent's binaries are served from here: one stand-in, so the download answers 200. */
@@ -146,6 +148,13 @@ const probes: Record<string, Probe[]> = {
       (body) => expect(text(body).toLowerCase()).toContain("no_account_update"),
     ),
   ],
+  // the agent benchmark's baseline: authenticates A's device, reads the body, answers nothing else
+  "bench/agent-no-op": [
+    answers(
+      (b, a) => ({ headers: bearer(a.agent.checkInCredential), json: { deviceId: b.agent.linkedDeviceId } }),
+      (body) => expect(JSON.parse(text(body))).toEqual({ status: "ok" }),
+    ),
+  ],
   // the operator's scrape: counters by route and outcome, nothing of any tenant
   metrics: [answers(() => ({ headers: bearer(METRICS_TOKEN) }))],
   // public: the same for everyone, so the same with nothing of B's
@@ -160,6 +169,7 @@ const probes: Record<string, Probe[]> = {
     ),
   ],
   "assets/import/[id]/problems": [refused((b) => ({ params: { id: b.import.id } }))],
+  "employees/import/[id]/problems": [refused((b) => ({ params: { id: b.employeeImport.id } }))],
   // an upload attached to B's asset is refused, and nothing of it is kept
   files: [
     refused((b) => ({
@@ -171,7 +181,11 @@ const probes: Record<string, Probe[]> = {
     refused((b) => ({ params: { id: b.files.contract.id } })),
     refused((b) => ({ params: { id: b.files.pending.id } })),
   ],
-  "files/[id]/preview": [refused((b) => ({ params: { id: b.files.photo.id } }))],
+  // B's PDF too: that a preview may be framed changes nothing about who may fetch it
+  "files/[id]/preview": [
+    refused((b) => ({ params: { id: b.files.photo.id } })),
+    refused((b) => ({ params: { id: b.files.contract.id } })),
+  ],
   // the portal finds "me" from the session: B's held asset is nothing A's user holds
   "portal/receipts": [
     refused((b) => ({ json: { assetId: b.assets.assigned.id, signerName: "Alpha Signer" } })),
@@ -321,6 +335,7 @@ describe("route handler isolation", () => {
         "assets/export",
         "assets/labels",
         "assets/import/[id]/problems",
+        "employees/import/[id]/problems",
         "audit/export",
         "agent/v1/check-in",
         "agent/v1/rotate",

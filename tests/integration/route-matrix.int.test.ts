@@ -34,6 +34,8 @@ import {
 const METRICS_TOKEN = vi.hoisted(() => {
   const token = "route-matrix-metrics-token-0123";
   process.env.METRICS_TOKEN = token;
+  // the benchmark's baseline route answers as on a bench server
+  process.env.BENCH_ROUTES = "true";
   return token;
 });
 /** The agent's binaries are served from here: one stand-in, so the download answers 200. */
@@ -132,13 +134,19 @@ beforeAll(async () => {
     content: "Name,Category\nMatrix monitor,Monitors\n",
   });
   samples["assets/import/[id]/problems"] = { params: { id: upload.id } };
+  const people = await callerFor(staff).employees.import.upload({
+    fileName: "matrix-people.csv",
+    content: "Name,Work email\nMatrix Person,matrix-person@example.test\n",
+  });
+  samples["employees/import/[id]/problems"] = { params: { id: people.id } };
   // a run that has ended: its progress stream sends the summary and closes
   const integration = await seedIntegration(handle.db, callerFor(users.admin), tenant.id, "Matrix HR");
   samples["integrations/runs/[runId]/events"] = { params: { runId: integration.runId } };
 
   const enrollment = await createTestEnrollmentToken(handle.db, users.admin as TestUser);
   samples["agent/v1/enroll"] = { body: { token: enrollment.token, device: { hostname: "matrix-pc" } } };
-  for (let i = 0; i < 2; i++) deviceCredentials.push((await enrollTestDevice(enrollment.token)).credential);
+  // check-in, rotate and the agent benchmark's baseline
+  for (let i = 0; i < 3; i++) deviceCredentials.push((await enrollTestDevice(enrollment.token)).credential);
   samples["agent/v1/check-in"] = { body: agentPayload({ hostname: "matrix-pc" }) };
   samples["agent/v1/download/[os]/[arch]"] = { params: { os: "linux", arch: "amd64" } };
   samples["agent/ocs"] = {
