@@ -12,7 +12,8 @@ it("maps the export's own columns back, and common HR headers", () => {
     "title",
     "department",
     "location",
-    "manager",
+    "manager", // Manager email
+    null, // Manager (by name: the email before it is the one mapped)
     "employmentType",
     "status",
     "hireDate",

@@ -17,12 +17,15 @@ const routableType = z.enum(chatRoutableTypes as [ChatRoutableType, ...ChatRouta
   error: "This notification cannot be sent to a team chat",
 });
 
-const name = text({ max: 80 });
+/** The longest value of each field of a destination (the form states them where the admin types). */
+export const chatFieldLimits = { name: 80, webhookUrl: 2_000, botToken: 300, channelId: 21 } as const;
+
+const name = text({ max: chatFieldLimits.name });
 
 const webhookUrl = (example: string) =>
   safeString()
     .trim()
-    .max(2_000)
+    .max(chatFieldLimits.webhookUrl)
     .pipe(z.url({ protocol: /^https?$/, error: `Paste the webhook URL, like ${example}` }));
 
 /** The URL's parts, or null for text that is not one (a refinement may see it when the URL check failed). */
@@ -49,10 +52,11 @@ export const CreateChatDestinationInput = z.discriminatedUnion("kind", [
     name,
     botToken: safeString()
       .trim()
-      .max(300)
+      .max(chatFieldLimits.botToken)
       .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, "Paste the bot token, which starts with xoxb-"),
     channelId: safeString()
       .trim()
+      .max(chatFieldLimits.channelId)
       .regex(
         /^[CG][A-Z0-9]{6,20}$/,
         "Use the channel ID (like C0123456789: channel details -> About), not its name",

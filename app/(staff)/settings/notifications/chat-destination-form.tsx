@@ -12,7 +12,7 @@ import { mutationMessages } from "@/app/_lib/form-errors";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
-import type { chatKinds } from "@/server/notifications/chat/schemas";
+import { chatFieldLimits, type chatKinds } from "@/server/notifications/chat/schemas";
 
 type Kind = (typeof chatKinds)[number];
 
@@ -87,7 +87,7 @@ export function ChatDestinationForm() {
           <Input
             id="chat-name"
             value={name}
-            limit={80}
+            limit={chatFieldLimits.name}
             placeholder="#it-alerts"
             onChange={(event) => setName(event.target.value)}
           />
@@ -101,6 +101,7 @@ export function ChatDestinationForm() {
               type="password"
               autoComplete="off"
               value={botToken}
+              limit={chatFieldLimits.botToken}
               onChange={(event) => setBotToken(event.target.value)}
             />
           </FormField>
@@ -108,6 +109,7 @@ export function ChatDestinationForm() {
             <Input
               id="chat-channel"
               value={channelId}
+              limit={chatFieldLimits.channelId}
               placeholder="C0123456789"
               onChange={(event) => setChannelId(event.target.value)}
             />
@@ -120,6 +122,7 @@ export function ChatDestinationForm() {
             type="password"
             autoComplete="off"
             value={webhookUrl}
+            limit={chatFieldLimits.webhookUrl}
             onChange={(event) => setWebhookUrl(event.target.value)}
           />
         </FormField>
