@@ -58,6 +58,7 @@ const pages: Record<string, PageEntry> = {
   "/employees": { roles: can.readTenant },
   "/employees/requests": { roles: can.readTenant },
   "/employees/receipts": { roles: can.readTenant },
+  "/employees/import": { roles: can.manageAssets },
   "/employees/[id]": { roles: can.readTenant, path: (ids) => `/employees/${ids.employee}` },
   "/workflows": { roles: can.readTenant },
   "/workflows/[id]": { roles: can.readTenant, path: (ids) => `/workflows/${ids.workflow}` },

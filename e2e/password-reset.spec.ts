@@ -28,6 +28,8 @@ test("Forgot password? emails a link (read in the local outbox) that sets a new 
   const page = await context.newPage();
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  // the sign-in form has an Email box too: fill the one of the page the link leads to
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
   const answer = page.getByRole("status").filter({ hasText: "Check your email" });
