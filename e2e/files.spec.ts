@@ -129,6 +129,19 @@ test.describe("as IT staff", () => {
     expect(download.suggestedFilename()).toBe("invoice.pdf");
     expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe("%PDF-");
 
+    // Dialogs opened from a row give focus back to the row's button, whether cancelled or saved.
+    const renameButton = files.getByRole("button", { name: "Rename invoice.pdf" });
+    await renameButton.click();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog", { name: "Rename invoice.pdf" })).toBeHidden();
+    await expect(renameButton).toBeFocused();
+    await renameButton.press("Enter");
+    const rename = page.getByRole("dialog", { name: "Rename invoice.pdf" });
+    await rename.getByRole("textbox", { name: "Name" }).fill("invoice-2026.pdf");
+    await rename.getByRole("button", { name: "Rename" }).click();
+    await expect(rename).toBeHidden();
+    await expect(files.getByRole("button", { name: "Rename invoice-2026.pdf" })).toBeFocused();
+
     await page.getByRole("button", { name: "Delete photo.png" }).click();
     const confirm = page.getByRole("dialog", { name: "Delete photo.png" });
     await confirm.getByRole("button", { name: "Delete file" }).click();
@@ -137,7 +150,7 @@ test.describe("as IT staff", () => {
     await confirm.getByRole("button", { name: "Delete file" }).click();
     await expect(confirm).toBeHidden();
     await expect(files.getByRole("row", { name: /photo\.png/ })).toHaveCount(0);
-    await expect(files.getByRole("row", { name: /invoice\.pdf/ })).toBeVisible();
+    await expect(files.getByRole("row", { name: /invoice-2026\.pdf/ })).toBeVisible();
   });
 
   test("two files dropped at once both arrive, and a pasted screenshot is attached too", async ({ page }) => {

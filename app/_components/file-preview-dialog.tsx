@@ -1,7 +1,7 @@
 "use client";
 
 import { Download, ExternalLink } from "lucide-react";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -18,13 +18,11 @@ import type { FileItem } from "./file-types";
  * by this origin only, server/http.ts previewResponse). The dialog itself takes focus on open,
  * where Radix would skip the links and focus the frame: keys pressed in the PDF viewer's document
  * never reach this page, so Escape would not close it. On close, focus returns to the button that
- * opened it (Radix would look for a DialogTrigger, which the list's buttons are not).
+ * opened it (ui/dialog does that for every dialog).
  */
 export function FilePreviewDialog({ file, onClose }: { file: FileItem; onClose: () => void }) {
   const url = file.urls.preview;
   const content = useRef<HTMLDivElement>(null);
-  // Read while rendering, before Radix moves focus into the dialog in its effects.
-  const [opener] = useState(() => (typeof document === "undefined" ? null : document.activeElement));
   return (
     <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
       <DialogContent
@@ -33,11 +31,6 @@ export function FilePreviewDialog({ file, onClose }: { file: FileItem; onClose: 
         onOpenAutoFocus={(event) => {
           event.preventDefault();
           content.current?.focus();
-        }}
-        onCloseAutoFocus={(event) => {
-          if (!(opener instanceof HTMLElement)) return;
-          event.preventDefault();
-          opener.focus();
         }}
       >
         <DialogHeader>
