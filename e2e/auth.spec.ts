@@ -1,17 +1,14 @@
-import { confirmSignUp, demo, signIn } from "./support";
+import { demo, signIn, signUp } from "./support";
 import { expect, test } from "./test";
 
 test("signing up creates an organization and lands on its dashboard", async ({ page }) => {
   const suffix = Date.now().toString(36);
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization").fill(`Initech ${suffix}`);
-  await page.getByLabel("Your name").fill("Bill Lumbergh");
-  await page.getByLabel("Work email").fill(`bill-${suffix}@initech.test`);
-  await page.getByLabel("Password").fill("tps-reports-2026");
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await confirmSignUp(page, `bill-${suffix}@initech.test`);
-
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, {
+    organization: `Initech ${suffix}`,
+    name: "Bill Lumbergh",
+    email: `bill-${suffix}@initech.test`,
+    password: "tps-reports-2026",
+  });
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText(`Initech ${suffix}`).first()).toBeVisible();
   // Starter automation soon fills the dashboard's short recent list; the audit log keeps the creation.
@@ -46,14 +43,12 @@ test("signing out ends the session, and a copy of its cookie with it", async ({ 
   // A user of its own: signing out ends every session of the user, so a demo login's stored
   // state (used by other specs) must not be the one signed out.
   const suffix = Date.now().toString(36);
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization").fill(`Sign-out ${suffix}`);
-  await page.getByLabel("Your name").fill("Olive Out");
-  await page.getByLabel("Work email").fill(`olive-${suffix}@signout.test`);
-  await page.getByLabel("Password").fill("olive-out-password");
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await confirmSignUp(page, `olive-${suffix}@signout.test`);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, {
+    organization: `Sign-out ${suffix}`,
+    name: "Olive Out",
+    email: `olive-${suffix}@signout.test`,
+    password: "olive-out-password",
+  });
   const copied = await context.cookies();
 
   await page.getByRole("button", { name: /Account menu/ }).click();
@@ -79,14 +74,12 @@ test("changing the password on the account page signs out the other devices", as
   test.slow();
   const suffix = Date.now().toString(36);
   const email = `pat-${suffix}@password.test`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization").fill(`Password ${suffix}`);
-  await page.getByLabel("Your name").fill("Pat Word");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill("first-password-1");
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await confirmSignUp(page, email);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, {
+    organization: `Password ${suffix}`,
+    name: "Pat Word",
+    email,
+    password: "first-password-1",
+  });
 
   const phone = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const phonePage = await phone.newPage();

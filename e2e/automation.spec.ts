@@ -1,4 +1,4 @@
-import { confirmSignUp } from "./support";
+import { signUp } from "./support";
 import { expect, test } from "./test";
 
 test("a sign-up's tenant.created runs in the embedded engine: starter data appears and the run is visible", async ({
@@ -7,14 +7,12 @@ test("a sign-up's tenant.created runs in the embedded engine: starter data appea
   // The sign-up's confirmation email is read from the local outbox first.
   test.slow();
   const suffix = Date.now().toString(36);
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization").fill(`Hooli ${suffix}`);
-  await page.getByLabel("Your name").fill("Gavin Belson");
-  await page.getByLabel("Work email").fill(`gavin-${suffix}@hooli.test`);
-  await page.getByLabel("Password").fill("box-three-signature");
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await confirmSignUp(page, `gavin-${suffix}@hooli.test`);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, {
+    organization: `Hooli ${suffix}`,
+    name: "Gavin Belson",
+    email: `gavin-${suffix}@hooli.test`,
+    password: "box-three-signature",
+  });
 
   // The function runs after the sign-up commits; the audit log shows its changes once it has.
   await page.goto("/audit?event=location.created&event=department.created");

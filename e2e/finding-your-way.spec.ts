@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { authFile, confirmSignUp, mutate, unique } from "./support";
+import { authFile, mutate, signUp, unique } from "./support";
 import { expect, test } from "./test";
 
 type Named = { id: string; name: string };
@@ -186,14 +186,12 @@ test.describe("a new organization", () => {
 
   test("starts with its first steps, in the currency of its locale", async ({ page }) => {
     const suffix = unique();
-    await page.goto("/sign-up");
-    await page.getByLabel("Organization").fill(`Zeppelin ${suffix}`);
-    await page.getByLabel("Your name").fill("Greta Gründer");
-    await page.getByLabel("Work email").fill(`greta-${suffix}@zeppelin.test`);
-    await page.getByLabel("Password").fill("box-three-signature");
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await confirmSignUp(page, `greta-${suffix}@zeppelin.test`);
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signUp(page, {
+      organization: `Zeppelin ${suffix}`,
+      name: "Greta Gründer",
+      email: `greta-${suffix}@zeppelin.test`,
+      password: "box-three-signature",
+    });
 
     const header = page.getByRole("main");
     await expect(header).toContainText("Welcome, Greta.");

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { baseURL } from "../playwright.config";
-import { confirmSignUp, mutate, unique } from "./support";
+import { mutate, signUp, unique } from "./support";
 import { expect, test } from "./test";
 
 const agentConfig = "/etc/ocsinventory/ocsinventory-agent.cfg";
@@ -31,14 +31,12 @@ test("a fleet's stock OCS Inventory agent reports this machine, which is accepte
   ).not.toMatch(/^\s*local\s*=/m);
 
   const suffix = unique();
-  await page.goto("/sign-up");
-  await page.getByLabel("Organization").fill(`OCS Fleet ${suffix}`);
-  await page.getByLabel("Your name").fill("Olga Admin");
-  await page.getByLabel("Work email").fill(`olga-${suffix}@ocs-fleet.test`);
-  await page.getByLabel("Password").fill("stock-agents-welcome");
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await confirmSignUp(page, `olga-${suffix}@ocs-fleet.test`);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, {
+    organization: `OCS Fleet ${suffix}`,
+    name: "Olga Admin",
+    email: `olga-${suffix}@ocs-fleet.test`,
+    password: "stock-agents-welcome",
+  });
   const { token } = await mutate<{ token: string }>(page.request, "agent.createToken", {
     name: "OCS fleet",
     expiresInDays: 7,

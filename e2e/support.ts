@@ -75,3 +75,22 @@ export async function confirmSignUp(page: Page, email: string): Promise<void> {
   await page.goto(await linkInOutbox(page, email, /https?:\/\/\S+\/verify-email\/[A-Za-z0-9_-]+/));
   await page.getByRole("button", { name: "Open my organization" }).click();
 }
+
+/**
+ * Signs up a new organization on `page` (signed out) and follows the confirmation email, ending on
+ * its dashboard signed in as its first admin: a tenant of the spec's own, which no other spec or
+ * earlier attempt of the same test has touched.
+ */
+export async function signUp(
+  page: Page,
+  person: { organization: string; name: string; email: string; password: string },
+): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Organization").fill(person.organization);
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Work email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await confirmSignUp(page, person.email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
