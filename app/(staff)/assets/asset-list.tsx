@@ -1,16 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Laptop, SearchX } from "lucide-react";
+import { Laptop } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { ListStates } from "@/app/_components/list-states";
 import { Pagination } from "@/app/_components/pagination";
-import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
-import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
-import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_trpc/client";
 import { isFiltered, listInputFromView, type PageSize, pageSizes } from "../../../server/assets/list/url";
 import { AssetFilters } from "./asset-filters";
@@ -47,7 +45,6 @@ export function AssetList({ canManage }: { canManage: boolean }) {
     setResult({ summary, action });
     setSelection(new Map(summary.failed.filter((item) => item.tag).map((item) => [item.id, item.tag ?? ""])));
   };
-  const page = list.data;
   const { columns, toggle } = useAssetColumns();
 
   return (
@@ -66,87 +63,73 @@ export function AssetList({ canManage }: { canManage: boolean }) {
       ) : null}
       <Card>
         <CardContent className="grid gap-4">
-          {list.isError ? (
-            <Alert variant="destructive">
-              <AlertTitle>The assets could not be loaded</AlertTitle>
-              <AlertDescription>
-                {list.error.message}
-                <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-                  Try again
-                </Button>
-              </AlertDescription>
-            </Alert>
-          ) : !page ? (
-            <div className="grid gap-2" role="status" aria-label="Loading assets">
-              {[0, 1, 2, 3, 4, 5].map((row) => (
-                <Skeleton key={row} className="h-10" />
-              ))}
-            </div>
-          ) : page.items.length === 0 ? (
-            isFiltered(view) || view.page > 1 ? (
-              <EmptyState
-                icon={<SearchX aria-hidden />}
-                title="No assets match"
-                description="Try another search, or widen the filters."
-                action={
-                  <Link href="/assets" className={buttonVariants({ variant: "outline" })}>
-                    Clear filters
-                  </Link>
-                }
-              />
-            ) : (
-              <EmptyState
-                icon={<Laptop aria-hidden />}
-                title="No assets yet"
-                description="Register laptops, phones and monitors to track who has them, where they are and when their warranty ends."
-                action={
-                  canManage ? (
-                    <Link href="/assets/new" className={buttonVariants()}>
-                      New asset
-                    </Link>
-                  ) : undefined
-                }
-              />
-            )
-          ) : (
-            <>
-              <AssetTable
-                items={page.items}
-                view={view}
-                update={update}
-                selection={canManage ? selection : null}
-                onSelect={select}
-                busy={list.isPlaceholderData}
-                columns={columns}
-              />
-              <div className="flex flex-wrap items-center justify-between gap-3">
-                <Pagination
-                  page={page.page}
-                  pageSize={page.pageSize}
-                  shown={page.items.length}
-                  total={page.total}
-                  totalIsCapped={page.totalIsCapped}
-                  noun="assets"
-                  onPageChange={(next) => update({ ...view, page: next })}
+          <ListStates
+            noun="assets"
+            query={list}
+            page={list.data}
+            filtered={isFiltered(view) || view.page > 1}
+            skeletonRows={6}
+            noMatch={{
+              title: "No assets match",
+              description: "Try another search, or widen the filters.",
+              action: (
+                <Link href="/assets" className={buttonVariants({ variant: "outline" })}>
+                  Clear filters
+                </Link>
+              ),
+            }}
+            empty={{
+              icon: <Laptop aria-hidden />,
+              title: "No assets yet",
+              description:
+                "Register laptops, phones and monitors to track who has them, where they are and when their warranty ends.",
+              action: canManage ? (
+                <Link href="/assets/new" className={buttonVariants()}>
+                  New asset
+                </Link>
+              ) : undefined,
+            }}
+          >
+            {(page) => (
+              <>
+                <AssetTable
+                  items={page.items}
+                  view={view}
+                  update={update}
+                  selection={canManage ? selection : null}
+                  onSelect={select}
+                  busy={list.isPlaceholderData}
+                  columns={columns}
                 />
-                <Select
-                  value={String(view.pageSize)}
-                  onValueChange={(value) => update({ pageSize: Number(value) as PageSize })}
-                >
-                  <SelectTrigger size="sm" className="w-36" aria-label="Rows per page">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {pageSizes.map((size) => (
-                      <SelectItem key={size} value={String(size)}>
-                        {size} per page
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </div>
-            </>
-          )}
+                <div className="flex flex-wrap items-center justify-between gap-3">
+                  <Pagination
+                    page={page.page}
+                    pageSize={page.pageSize}
+                    shown={page.items.length}
+                    total={page.total}
+                    totalIsCapped={page.totalIsCapped}
+                    noun="assets"
+                    onPageChange={(next) => update({ ...view, page: next })}
+                  />
+                  <Select
+                    value={String(view.pageSize)}
+                    onValueChange={(value) => update({ pageSize: Number(value) as PageSize })}
+                  >
+                    <SelectTrigger size="sm" className="w-36" aria-label="Rows per page">
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {pageSizes.map((size) => (
+                        <SelectItem key={size} value={String(size)}>
+                          {size} per page
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                </div>
+              </>
+            )}
+          </ListStates>
         </CardContent>
       </Card>
     </div>

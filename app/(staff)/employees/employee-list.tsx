@@ -1,16 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { SearchX, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { ListStates } from "@/app/_components/list-states";
 import { Pagination } from "@/app/_components/pagination";
 import { SearchBox } from "@/app/_components/search-box";
-import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Card, CardContent } from "@/app/_components/ui/card";
-import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { formatDay } from "@/app/_lib/format";
 import { useTRPC } from "@/app/_trpc/client";
@@ -52,7 +50,6 @@ export function EmployeeList({ canImport = false }: { canImport?: boolean }) {
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
   };
-  const page = list.data;
   const head = {
     current: view.sort,
     dir: view.direction,
@@ -126,118 +123,104 @@ export function EmployeeList({ canImport = false }: { canImport?: boolean }) {
             <ExportEmployeesButton view={view} />
           </div>
         </search>
-        {list.isError ? (
-          <Alert variant="destructive">
-            <AlertTitle>The employees could not be loaded</AlertTitle>
-            <AlertDescription>{list.error.message}</AlertDescription>
-          </Alert>
-        ) : !page ? (
-          <div className="grid gap-2" role="status" aria-label="Loading employees">
-            {[0, 1, 2, 3].map((row) => (
-              <Skeleton key={row} className="h-10" />
-            ))}
-          </div>
-        ) : page.items.length === 0 ? (
-          isFiltered(view) || view.page > 1 ? (
-            <EmptyState
-              icon={<SearchX aria-hidden />}
-              title="No one matches"
-              description="Try another search or filter."
-            />
-          ) : (
-            <EmptyState
-              icon={<Users aria-hidden />}
-              title="No employees yet"
-              description={
-                canImport ? (
-                  <>
-                    Add people by hand,{" "}
-                    <Link href="/employees/import" className="underline underline-offset-4">
-                      import them
-                    </Link>
-                    , or connect your HR system; then assign them assets.
-                  </>
-                ) : (
-                  "Add people by hand, import them, or connect your HR system; then assign them assets."
-                )
-              }
-            />
-          )
-        ) : (
-          <>
-            <Table stickyFirstColumn aria-label="Employees" aria-busy={list.isPlaceholderData}>
-              <TableHeader>
-                <TableRow>
-                  <SortableHead sort="name" {...head}>
-                    Name
-                  </SortableHead>
-                  <TableHead>Email</TableHead>
-                  <SortableHead sort="department" {...head}>
-                    Department
-                  </SortableHead>
-                  <TableHead>Title</TableHead>
-                  <SortableHead sort="hireDate" {...head}>
-                    Hired
-                  </SortableHead>
-                  <SortableHead sort="status" {...head}>
-                    Status
-                  </SortableHead>
-                  <TableHead className="text-right">Assets</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {page.items.map((employee) => (
-                  <TableRow key={employee.id}>
-                    <TableCell>
-                      <Link
-                        href={`/employees/${employee.id}`}
-                        className="rounded-sm font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                      >
-                        {employee.name}
-                      </Link>
-                      {employee.employeeNumber ? (
-                        <span className="block text-xs text-muted-foreground">
-                          #{employee.employeeNumber}
-                        </span>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="text-muted-foreground">{employee.email ?? "—"}</TableCell>
-                    <TableCell>{employee.department ?? "—"}</TableCell>
-                    <TableCell>{employee.title ?? "—"}</TableCell>
-                    <TableCell className="tabular-nums">
-                      {employee.hireDate ? formatDay(employee.hireDate) : "—"}
-                    </TableCell>
-                    <TableCell>
-                      <EmployeeStatusBadge status={employee.status} />
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {employee.assetCount ? (
-                        <Link
-                          href={`/assets?employee=${employee.id}`}
-                          className="underline-offset-4 hover:underline"
-                        >
-                          {employee.assetCount}
-                          <span className="sr-only"> assets held by {employee.name}</span>
-                        </Link>
-                      ) : (
-                        <span className="text-muted-foreground">0</span>
-                      )}
-                    </TableCell>
+        <ListStates
+          noun="employees"
+          query={list}
+          page={list.data}
+          filtered={isFiltered(view) || view.page > 1}
+          noMatch={{ title: "No one matches", description: "Try another search or filter." }}
+          empty={{
+            icon: <Users aria-hidden />,
+            title: "No employees yet",
+            description: canImport ? (
+              <>
+                Add people by hand,{" "}
+                <Link href="/employees/import" className="underline underline-offset-4">
+                  import them
+                </Link>
+                , or connect your HR system; then assign them assets.
+              </>
+            ) : (
+              "Add people by hand, import them, or connect your HR system; then assign them assets."
+            ),
+          }}
+        >
+          {(page) => (
+            <>
+              <Table stickyFirstColumn aria-label="Employees" aria-busy={list.isPlaceholderData}>
+                <TableHeader>
+                  <TableRow>
+                    <SortableHead sort="name" {...head}>
+                      Name
+                    </SortableHead>
+                    <TableHead>Email</TableHead>
+                    <SortableHead sort="department" {...head}>
+                      Department
+                    </SortableHead>
+                    <TableHead>Title</TableHead>
+                    <SortableHead sort="hireDate" {...head}>
+                      Hired
+                    </SortableHead>
+                    <SortableHead sort="status" {...head}>
+                      Status
+                    </SortableHead>
+                    <TableHead className="text-right">Assets</TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <Pagination
-              page={page.page}
-              pageSize={page.pageSize}
-              shown={page.items.length}
-              total={page.total}
-              totalIsCapped={page.totalIsCapped}
-              noun="employees"
-              onPageChange={(next) => update({ page: next })}
-            />
-          </>
-        )}
+                </TableHeader>
+                <TableBody>
+                  {page.items.map((employee) => (
+                    <TableRow key={employee.id}>
+                      <TableCell>
+                        <Link
+                          href={`/employees/${employee.id}`}
+                          className="rounded-sm font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                        >
+                          {employee.name}
+                        </Link>
+                        {employee.employeeNumber ? (
+                          <span className="block text-xs text-muted-foreground">
+                            #{employee.employeeNumber}
+                          </span>
+                        ) : null}
+                      </TableCell>
+                      <TableCell className="text-muted-foreground">{employee.email ?? "—"}</TableCell>
+                      <TableCell>{employee.department ?? "—"}</TableCell>
+                      <TableCell>{employee.title ?? "—"}</TableCell>
+                      <TableCell className="tabular-nums">
+                        {employee.hireDate ? formatDay(employee.hireDate) : "—"}
+                      </TableCell>
+                      <TableCell>
+                        <EmployeeStatusBadge status={employee.status} />
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {employee.assetCount ? (
+                          <Link
+                            href={`/assets?employee=${employee.id}`}
+                            className="underline-offset-4 hover:underline"
+                          >
+                            {employee.assetCount}
+                            <span className="sr-only"> assets held by {employee.name}</span>
+                          </Link>
+                        ) : (
+                          <span className="text-muted-foreground">0</span>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <Pagination
+                page={page.page}
+                pageSize={page.pageSize}
+                shown={page.items.length}
+                total={page.total}
+                totalIsCapped={page.totalIsCapped}
+                noun="employees"
+                onPageChange={(next) => update({ page: next })}
+              />
+            </>
+          )}
+        </ListStates>
       </CardContent>
     </Card>
   );

@@ -1,17 +1,15 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ListChecks, SearchX } from "lucide-react";
+import { ListChecks } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { ListStates } from "@/app/_components/list-states";
 import { Pagination } from "@/app/_components/pagination";
-import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { Checkbox } from "@/app/_components/ui/checkbox";
-import { EmptyState } from "@/app/_components/ui/empty-state";
 import { Label } from "@/app/_components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/client";
 import {
@@ -51,7 +49,6 @@ export function WorkflowList({ viewerId }: { viewerId: string }) {
     const query = paramsFromWorkflowView({ ...view, page: 1, ...patch }).toString();
     window.history.pushState(null, "", query ? `${pathname}?${query}` : pathname);
   };
-  const page = list.data;
   const narrowedBy = [view.employeeId ? "employee" : null, view.assetId ? "asset" : null].filter(Boolean);
   const otherAssignee = view.assigneeUserId && view.assigneeUserId !== viewerId;
 
@@ -124,92 +121,81 @@ export function WorkflowList({ viewerId }: { viewerId: string }) {
             </button>
           ) : null}
         </search>
-        {list.isError ? (
-          <Alert variant="destructive">
-            <AlertTitle>The workflows could not be loaded</AlertTitle>
-            <AlertDescription>{list.error.message}</AlertDescription>
-          </Alert>
-        ) : !page ? (
-          <div className="grid gap-2" role="status" aria-label="Loading workflows">
-            {[0, 1, 2, 3].map((row) => (
-              <Skeleton key={row} className="h-10" />
-            ))}
-          </div>
-        ) : page.items.length === 0 ? (
-          isFiltered(view) || view.page > 1 ? (
-            <EmptyState
-              icon={<SearchX aria-hidden />}
-              title="No workflow matches"
-              description="Try another filter."
-            />
-          ) : (
-            <EmptyState
-              icon={<ListChecks aria-hidden />}
-              title="No workflows yet"
-              description="Workflows start themselves when an asset is lost, sent to repair or an employee leaves; you can also start one from an asset or an employee."
-            />
-          )
-        ) : (
-          <>
-            <Table stickyFirstColumn aria-label="Workflows" aria-busy={list.isPlaceholderData}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Workflow</TableHead>
-                  <TableHead>About</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Progress</TableHead>
-                  <TableHead>Due</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {page.items.map((workflow) => (
-                  <TableRow key={workflow.id}>
-                    <TableCell className="whitespace-normal">
-                      <Link href={`/workflows/${workflow.id}`} className={`font-medium ${linkClass}`}>
-                        {workflow.title}
-                      </Link>
-                      <span className="block text-xs text-muted-foreground">
-                        {workflowKindLabels[workflow.kind]}
-                        {workflow.automated ? " · started by automation" : ""}
-                      </span>
-                    </TableCell>
-                    <TableCell className="whitespace-normal">
-                      {workflow.employee ? (
-                        <Link href={`/employees/${workflow.employee.id}`} className={`block ${linkClass}`}>
-                          {workflow.employee.name}
-                        </Link>
-                      ) : null}
-                      {workflow.asset ? (
-                        <Link href={`/assets/${workflow.asset.id}`} className={`block ${linkClass}`}>
-                          <span className="font-mono text-xs">{workflow.asset.tag}</span>{" "}
-                          {workflow.asset.name}
-                        </Link>
-                      ) : null}
-                    </TableCell>
-                    <TableCell>
-                      <WorkflowStatusBadge status={workflow.status} />
-                    </TableCell>
-                    <TableCell className="tabular-nums">
-                      {workflow.stepsDone} of {workflow.stepsTotal} steps
-                    </TableCell>
-                    <TableCell>
-                      <DueDate dueAt={workflow.dueAt} overdue={workflow.overdue} />
-                    </TableCell>
+        <ListStates
+          noun="workflows"
+          query={list}
+          page={list.data}
+          filtered={isFiltered(view) || view.page > 1}
+          noMatch={{ title: "No workflow matches", description: "Try another filter." }}
+          empty={{
+            icon: <ListChecks aria-hidden />,
+            title: "No workflows yet",
+            description:
+              "Workflows start themselves when an asset is lost, sent to repair or an employee leaves; you can also start one from an asset or an employee.",
+          }}
+        >
+          {(page) => (
+            <>
+              <Table stickyFirstColumn aria-label="Workflows" aria-busy={list.isPlaceholderData}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Workflow</TableHead>
+                    <TableHead>About</TableHead>
+                    <TableHead>Status</TableHead>
+                    <TableHead>Progress</TableHead>
+                    <TableHead>Due</TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            <Pagination
-              page={view.page}
-              pageSize={WORKFLOW_PAGE_SIZE}
-              shown={page.items.length}
-              total={page.total}
-              totalIsCapped={false}
-              noun="workflows"
-              onPageChange={(next) => update({ page: next })}
-            />
-          </>
-        )}
+                </TableHeader>
+                <TableBody>
+                  {page.items.map((workflow) => (
+                    <TableRow key={workflow.id}>
+                      <TableCell className="whitespace-normal">
+                        <Link href={`/workflows/${workflow.id}`} className={`font-medium ${linkClass}`}>
+                          {workflow.title}
+                        </Link>
+                        <span className="block text-xs text-muted-foreground">
+                          {workflowKindLabels[workflow.kind]}
+                          {workflow.automated ? " · started by automation" : ""}
+                        </span>
+                      </TableCell>
+                      <TableCell className="whitespace-normal">
+                        {workflow.employee ? (
+                          <Link href={`/employees/${workflow.employee.id}`} className={`block ${linkClass}`}>
+                            {workflow.employee.name}
+                          </Link>
+                        ) : null}
+                        {workflow.asset ? (
+                          <Link href={`/assets/${workflow.asset.id}`} className={`block ${linkClass}`}>
+                            <span className="font-mono text-xs">{workflow.asset.tag}</span>{" "}
+                            {workflow.asset.name}
+                          </Link>
+                        ) : null}
+                      </TableCell>
+                      <TableCell>
+                        <WorkflowStatusBadge status={workflow.status} />
+                      </TableCell>
+                      <TableCell className="tabular-nums">
+                        {workflow.stepsDone} of {workflow.stepsTotal} steps
+                      </TableCell>
+                      <TableCell>
+                        <DueDate dueAt={workflow.dueAt} overdue={workflow.overdue} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <Pagination
+                page={view.page}
+                pageSize={WORKFLOW_PAGE_SIZE}
+                shown={page.items.length}
+                total={page.total}
+                totalIsCapped={false}
+                noun="workflows"
+                onPageChange={(next) => update({ page: next })}
+              />
+            </>
+          )}
+        </ListStates>
       </CardContent>
     </Card>
   );
