@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { SortableList } from "@/app/_components/sortable-list";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -40,19 +40,27 @@ export function FieldsDialog({
   const api = trpc.reference.category;
   const addField = useMutation(api.addField.mutationOptions({ onSuccess }));
   const updateField = useMutation(api.updateField.mutationOptions({ onSuccess }));
-  const reorder = useMutation(api.reorderFields.mutationOptions({ onSuccess, onError }));
+  const reorder = useMutation(api.reorderFields.mutationOptions({ onError }));
   const archive = useMutation(api.archiveField.mutationOptions({ onSuccess, onError }));
   const unarchive = useMutation(api.unarchiveField.mutationOptions({ onSuccess, onError }));
-  const fields = category.fields;
+  // The order just chosen, shown while it is saved so the list does not jump back meanwhile.
+  const [pendingOrder, setPendingOrder] = useState<string[] | null>(null);
+  const fields = pendingOrder
+    ? [...category.fields].sort((a, b) => pendingOrder.indexOf(a.id) - pendingOrder.indexOf(b.id))
+    : category.fields;
 
-  const move = (index: number, by: -1 | 1) => {
-    const ids = fields.map((field) => field.id);
-    const other = ids[index + by];
-    const current = ids[index];
-    if (!other || !current) return;
-    ids[index + by] = current;
-    ids[index] = other;
-    reorder.mutate({ categoryId: category.id, fieldIds: ids });
+  const saveOrder = (next: CategoryListItem["fields"]) => {
+    const fieldIds = next.map((field) => field.id);
+    setPendingOrder(fieldIds);
+    reorder.mutate(
+      { categoryId: category.id, fieldIds },
+      {
+        onSettled: async () => {
+          await refresh();
+          setPendingOrder(null);
+        },
+      },
+    );
   };
 
   return (
@@ -67,81 +75,74 @@ export function FieldsDialog({
         {fields.length === 0 ? (
           <p className="text-muted-foreground text-sm">No custom fields yet.</p>
         ) : (
-          <ol className="grid gap-2" aria-label={`Custom fields of ${category.name}`}>
-            {fields.map((field, index) => (
-              <li
-                key={field.id}
-                className={cn("grid gap-2 rounded-md border p-3", field.archivedAt && "opacity-60")}
-                data-testid={`field-${field.key}`}
-              >
-                {editing === field.id ? (
-                  <FieldForm
-                    initial={field}
-                    submitLabel={`Save ${field.label}`}
-                    onCancel={() => setEditing(null)}
-                    save={async (values) => {
-                      await updateField.mutateAsync({
-                        id: field.id,
-                        label: values.label,
-                        required: values.required,
-                        options: field.type === "select" ? values.options : undefined,
-                      });
-                      setEditing(null);
-                    }}
-                  />
-                ) : (
-                  <div className="flex flex-wrap items-center justify-between gap-2">
-                    <div className="flex flex-wrap items-center gap-2 text-sm">
-                      <span className="font-medium">{field.label}</span>
-                      <Badge variant="outline">{typeLabels[field.type]}</Badge>
-                      {field.required ? <Badge variant="warning">Required</Badge> : null}
-                      {field.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
-                      {field.options.length ? (
-                        <span className="text-muted-foreground">{field.options.join(", ")}</span>
-                      ) : null}
-                    </div>
-                    {canManage ? (
-                      <div className="flex items-center gap-1">
-                        <Button
-                          variant="ghost"
-                          size="icon"
-                          aria-label={`Move ${field.label} up`}
-                          disabled={index === 0 || reorder.isPending}
-                          onClick={() => move(index, -1)}
-                        >
-                          <ArrowUp aria-hidden />
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="icon"
-                          aria-label={`Move ${field.label} down`}
-                          disabled={index === fields.length - 1 || reorder.isPending}
-                          onClick={() => move(index, 1)}
-                        >
-                          <ArrowDown aria-hidden />
-                        </Button>
-                        <Button variant="outline" size="sm" onClick={() => setEditing(field.id)}>
-                          Edit<span className="sr-only"> {field.label}</span>
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() =>
-                            field.archivedAt
-                              ? unarchive.mutate({ id: field.id })
-                              : archive.mutate({ id: field.id })
-                          }
-                        >
-                          {field.archivedAt ? "Unarchive" : "Archive"}
-                          <span className="sr-only"> {field.label}</span>
-                        </Button>
-                      </div>
+          <SortableList
+            items={fields}
+            itemId={(field) => field.id}
+            itemLabel={(field) => field.label}
+            noun="field"
+            label={`Custom fields of ${category.name}`}
+            disabled={reorder.isPending}
+            onReorder={saveOrder}
+            itemProps={(field) => ({
+              "data-testid": `field-${field.key}`,
+              className: cn(
+                "grid gap-2 rounded-md border bg-background p-3",
+                field.archivedAt && "opacity-60",
+              ),
+            })}
+          >
+            {(field, { handle, moveButtons }) =>
+              editing === field.id ? (
+                <FieldForm
+                  initial={field}
+                  submitLabel={`Save ${field.label}`}
+                  onCancel={() => setEditing(null)}
+                  save={async (values) => {
+                    await updateField.mutateAsync({
+                      id: field.id,
+                      label: values.label,
+                      required: values.required,
+                      options: field.type === "select" ? values.options : undefined,
+                    });
+                    setEditing(null);
+                  }}
+                />
+              ) : (
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    {canManage ? handle : null}
+                    <span className="font-medium">{field.label}</span>
+                    <Badge variant="outline">{typeLabels[field.type]}</Badge>
+                    {field.required ? <Badge variant="warning">Required</Badge> : null}
+                    {field.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
+                    {field.options.length ? (
+                      <span className="text-muted-foreground">{field.options.join(", ")}</span>
                     ) : null}
                   </div>
-                )}
-              </li>
-            ))}
-          </ol>
+                  {canManage ? (
+                    <div className="flex items-center gap-1">
+                      {moveButtons}
+                      <Button variant="outline" size="sm" onClick={() => setEditing(field.id)}>
+                        Edit<span className="sr-only"> {field.label}</span>
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() =>
+                          field.archivedAt
+                            ? unarchive.mutate({ id: field.id })
+                            : archive.mutate({ id: field.id })
+                        }
+                      >
+                        {field.archivedAt ? "Unarchive" : "Archive"}
+                        <span className="sr-only"> {field.label}</span>
+                      </Button>
+                    </div>
+                  ) : null}
+                </div>
+              )
+            }
+          </SortableList>
         )}
         {canManage ? (
           <>

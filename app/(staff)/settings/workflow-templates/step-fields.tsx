@@ -8,35 +8,11 @@ import { Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { listTextLimit } from "@/app/_lib/list-text-limit";
 import { roleLabels, tenantRoles } from "@/server/roles";
-import {
-  assigneeRuleTypes,
-  stepActions,
-  type TemplateStep,
-  templateTextLimits,
-} from "@/server/workflows/schemas";
+import { assigneeRuleTypes, stepActions, templateTextLimits } from "@/server/workflows/schemas";
+import { type DraftStep, outcomeRule, type StepErrors } from "./template-draft";
 
-/** The outcomes box: comma-separated, as many and as long as the server takes. */
-export const outcomeRule = {
-  items: templateTextLimits.outcomes,
-  itemMax: templateTextLimits.outcome,
-  noun: "outcome",
-};
+/** How long the outcomes box may be: as many outcomes, each as long, as the server takes. */
 const OUTCOMES_LIMIT = listTextLimit({ ...outcomeRule, separator: ", " });
-
-/** A step as the editor holds it: numbers and lists as typed, with a stable key for React. */
-export type DraftStep = {
-  key: string;
-  title: string;
-  instructions: string;
-  assigneeType: TemplateStep["assignee"]["type"];
-  assigneeValue: string;
-  dueOffsetDays: string;
-  needsApproval: string;
-  needsEvidence: boolean;
-  outcomes: string;
-  action: string;
-  perHeldAsset: boolean;
-};
 
 const assigneeTypeLabels: Record<(typeof assigneeRuleTypes)[number], string> = {
   role: "Everyone with a role",
@@ -63,7 +39,7 @@ export function StepFields({
 }: {
   step: DraftStep;
   people: People;
-  errors: { title?: string; assignee?: string; due?: string; outcomes?: string };
+  errors: StepErrors;
   onChange: (next: DraftStep) => void;
 }) {
   const id = (field: string) => `step-${step.key}-${field}`;

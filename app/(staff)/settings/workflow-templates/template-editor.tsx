@@ -1,97 +1,23 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
+import { Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { ChoiceSelect } from "@/app/_components/choice-select";
 import { FormError } from "@/app/_components/form-error";
+import { SortableList } from "@/app/_components/sortable-list";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { mutationMessages } from "@/app/_lib/form-errors";
-import { listItemsProblem } from "@/app/_lib/list-text-limit";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
-import { type TemplateStep, templateTextLimits, type WorkflowTemplate } from "@/server/workflows/schemas";
+import { templateTextLimits, type WorkflowTemplate } from "@/server/workflows/schemas";
 import { workflowKindLabels } from "../../workflows/workflow-labels";
-import { type DraftStep, outcomeRule, StepFields } from "./step-fields";
-
-let nextKey = 0;
-const newKey = () => `s${nextKey++}`;
-
-const toDraft = (step: TemplateStep): DraftStep => ({
-  key: newKey(),
-  title: step.title,
-  instructions: step.instructions,
-  assigneeType: step.assignee.type,
-  assigneeValue: step.assignee.value ?? "",
-  dueOffsetDays: step.dueOffsetDays === null ? "" : String(step.dueOffsetDays),
-  needsApproval: step.needsApproval ?? "",
-  needsEvidence: step.needsEvidence,
-  outcomes: step.outcomes?.join(", ") ?? "",
-  action: step.action?.type ?? "",
-  perHeldAsset: step.perHeldAsset ?? false,
-});
-
-const blankStep = (): DraftStep => ({
-  key: newKey(),
-  title: "",
-  instructions: "",
-  assigneeType: "role",
-  assigneeValue: "it_staff",
-  dueOffsetDays: "3",
-  needsApproval: "",
-  needsEvidence: false,
-  outcomes: "",
-  action: "",
-  perHeldAsset: false,
-});
-
-type StepErrors = { title?: string; assignee?: string; due?: string; outcomes?: string };
-
-/** What is wrong with each draft step before it goes to the server (which checks again). */
-function problemsOf(steps: DraftStep[]): StepErrors[] {
-  return steps.map((step) => {
-    const errors: StepErrors = {};
-    if (!step.title.trim()) errors.title = "Enter a title";
-    if ((step.assigneeType === "role" || step.assigneeType === "user") && !step.assigneeValue)
-      errors.assignee = step.assigneeType === "role" ? "Choose a role" : "Choose a person";
-    const due = step.dueOffsetDays.trim();
-    if (due && (!Number.isInteger(Number(due)) || Math.abs(Number(due)) > 365))
-      errors.due = "Enter whole days from -365 to 365";
-    const outcomes = step.outcomes
-      .split(",")
-      .map((outcome) => outcome.trim())
-      .filter(Boolean);
-    const outcomesProblem =
-      outcomes.length === 1 ? "Give at least two outcomes, or none" : listItemsProblem(outcomes, outcomeRule);
-    if (outcomesProblem) errors.outcomes = outcomesProblem;
-    return errors;
-  });
-}
-
-const toStep = (draft: DraftStep): TemplateStep => {
-  const outcomes = draft.outcomes
-    .split(",")
-    .map((outcome) => outcome.trim().toLowerCase().replaceAll(/\s+/g, "_"))
-    .filter(Boolean);
-  const needsValue = draft.assigneeType === "role" || draft.assigneeType === "user";
-  return {
-    title: draft.title.trim(),
-    instructions: draft.instructions,
-    assignee: { type: draft.assigneeType, ...(needsValue ? { value: draft.assigneeValue } : {}) },
-    dueOffsetDays: draft.dueOffsetDays.trim() === "" ? null : Number(draft.dueOffsetDays),
-    needsApproval: (draft.needsApproval || null) as TemplateStep["needsApproval"],
-    needsEvidence: draft.needsEvidence,
-    ...(outcomes.length > 0 ? { outcomes } : {}),
-    ...(draft.action
-      ? { action: { type: draft.action as NonNullable<TemplateStep["action"]>["type"] } }
-      : {}),
-    ...(draft.perHeldAsset ? { perHeldAsset: true } : {}),
-  };
-};
+import { StepFields } from "./step-fields";
+import { blankStep, problemsOf, type StepErrors, toDraft, toStep } from "./template-draft";
 
 /** The editor of one template: name, description and its ordered steps, saved as a new version. */
 function TemplateForm({ template }: { template: WorkflowTemplate }) {
@@ -101,31 +27,16 @@ function TemplateForm({ template }: { template: WorkflowTemplate }) {
   const [name, setName] = useState(template.name);
   const [description, setDescription] = useState(template.description);
   const [steps, setSteps] = useState(() => template.steps.map(toDraft));
-  const [problems, setProblems] = useState<StepErrors[]>([]);
-  const [moved, setMoved] = useState("");
+  // Keyed by step, so an error stays on its step when the step is moved.
+  const [problems, setProblems] = useState<Record<string, StepErrors>>({});
   const save = useMutation(trpc.workflows.updateTemplate.mutationOptions());
   const { error, pending, submit } = useSubmission();
   const messages = mutationMessages(error, ["name", "description"]);
 
-  const move = (index: number, by: -1 | 1) => {
-    const target = index + by;
-    if (target < 0 || target >= steps.length) return;
-    const next = [...steps];
-    const [step] = next.splice(index, 1);
-    if (!step) return;
-    next.splice(target, 0, step);
-    setSteps(next);
-    setMoved(`"${step.title || "Untitled step"}" is now step ${target + 1} of ${next.length}.`);
-    // Keep the keyboard on the step that moved.
-    requestAnimationFrame(() =>
-      document.getElementById(`step-${step.key}-${by < 0 ? "up" : "down"}`)?.focus(),
-    );
-  };
-
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = problemsOf(steps);
-    setProblems(found);
+    setProblems(Object.fromEntries(steps.map((step, index) => [step.key, found[index] ?? {}])));
     if (found.some((errors) => Object.keys(errors).length > 0)) return;
     const saved = await submit(() =>
       save.mutateAsync({
@@ -161,48 +72,35 @@ function TemplateForm({ template }: { template: WorkflowTemplate }) {
           />
         </FormField>
       </div>
-      <p className="sr-only" role="status" aria-live="polite">
-        {moved}
-      </p>
-      <ol aria-label="Template steps" className="grid gap-3">
-        {steps.map((step, index) => (
-          <li
-            key={step.key}
-            aria-label={`Step ${index + 1}: ${step.title || "Untitled step"}`}
-            className="grid gap-3 rounded-md border p-3"
-          >
+      <SortableList
+        items={steps}
+        itemId={(step) => step.key}
+        itemLabel={(step) => step.title.trim() || "Untitled step"}
+        noun="step"
+        label="Template steps"
+        onReorder={(next) => setSteps(next)}
+        itemProps={(step, index) => ({
+          "aria-label": `Step ${index + 1}: ${step.title.trim() || "Untitled step"}`,
+          className: "grid gap-3 rounded-md border bg-card p-3",
+        })}
+      >
+        {(step, { position, handle, moveButtons }) => (
+          <>
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <span className="text-sm font-medium">Step {index + 1}</span>
+              <span className="flex items-center gap-1">
+                {handle}
+                <span className="font-medium text-sm">Step {position}</span>
+              </span>
               <span className="flex gap-1">
-                <Button
-                  id={`step-${step.key}-up`}
-                  type="button"
-                  size="sm"
-                  variant="outline"
-                  disabled={index === 0}
-                  onClick={() => move(index, -1)}
-                  aria-label={`Move step ${index + 1} up`}
-                >
-                  <ArrowUp aria-hidden className="size-4" />
-                </Button>
-                <Button
-                  id={`step-${step.key}-down`}
-                  type="button"
-                  size="sm"
-                  variant="outline"
-                  disabled={index === steps.length - 1}
-                  onClick={() => move(index, 1)}
-                  aria-label={`Move step ${index + 1} down`}
-                >
-                  <ArrowDown aria-hidden className="size-4" />
-                </Button>
+                {moveButtons}
                 <Button
                   type="button"
-                  size="sm"
-                  variant="outline"
+                  variant="ghost"
+                  size="icon"
+                  className="size-8"
                   disabled={steps.length === 1}
                   onClick={() => setSteps(steps.filter((other) => other.key !== step.key))}
-                  aria-label={`Remove step ${index + 1}`}
+                  aria-label={`Remove step ${position}: ${step.title.trim() || "Untitled step"}`}
                 >
                   <Trash2 aria-hidden className="size-4" />
                 </Button>
@@ -211,12 +109,12 @@ function TemplateForm({ template }: { template: WorkflowTemplate }) {
             <StepFields
               step={step}
               people={people}
-              errors={problems[index] ?? {}}
+              errors={problems[step.key] ?? {}}
               onChange={(next) => setSteps(steps.map((other) => (other.key === step.key ? next : other)))}
             />
-          </li>
-        ))}
-      </ol>
+          </>
+        )}
+      </SortableList>
       <div className="flex flex-wrap gap-2">
         <Button type="button" variant="outline" onClick={() => setSteps([...steps, blankStep()])}>
           <Plus aria-hidden className="size-4" /> Add step
