@@ -25,7 +25,8 @@ import { DIST_DIR, ensureBuild, type Served, serve, stop } from "./next-server";
  * production build (`next start`, bench/next-server.ts) on PostgreSQL, 2 % of the check-ins
  * carrying a change (the memory size, or a package added or removed, in turn), measured against
  * two baselines of the same run: the no-op route (app/api/bench/agent-no-op: the same rung, device
- * credential and body, no work) and a raw batched upsert of the same rows into agent_devices.
+ * credential and body, no work) and a raw batched upsert of the same rows into the devices' presence
+ * rows (agent_device_presence, where a check-in writes them).
  *
  * The load generator is a worker thread (plain JavaScript, node:http with keep-alive sockets), a
  * closed loop of N connections, each sending its next check-in when the last is answered. N is
@@ -150,7 +151,7 @@ async function seed(db: Db): Promise<Seeded> {
             os: "Debian GNU/Linux 12",
             agent_version: "0.3.0",
             credential_hash: hash,
-            last_seen_at: sql<Date>`now()`,
+            last_seen_day: sql<Date>`date_trunc('day', now(), 'UTC')`,
             facts: JSON.stringify(reported.facts),
             facts_hash: reported.hash,
             software_hash: reported.swHash,
@@ -163,6 +164,20 @@ async function seed(db: Db): Promise<Seeded> {
         const device = devices[from + k];
         if (device) device.id = row.id;
       });
+      await trx
+        .insertInto("agent_device_presence")
+        .values(
+          inserted.map((row) => ({
+            device_id: row.id,
+            tenant_id: tenant.id,
+            last_seen_at: sql<Date>`now()`,
+            last_ip: "10.0.0.5",
+            last_user: "alice",
+            rate_tokens: 3,
+            rate_at: sql<Date>`now()`,
+          })),
+        )
+        .execute();
       const software = rows.flatMap(({ asset, reported }) =>
         (reported.software ?? []).map((s) => ({
           tenant_id: tenant.id,
@@ -333,7 +348,11 @@ const perSecond = (result: PhaseResult) => Math.round((result.count / result.ela
 
 async function resetBuckets(db: Db, tenantId: string) {
   await withPlatform(db, (trx) =>
-    trx.updateTable("agent_devices").set({ rate_tokens: 3 }).where("tenant_id", "=", tenantId).execute(),
+    trx
+      .updateTable("agent_device_presence")
+      .set({ rate_tokens: 3 })
+      .where("tenant_id", "=", tenantId)
+      .execute(),
   );
 }
 
@@ -364,35 +383,25 @@ async function tune(
 }
 
 /**
- * The ceiling: the same rows' last-seen columns written by `insert ... on conflict do update` as
- * the owner, CEILING_BATCH rows a statement, each statement its own commit, one connection.
+ * The ceiling: the same rows as a check-in writes them (the devices' presence rows: last seen,
+ * address, user) by `insert ... on conflict do update` as the owner, CEILING_BATCH rows a
+ * statement, each statement its own commit, one connection.
  */
 async function ceiling(db: Db, tenantId: string, ids: string[]): Promise<number> {
-  const rows = await withPlatform(db, (trx) =>
-    trx
-      .selectFrom("agent_devices")
-      .select(["id", "hostname", "credential_hash"])
-      .where("tenant_id", "=", tenantId)
-      .execute(),
-  );
-  const byId = new Map(rows.map((row) => [row.id, row]));
   let written = 0;
   let from = 0;
   const started = performance.now();
   while (performance.now() - started < CEILING_MS) {
-    const batch = ids.slice(from, from + CEILING_BATCH).map((id) => byId.get(id));
+    const batch = ids.slice(from, from + CEILING_BATCH);
     from = (from + CEILING_BATCH) % ids.length;
-    const present = batch.filter((row) => row !== undefined);
     await sql`
-      insert into agent_devices (id, tenant_id, hostname, credential_hash, last_seen_at, last_ip, last_user)
-      select u.id, ${tenantId}, u.hostname, u.hash, now(), '10.0.0.5', 'alice'
-        from unnest(${present.map((r) => r.id)}::uuid[], ${present.map((r) => r.hostname)}::text[],
-                    ${present.map((r) => r.credential_hash)}::text[]) as u(id, hostname, hash)
-      on conflict (id) do update
+      insert into agent_device_presence (device_id, tenant_id, last_seen_at, last_ip, last_user, rate_tokens, rate_at)
+      select u.id, ${tenantId}, now(), '10.0.0.5', 'alice', 3, now() from unnest(${batch}::uuid[]) as u(id)
+      on conflict (device_id) do update
         set last_seen_at = excluded.last_seen_at, last_ip = excluded.last_ip, last_user = excluded.last_user`.execute(
       db,
     );
-    written += present.length;
+    written += batch.length;
   }
   return Math.round((written / (performance.now() - started)) * 1000);
 }
@@ -471,7 +480,7 @@ async function measure(): Promise<Metric[]> {
     const db = database.handle.db;
     const seedStarted = performance.now();
     const { tenantId, devices } = await seed(db);
-    await sql`vacuum analyze agent_devices`.execute(db);
+    await sql`vacuum analyze agent_devices, agent_device_presence`.execute(db);
     console.log(`  seeded ${DEVICES} devices in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
     served = await serve(
@@ -494,6 +503,7 @@ async function measure(): Promise<Metric[]> {
 
     const eventsBefore = await eventCount(db, tenantId);
     await resetBuckets(db, tenantId);
+    const updatesBefore = await tableUpdates(db);
     const since = await dbNow(db);
     const checkIns = await load.run({
       kind: "closed",
@@ -532,6 +542,7 @@ async function measure(): Promise<Metric[]> {
       durationMs: MEASURE_MS,
       changeShare: 0,
     });
+    const updates = updatesSince(updatesBefore, await tableUpdates(db), checkIns.count + paced.count);
     const ceilingRate = await ceiling(
       db,
       tenantId,
@@ -555,6 +566,9 @@ async function measure(): Promise<Metric[]> {
     );
     console.log(
       `  groups: ${groups.devices} devices seen in ${groups.groups} statements (${groups.average} per group)`,
+    );
+    console.log(
+      `  row updates over HTTP: presence ${updates.presence} (${updates.presenceHot} HOT), devices ${updates.devices} (${updates.devicesHot} HOT)`,
     );
     console.log(`  load average (1/5/15 min): ${loadBefore} before, ${loadAfter} after`);
 
@@ -627,6 +641,18 @@ async function measure(): Promise<Metric[]> {
       },
       { metric: "events written by the check-ins", value: eventsWritten, unit: "events", better: "lower" },
       {
+        metric: "presence row updates that were HOT (no index entry): the check-ins and a bucket reset",
+        value: updates.presence > 0 ? Math.round((updates.presenceHot / updates.presence) * 1000) / 10 : 0,
+        unit: "%",
+        better: "higher",
+      },
+      {
+        metric: "device (wide) row updates per 1,000 check-ins",
+        value: updates.checkIns > 0 ? Math.round((updates.devices / updates.checkIns) * 10_000) / 10 : 0,
+        unit: "updates",
+        better: "lower",
+      },
+      {
         metric: "devices per grouped last-seen statement",
         value: groups.average,
         unit: "devices",
@@ -693,6 +719,38 @@ async function eventCount(db: Db, tenantId: string): Promise<number> {
   return Number(row.count);
 }
 
+type TableUpdates = Record<"presence" | "presenceHot" | "devices" | "devicesHot", number>;
+
+/**
+ * Rows updated in the two device tables so far, and how many of those updates were HOT. A backend
+ * reports its counts at most once a second (PostgreSQL 15's cumulative statistics): the reading
+ * waits for that first.
+ */
+async function tableUpdates(db: Db): Promise<TableUpdates> {
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const { rows } = await sql<{ relname: string; updates: string; hot: string }>`
+    select relname, n_tup_upd as updates, n_tup_hot_upd as hot from pg_stat_user_tables
+     where relname in ('agent_devices', 'agent_device_presence')`.execute(db);
+  const of = (table: string) => rows.find((row) => row.relname === table);
+  return {
+    presence: Number(of("agent_device_presence")?.updates ?? 0),
+    presenceHot: Number(of("agent_device_presence")?.hot ?? 0),
+    devices: Number(of("agent_devices")?.updates ?? 0),
+    devicesHot: Number(of("agent_devices")?.hot ?? 0),
+  };
+}
+
+/** The updates between two readings, over the `checkIns` answered between them. */
+function updatesSince(before: TableUpdates, after: TableUpdates, checkIns: number) {
+  return {
+    presence: after.presence - before.presence,
+    presenceHot: after.presenceHot - before.presenceHot,
+    devices: after.devices - before.devices,
+    devicesHot: after.devicesHot - before.devicesHot,
+    checkIns,
+  };
+}
+
 async function dbNow(db: Db): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
   return rows[0]?.now ?? new Date();
@@ -705,7 +763,7 @@ async function dbNow(db: Db): Promise<Date> {
 async function seenGroups(db: Db, tenantId: string, since: Date) {
   const row = await withPlatform(db, (trx) =>
     trx
-      .selectFrom("agent_devices")
+      .selectFrom("agent_device_presence")
       .select((eb) => [
         eb.fn.countAll<string>().as("devices"),
         sql<string>`count(distinct last_seen_at)`.as("groups"),

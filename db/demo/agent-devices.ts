@@ -70,8 +70,9 @@ export function planAgentDevices(
 }
 
 /**
- * The devices, linked to their assets. Each credential hash is of a random value nobody keeps:
- * nothing can check in as a demo device, so the quiet ones stay quiet.
+ * The devices, linked to their assets, with their presence rows (their last check-in). Each
+ * credential hash is of a random value nobody keeps: nothing can check in as a demo device, so
+ * the quiet ones stay quiet.
  */
 export async function insertAgentDevices(
   trx: Trx,
@@ -79,7 +80,7 @@ export async function insertAgentDevices(
   devices: readonly AgentDevicePlan[],
 ): Promise<void> {
   if (devices.length === 0) return;
-  await trx
+  const inserted = await trx
     .insertInto("agent_devices")
     .values(
       devices.map((device) => ({
@@ -92,11 +93,35 @@ export async function insertAgentDevices(
         agent_version: DEMO_AGENT_VERSION,
         credential_hash: createHash("sha256").update(`demo-device:${randomUUID()}`).digest("hex"),
         first_seen_at: new Date(device.lastSeenAt.getTime() - 90 * DAY),
-        last_seen_at: device.lastSeenAt,
-        last_user: device.lastUser,
+        last_seen_day: startOfUtcDay(device.lastSeenAt),
         facts: JSON.stringify(device.facts),
         facts_hash: factsHash(device.facts),
       })),
     )
+    .returning(["id", "asset_id"])
+    .execute();
+  const byAsset = new Map(devices.map((device) => [device.assetId, device]));
+  await trx
+    .insertInto("agent_device_presence")
+    .values(
+      inserted.flatMap((row) => {
+        const device = byAsset.get(row.asset_id ?? "");
+        if (!device) return [];
+        const seen = device.lastSeenAt;
+        return [
+          {
+            device_id: row.id,
+            tenant_id: tenantId,
+            last_seen_at: seen,
+            last_user: device.lastUser,
+            rate_tokens: 3,
+            rate_at: seen,
+          },
+        ];
+      }),
+    )
     .execute();
 }
+
+/** Midnight UTC of the day of `at`, as agent_devices.last_seen_day keeps it. */
+const startOfUtcDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY) * DAY);

@@ -110,29 +110,28 @@ export async function readAgentJson<S extends z.ZodType>(request: Request, schem
   return parsed.data;
 }
 
-/** Per-device limit: one check-in per 30 s on average, bursts of 3 (a token bucket on the device row). */
+/** Per-device limit: one check-in per 30 s on average, bursts of 3 (a token bucket on the device's presence row). */
 export const RATE = { perSeconds: 30, burst: 3 } as const;
 
 /**
  * Takes one check-in slot of the device's bucket, or throws a 429 saying when to come back. One
- * statement; the bucket lives on the device row, so every replica enforces the same limit.
+ * statement on the device's presence row (created full, less this slot, at its first check-in);
+ * the bucket lives in the database, so every replica enforces the same limit.
  */
 export async function takeCheckInSlot(db: Executor, tenantId: string, deviceId: string): Promise<void> {
-  const level = sql<number>`least(${RATE.burst}, rate_tokens + extract(epoch from clock_timestamp() - rate_at) / ${RATE.perSeconds})`;
-  const taken = await db
-    .updateTable("agent_devices")
-    .set({ rate_tokens: sql`${level} - 1`, rate_at: sql`clock_timestamp()` })
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", deviceId)
-    .where(level, ">=", 1)
-    .returning("id")
-    .executeTakeFirst();
-  if (taken) return;
+  const level = sql<number>`least(${RATE.burst}, p.rate_tokens + extract(epoch from clock_timestamp() - p.rate_at) / ${RATE.perSeconds})`;
+  const { rows } = await sql<{ device_id: string }>`
+    insert into agent_device_presence as p (device_id, tenant_id, last_seen_at, rate_tokens, rate_at)
+    values (${deviceId}, ${tenantId}, now(), ${RATE.burst - 1}, clock_timestamp())
+    on conflict (device_id) do update set rate_tokens = ${level} - 1, rate_at = clock_timestamp()
+     where ${level} >= 1
+    returning p.device_id`.execute(db);
+  if (rows.length > 0) return;
   const row = await db
-    .selectFrom("agent_devices")
+    .selectFrom("agent_device_presence as p")
     .select(sql<number>`ceil((1 - ${level}) * ${RATE.perSeconds})::int`.as("wait"))
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", deviceId)
+    .where("p.tenant_id", "=", tenantId)
+    .where("p.device_id", "=", deviceId)
     .executeTakeFirst();
   throw rateLimited(row?.wait ?? null);
 }

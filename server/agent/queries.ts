@@ -3,6 +3,7 @@ import type { Executor } from "../db";
 import { AppError } from "../errors";
 import { normalizeName } from "../reference/names/normalize";
 import { chassisCategories, type DeviceFacts, trackedFacts } from "./facts";
+import { RATE } from "./http";
 import type { ChassisType } from "./payload";
 import type { AgentSettings, SoftwareSearchInput } from "./schemas";
 import { daysSince, staleDevice } from "./stale";
@@ -57,6 +58,7 @@ export async function listDevices(db: Executor, tenantId: string, status?: strin
   let query = db
     .selectFrom("agent_devices as d")
     .leftJoin("assets as a", "a.id", "d.asset_id")
+    .leftJoin("agent_device_presence as p", "p.device_id", "d.id")
     .select([
       "d.id",
       "d.hostname",
@@ -66,9 +68,9 @@ export async function listDevices(db: Executor, tenantId: string, status?: strin
       "d.asset_id",
       "a.tag as asset_tag",
       "d.agent_version",
-      "d.last_seen_at",
-      "d.last_ip",
-      "d.last_user",
+      "p.last_seen_at",
+      "p.last_ip",
+      "p.last_user",
       "d.revoked_at",
       staleDevice.as("stale"),
     ])
@@ -76,7 +78,7 @@ export async function listDevices(db: Executor, tenantId: string, status?: strin
   if (status) query = query.where("d.status", "=", status);
   const rows = await query
     .orderBy(sql`d.revoked_at is not null`)
-    .orderBy("d.last_seen_at", (ob) => ob.desc().nullsLast())
+    .orderBy("p.last_seen_at", (ob) => ob.desc().nullsLast())
     .limit(500)
     .execute();
   return rows.map((row) => ({
@@ -99,6 +101,7 @@ export async function listDevices(db: Executor, tenantId: string, status?: strin
 export async function deviceCounts(db: Executor, tenantId: string) {
   const row = await db
     .selectFrom("agent_devices as d")
+    .leftJoin("agent_device_presence as p", "p.device_id", "d.id")
     .select([
       sql<number>`count(*) filter (where ${staleDevice})::int`.as("stale"),
       sql<number>`count(*) filter (where d.status = 'pending_review' and d.revoked_at is null)::int`.as(
@@ -130,12 +133,22 @@ export async function categoryForChassis(
 
 export async function discoveredDevices(db: Executor, tenantId: string) {
   const rows = await db
-    .selectFrom("agent_devices")
-    .select(["id", "hostname", "serial", "macs", "facts", "software_count", "last_seen_at", "last_user"])
-    .where("tenant_id", "=", tenantId)
-    .where("status", "=", "pending_review")
-    .where("revoked_at", "is", null)
-    .orderBy("last_seen_at", (ob) => ob.desc().nullsLast())
+    .selectFrom("agent_devices as d")
+    .leftJoin("agent_device_presence as p", "p.device_id", "d.id")
+    .select([
+      "d.id",
+      "d.hostname",
+      "d.serial",
+      "d.macs",
+      "d.facts",
+      "d.software_count",
+      "p.last_seen_at",
+      "p.last_user",
+    ])
+    .where("d.tenant_id", "=", tenantId)
+    .where("d.status", "=", "pending_review")
+    .where("d.revoked_at", "is", null)
+    .orderBy("p.last_seen_at", (ob) => ob.desc().nullsLast())
     .limit(500)
     .execute();
   const suggestions = new Map<string, string | null>();
@@ -195,16 +208,17 @@ export async function assetAgentView(db: Executor, tenantId: string, assetId: st
   if (!asset) throw new AppError("NOT_FOUND", "This asset does not exist or was deleted.");
   const device = await db
     .selectFrom("agent_devices as d")
+    .leftJoin("agent_device_presence as p", "p.device_id", "d.id")
     .select([
       "d.id",
       "d.hostname",
       "d.agent_version",
-      "d.last_seen_at",
-      "d.last_ip",
-      "d.last_user",
+      "p.last_seen_at",
+      "p.last_ip",
+      "p.last_user",
       "d.facts",
       staleDevice.as("stale"),
-      daysSince(sql.ref("d.last_seen_at")).as("days_unseen"),
+      daysSince(sql.ref("p.last_seen_at")).as("days_unseen"),
     ])
     .where("d.tenant_id", "=", tenantId)
     .where("d.asset_id", "=", assetId)
@@ -301,12 +315,20 @@ export type DeviceSeen =
   | { status: "rate_limited"; waitSeconds: number | null }
   | { status: "revoked" };
 
+/** The start (UTC) of the transaction's day: agent_devices.last_seen_day of a device seen now. */
+const today = sql<Date>`date_trunc('day', now(), 'UTC')`;
+
 /**
  * Check-ins of many devices of one tenant in one statement: each device takes a slot of its
  * rate-limit bucket (as takeCheckInSlot does for one) and, if it got one, has its last seen,
- * address and user updated; the answer per device carries its stored hashes, which decide
- * whether its check-in changed anything. The rows are locked in id order, so two groups (two
- * replicas) never wait on each other in a cycle. A revoked or unknown device is "revoked".
+ * address and user written; the answer per device carries its stored hashes, which decide
+ * whether its check-in changed anything. A revoked or unknown device is "revoked".
+ *
+ * All of that is written to the device's narrow presence row (migration 0033), whose only index
+ * is its primary key: the update is HOT, no index entry and no new version of the wide device row,
+ * which is only read. The wide row is written once a day per device (last_seen_day, for the stale
+ * range), and its first check-in inserts the presence row. The presence rows are locked in id
+ * order (the insert's order), so two groups (two replicas) never wait on each other in a cycle.
  */
 export async function markDevicesSeen(
   db: Executor,
@@ -315,6 +337,8 @@ export async function markDevicesSeen(
   rate: { burst: number; perSeconds: number },
 ): Promise<Map<string, DeviceSeen>> {
   const ids = devices.map((d) => d.id);
+  const level = sql<number>`least(${rate.burst}, p.rate_tokens
+                                  + extract(epoch from clock_timestamp() - p.rate_at) / ${rate.perSeconds})`;
   const { rows } = await sql<{
     id: string;
     active: boolean;
@@ -328,26 +352,33 @@ export async function markDevicesSeen(
       select * from unnest(${ids}::uuid[], ${devices.map((d) => d.ip)}::text[],
                            ${devices.map((d) => d.user)}::text[]) as i(id, ip, last_user)
     ), device as (
-      select d.id,
-             least(${rate.burst}, d.rate_tokens
-                   + extract(epoch from clock_timestamp() - d.rate_at) / ${rate.perSeconds}) as tokens
+      select d.id, d.asset_id, d.facts_hash, d.software_hash
         from agent_devices d
        where d.tenant_id = ${tenantId} and d.id = any(${ids}::uuid[]) and d.revoked_at is null
-       order by d.id
-         for update
     ), seen as (
-      update agent_devices d
-         set rate_tokens = device.tokens - 1, rate_at = clock_timestamp(), last_seen_at = now(),
-             last_ip = input.ip, last_user = input.last_user
-        from device join input on input.id = device.id
-       where d.id = device.id and d.tenant_id = ${tenantId} and device.tokens >= 1
-      returning d.id, d.asset_id, d.facts_hash, d.software_hash
+      insert into agent_device_presence as p
+             (device_id, tenant_id, last_seen_at, last_ip, last_user, rate_tokens, rate_at)
+      select input.id, ${tenantId}, now(), input.ip, input.last_user, ${rate.burst - 1}, clock_timestamp()
+        from input join device on device.id = input.id
+       order by input.id
+      on conflict (device_id) do update
+         set rate_tokens = ${level} - 1, rate_at = clock_timestamp(), last_seen_at = excluded.last_seen_at,
+             last_ip = excluded.last_ip, last_user = excluded.last_user
+       where ${level} >= 1
+      returning p.device_id
+    ), day as (
+      update agent_devices d set last_seen_day = ${today}
+        from seen
+       where d.id = seen.device_id and d.tenant_id = ${tenantId}
+         and d.last_seen_day is distinct from ${today}
     )
-    select input.id, device.id is not null as active, seen.id is not null as seen, seen.asset_id,
-           seen.facts_hash, seen.software_hash, ceil((1 - device.tokens) * ${rate.perSeconds})::int as wait
+    select input.id, device.id is not null as active, seen.device_id is not null as seen, device.asset_id,
+           device.facts_hash, device.software_hash,
+           (select ceil((1 - ${level}) * ${rate.perSeconds})::int
+              from agent_device_presence p where p.device_id = input.id) as wait
       from input
       left join device on device.id = input.id
-      left join seen on seen.id = input.id`.execute(db);
+      left join seen on seen.device_id = input.id`.execute(db);
   return new Map(
     rows.map((row): [string, DeviceSeen] => [
       row.id,
@@ -363,4 +394,51 @@ export async function markDevicesSeen(
           : { status: "rate_limited", waitSeconds: row.wait },
     ]),
   );
+}
+
+/**
+ * One device seen now (the OCS path: one check-in, one transaction): its presence row written
+ * without touching its rate-limit bucket, its day moved on if it changed. The device's stored
+ * hashes and asset, or null for a revoked or unknown device.
+ */
+export async function markDeviceSeen(
+  db: Executor,
+  tenantId: string,
+  device: DeviceSeenInput,
+): Promise<{ asset_id: string | null; facts_hash: string | null; software_hash: string | null } | null> {
+  const row = await db
+    .selectFrom("agent_devices")
+    .select(["asset_id", "facts_hash", "software_hash"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", device.id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  await db
+    .insertInto("agent_device_presence")
+    .values({
+      device_id: device.id,
+      tenant_id: tenantId,
+      last_seen_at: sql`now()`,
+      last_ip: device.ip,
+      last_user: device.user,
+      rate_tokens: RATE.burst,
+      rate_at: sql`clock_timestamp()`,
+    })
+    .onConflict((oc) =>
+      oc.column("device_id").doUpdateSet((eb) => ({
+        last_seen_at: eb.ref("excluded.last_seen_at"),
+        last_ip: eb.ref("excluded.last_ip"),
+        last_user: eb.ref("excluded.last_user"),
+      })),
+    )
+    .execute();
+  await db
+    .updateTable("agent_devices")
+    .set({ last_seen_day: today })
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", device.id)
+    .where(sql<boolean>`last_seen_day is distinct from ${today}`)
+    .execute();
+  return row;
 }

@@ -211,8 +211,8 @@ export async function assetActivity(db: Executor, tenantId: string, now = new Da
  * The agent's card: whether any active device is linked to an asset, how many of those have not
  * checked in for the tenant's stale days (counted by the very sub-select the asset list's filter
  * uses, so the card and the list it opens agree), and how many discovered devices wait for review.
- * Each figure is an index probe or range (agent_devices_asset_key, agent_devices_stale_idx,
- * agent_devices_status_idx), never a pass over every device.
+ * Each figure is an index probe or range (agent_devices_asset_key, agent_devices_stale_idx with
+ * its candidates' presence rows, agent_devices_status_idx), never a pass over every device.
  */
 export async function agentCheckIns(db: Executor, tenantId: string): Promise<AgentCheckIns> {
   const { staleDays, cutoff } = await staleCutoffOf(db, tenantId);

@@ -41,18 +41,31 @@ async function tenantWithAgent(staleDays: number) {
     options: { revoked?: boolean } = {},
   ) => {
     const { deviceId } = await enrollTestDevice(token);
-    await withPlatform(db, (trx) =>
-      trx
+    const seen = daysAgo === null ? null : new Date(Date.now() - daysAgo * DAY);
+    await withPlatform(db, async (trx) => {
+      await trx
         .updateTable("agent_devices")
         .set({
           asset_id: assetId,
           status: assetId ? "linked" : "pending_review",
-          last_seen_at: daysAgo === null ? null : new Date(Date.now() - daysAgo * DAY),
+          last_seen_day: seen && new Date(Math.floor(seen.getTime() / DAY) * DAY),
           revoked_at: options.revoked ? new Date() : null,
         })
         .where("id", "=", deviceId)
-        .execute(),
-    );
+        .execute();
+      if (seen) {
+        await trx
+          .insertInto("agent_device_presence")
+          .values({
+            device_id: deviceId,
+            tenant_id: tenant.id,
+            last_seen_at: seen,
+            rate_tokens: 3,
+            rate_at: seen,
+          })
+          .execute();
+      }
+    });
     return deviceId;
   };
   const asset = async (name: string) => (await createTestAsset(db, staff, categoryId, { name })).id;

@@ -53,9 +53,17 @@ const deviceRow = (deviceId: string) =>
   withPlatform(db, (trx) =>
     trx.selectFrom("agent_devices").selectAll().where("id", "=", deviceId).executeTakeFirstOrThrow(),
   );
+const presenceRow = (deviceId: string) =>
+  withPlatform(db, (trx) =>
+    trx.selectFrom("agent_device_presence").selectAll().where("device_id", "=", deviceId).executeTakeFirst(),
+  );
 const resetBucket = (deviceId: string) =>
   withPlatform(db, (trx) =>
-    trx.updateTable("agent_devices").set({ rate_tokens: 3 }).where("id", "=", deviceId).execute(),
+    trx
+      .updateTable("agent_device_presence")
+      .set({ rate_tokens: 3 })
+      .where("device_id", "=", deviceId)
+      .execute(),
   );
 
 describe("enrollment", () => {
@@ -137,7 +145,7 @@ describe("check-in", () => {
     const device = await enrollTestDevice(token);
     await checkInAs(db, tenant.id, device.deviceId, payload());
     const before = await eventsOf(tenant.id);
-    const seenBefore = (await deviceRow(device.deviceId)).last_seen_at;
+    const seenBefore = (await presenceRow(device.deviceId))?.last_seen_at;
     const again = await checkInAs(
       db,
       tenant.id,
@@ -146,9 +154,9 @@ describe("check-in", () => {
     );
     expect(again.changed).toBe(false);
     expect(await eventsOf(tenant.id)).toHaveLength(before.length);
-    const row = await deviceRow(device.deviceId);
-    expect(row.last_user).toBe("bob");
-    expect(row.last_seen_at?.getTime()).toBeGreaterThanOrEqual(seenBefore?.getTime() ?? 0);
+    const row = await presenceRow(device.deviceId);
+    expect(row?.last_user).toBe("bob");
+    expect(row?.last_seen_at.getTime()).toBeGreaterThanOrEqual(seenBefore?.getTime() ?? 0);
   });
 
   // the chain head held by another transaction: a check-in that waited for it would hang
@@ -198,9 +206,9 @@ describe("check-in", () => {
       devices.map((device) => checkInRequest(device.credential, payload())),
     );
     expect(responses.map((response) => response.status)).toEqual(devices.map(() => 200));
-    const seen = await Promise.all(devices.map((device) => deviceRow(device.deviceId)));
+    const seen = await Promise.all(devices.map((device) => presenceRow(device.deviceId)));
     // a group's devices share its transaction's now(); one transaction each would give 12 times
-    const statements = new Set(seen.map((row) => row.last_seen_at?.getTime()));
+    const statements = new Set(seen.map((row) => row?.last_seen_at.getTime()));
     expect(statements.size).toBeLessThan(devices.length);
   });
 

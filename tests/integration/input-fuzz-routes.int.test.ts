@@ -92,7 +92,11 @@ const basic = (token: string) => ({
 /** A device's check-in allowance is three at once: refilled before each call, so every value is checked. */
 const refillCheckIns = (deviceId: string) => () =>
   withPlatform(db, async (trx) => {
-    await trx.updateTable("agent_devices").set({ rate_tokens: 3 }).where("id", "=", deviceId).execute();
+    await trx
+      .updateTable("agent_device_presence")
+      .set({ rate_tokens: 3 })
+      .where("device_id", "=", deviceId)
+      .execute();
   });
 
 const ocsInventory = readFileSync("tests/fixtures/ocs/laptop-inventory.xml", "utf8");

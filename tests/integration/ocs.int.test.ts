@@ -65,7 +65,11 @@ const devicesOf = (tenantId: string) =>
   );
 const resetBuckets = (tenantId: string) =>
   withPlatform(db, (trx) =>
-    trx.updateTable("agent_devices").set({ rate_tokens: 3 }).where("tenant_id", "=", tenantId).execute(),
+    trx
+      .updateTable("agent_device_presence")
+      .set({ rate_tokens: 3 })
+      .where("tenant_id", "=", tenantId)
+      .execute(),
   );
 
 describe("a stock OCS agent", () => {

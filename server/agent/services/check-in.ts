@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { createAsset } from "../../assets/services/create-asset";
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
@@ -16,7 +15,7 @@ import {
 import { agentActor, linkDevice, pendingSoftwareOf } from "../link";
 import { matchAsset, usableSerial } from "../matching";
 import type { CheckIn } from "../payload";
-import { agentSettings, categoryForChassis, lockDevice } from "../queries";
+import { agentSettings, categoryForChassis, lockDevice, markDeviceSeen } from "../queries";
 import { applySoftwareDiff } from "./software-diff";
 
 /** How often an agent is asked to check in (it adds jitter). */
@@ -68,8 +67,8 @@ export const checkInResult = (deviceId: string, assetId: string | null, changed:
 /**
  * One check-in of a device in `scope`, the device's tenant transaction (the OCS path; the agent's
  * route groups its last-seen writes instead, services/receive-check-in.ts). Unchanged facts and
- * software (the common case) cost one statement, updating last seen, address and user: no event,
- * so the tenant's event-chain lock is never taken. Otherwise the changes are recorded
+ * software (the common case) only write the device's presence row (last seen, address and user,
+ * markDeviceSeen): no event, so the tenant's event-chain lock is never taken. Otherwise the changes are recorded
  * (recordCheckInChanges).
  */
 export async function checkIn(
@@ -79,14 +78,11 @@ export async function checkIn(
   context: CheckInContext = { ip: null },
 ): Promise<CheckInResult> {
   const reported = reportedOf(payload);
-  const seen = await scope.db
-    .updateTable("agent_devices")
-    .set({ last_seen_at: sql`now()`, last_ip: context.ip, last_user: lastUserOf(payload) })
-    .where("tenant_id", "=", scope.tenantId)
-    .where("id", "=", deviceId)
-    .where("revoked_at", "is", null)
-    .returning(["asset_id", "facts_hash", "software_hash"])
-    .executeTakeFirst();
+  const seen = await markDeviceSeen(scope.db, scope.tenantId, {
+    id: deviceId,
+    ip: context.ip,
+    user: lastUserOf(payload),
+  });
   if (!seen) throw new AppError("UNAUTHORIZED", "This device was revoked: enroll it again.");
   if (isUnchanged(seen, reported)) return checkInResult(deviceId, seen.asset_id, false);
   return recordCheckInChanges(scope, deviceId, reported);

@@ -261,13 +261,14 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
       .innerJoin("categories", "categories.id", "assets.category_id")
       .leftJoin("asset_models", "asset_models.id", "assets.model_id")
       .leftJoin("employees", "employees.id", "assets.employee_id")
-      // the asset's one active device (agent_devices_asset_key), for its "Not seen" flag
+      // the asset's one active device (agent_devices_asset_key) and its last check-in, for its "Not seen" flag
       .leftJoin("agent_devices as d", (join) =>
         join
           .onRef("d.asset_id", "=", "assets.id")
           .on("d.tenant_id", "=", tenantId)
           .on("d.revoked_at", "is", null),
       )
+      .leftJoin("agent_device_presence as p", "p.device_id", "d.id")
       .select([
         "assets.id",
         "assets.tag",
@@ -287,9 +288,9 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
         "employees.id as employee_id",
         "employees.display_name as employee_name",
         "d.id as device_id",
-        "d.last_seen_at as device_last_seen_at",
-        sql<boolean | null>`d.last_seen_at < ${staleCutoff(tenantId)}`.as("device_stale"),
-        daysSince(sql.ref("d.last_seen_at")).as("device_days_unseen"),
+        "p.last_seen_at as device_last_seen_at",
+        sql<boolean | null>`p.last_seen_at < ${staleCutoff(tenantId)}`.as("device_stale"),
+        daysSince(sql.ref("p.last_seen_at")).as("device_days_unseen"),
       ])
       .where("assets.tenant_id", "=", tenantId)
       .orderBy(sortColumn, direction)
