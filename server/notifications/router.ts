@@ -37,6 +37,7 @@ import { setPreference } from "./services/set-preference";
 import { setQuietHours } from "./services/set-quiet-hours";
 import { setRoleDefault } from "./services/set-role-default";
 import { subscribePush, unsubscribePush } from "./services/subscribe-push";
+import { smsSettingsRouter } from "./sms-settings/router";
 
 const own = tenantProcedure(can.everyone);
 const admin = tenantProcedure(can.manageTenant);
@@ -45,7 +46,8 @@ const updated = z.object({ updated: z.number() });
 /**
  * The signed-in user's own notifications, preferences, SMS number, digest hour and push browsers;
  * for admins, the role defaults, the failed deliveries with their chart, and the mail and text
- * previews, and the team chat destinations with their routing table (chat/router.ts). Live
+ * previews, the team chat destinations with their routing table (chat/router.ts), and the
+ * tenant's own SMS account (sms-settings/router.ts). Live
  * updates: app/api/notifications/stream.
  */
 export const notificationsRouter = router({
@@ -110,6 +112,7 @@ export const notificationsRouter = router({
       .mutation(({ ctx, input }) => retryDelivery(ctx, input.id)),
   }),
   chat: chatRouter,
+  sms: smsSettingsRouter,
   textPreview: router({
     list: admin
       .input(MailPreviewListInput)

@@ -9,6 +9,7 @@ import { seedChatDestination } from "./chat";
 import { seedTenantFiles } from "./files";
 import { seedIntegration } from "./integrations";
 import { seedNotification } from "./notifications";
+import { seedSmsSettings } from "./sms";
 import { createTestTenant, createTestUser, type TestUser } from "./tenants";
 import { seedOffboarding } from "./workflows";
 
@@ -243,6 +244,7 @@ export async function seedOtherTenant(db: Db) {
   const notification = await seedNotification(db, tenant.id, admin.id, email("forgetful"));
   const integration = await seedIntegration(db, b, tenant.id, mark("HR"));
   const chat = await seedChatDestination(b, mark("Chat"));
+  const sms = await seedSmsSettings(b);
   const agent = await seedAgentDevices(db, b, tenant.id, assignedInput, mark("pc").replace(/\s+/g, "-"));
   return {
     tenantId: tenant.id,
@@ -274,6 +276,7 @@ export async function seedOtherTenant(db: Db) {
     notification,
     integration,
     chat,
+    sms,
     agent,
   };
 }

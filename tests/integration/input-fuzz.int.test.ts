@@ -110,6 +110,10 @@ function stringFor(key: string): string {
     webhookUrl: "https://hooks.example.test/services/T0FUZZ/B0FUZZ/fuzz",
     botToken: "xoxb-0000000000-fuzzfuzzfuzz",
     channelId: "C0FUZZ0001",
+    accountSid: `AC${"f".repeat(32)}`,
+    authToken: "f".repeat(32),
+    sender: "+15005550006",
+    baseUrl: "https://twilio.example.test",
   };
   return samples[key] ?? `Fuzz ${key}`;
 }

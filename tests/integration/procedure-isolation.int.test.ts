@@ -50,6 +50,7 @@ const answering = (input: Probe["input"], check: NonNullable<Probe["check"]>): P
 /** Refusing would tell A that B has such a record; the call must go through in A's own data. */
 const succeeds = (input: Probe["input"]): Probe => answering(input, (answer) => expect(answer).toBeTruthy());
 const noInput = to(() => undefined);
+const ALPHA_SID = `AC${"a1".repeat(16)}`;
 const field = (answer: unknown, key: string) => (answer as Record<string, unknown>)[key];
 
 /** platform.* is the super-admin console: cross-tenant by design, closed to every tenant role. */
@@ -261,6 +262,37 @@ const probes: Record<string, Probe[]> = {
     to((b) => ({ destinationId: b.chat.id, type: "asset_assigned", routed: false })),
   ],
   "notifications.chat.sendTest": [to((b) => ({ destinationId: b.chat.id }))],
+  "notifications.chat.update": [
+    to((b) => ({ destinationId: b.chat.id, kind: "slack_webhook", name: "Hijacked" })),
+    to((b) => ({
+      destinationId: b.chat.id,
+      kind: "slack_webhook",
+      name: "Hijacked",
+      webhookUrl: "https://hooks.example.test/services/T0ALPHA/B0ALPHA/hijack",
+    })),
+  ],
+  // SMS: A's own account only (no input names a tenant); B's account is never read or used.
+  "notifications.sms.settings": [
+    answering(noInput.input, (answer) => expect(field(answer, "account")).toBeNull()),
+  ],
+  "notifications.sms.save": [
+    answering(
+      () => ({ accountSid: ALPHA_SID, authToken: "a1".repeat(16), sender: "+15005550006", enabled: true }),
+      (answer) =>
+        expect(field(answer, "account")).toMatchObject({ accountSid: ALPHA_SID, tokenHint: "••••a1a1" }),
+    ),
+  ],
+  "notifications.sms.setEnabled": [
+    answering(
+      () => ({ enabled: false }),
+      (answer) => expect(field(answer, "account")).toMatchObject({ accountSid: ALPHA_SID, enabled: false }),
+    ),
+  ],
+  "notifications.sms.remove": [
+    answering(noInput.input, (answer) => expect(field(answer, "account")).toBeNull()),
+  ],
+  // A's account was removed above: refused, rather than texting with B's
+  "notifications.sms.sendTest": [to(() => ({ phone: "+15005550010" }))],
   "notifications.textPreview.list": [
     answering(
       () => ({}),
@@ -769,7 +801,7 @@ beforeAll(async () => {
   a = await seedCallingTenant(db, b);
   tables = await tenantTables(db);
   before = await tenantRows(db, tables, b.tenantId);
-  secrets = collectSecrets(before, [b.admin.email]);
+  secrets = collectSecrets(before, [b.admin.email, b.sms.accountSid, b.sms.authToken]);
 }, 120_000);
 afterAll(() => handle?.close());
 

@@ -19,6 +19,18 @@ describe("Twilio's answers", () => {
     expect(classifyTwilioError(401, { code: 20003, message: "Authenticate" }, null)).toMatchObject({
       kind: "permanent",
       bounced: false,
+      error: expect.stringContaining("check both in the Twilio console"),
+    });
+    expect(
+      classifyTwilioError(
+        400,
+        { code: 21211, message: "The 'To' number 12 is not a valid phone number." },
+        null,
+      ),
+    ).toMatchObject({
+      error:
+        "Twilio 21211 (HTTP 400): The 'To' number 12 is not a valid phone number. A number needs its country code, like +44 7700 900123.",
+      bounced: true,
     });
   });
 });

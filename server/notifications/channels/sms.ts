@@ -1,4 +1,5 @@
 import { env } from "../../env";
+import { IntegrationError } from "../../integrations/hris/adapter";
 import { retryAfterMs, type SendOutcome } from "../mailer";
 
 /** One text message ready to leave; the delivery keys it in the log. */
@@ -23,6 +24,19 @@ const UNREACHABLE = new Set([21211, 21214, 21610, 21612, 21614]);
 
 type TwilioError = { code?: number; message?: string; status?: number; more_info?: string };
 
+/** What an admin can do about a Twilio error code, when there is something specific to do. */
+const TWILIO_ADVICE: Record<number, string> = {
+  20003:
+    "Twilio did not accept the account SID and auth token; check both in the Twilio console (Account Info).",
+  20404: "Twilio has no such account or address; check the account SID (and the API address, if one is set).",
+  21211: "A number needs its country code, like +44 7700 900123.",
+  21603: "No sender was given; set a Twilio number or a messaging service SID.",
+  21606: "The sender is not a number of this Twilio account able to send texts; choose one of its numbers.",
+  21608: "A trial account can text verified numbers only; verify the number or upgrade the account.",
+  21610: "The recipient replied STOP; they must text START to this number before texts reach them again.",
+  21659: "The sender is not a number of this Twilio account; choose one of its numbers.",
+};
+
 /**
  * Sorts Twilio's answer: 429 (code 20429, "Too Many Requests") and 5xx are worth trying again,
  * after Retry-After when given; any other 4xx (bad credentials 20003, a refused number 21211,
@@ -34,7 +48,9 @@ export function classifyTwilioError(
   retryAfter: string | null,
 ): SendOutcome {
   const code = body?.code;
-  const error = `Twilio ${code ?? "error"} (HTTP ${status}): ${body?.message ?? "no message"}`;
+  const said = `Twilio ${code ?? "error"} (HTTP ${status}): ${body?.message ?? "no message"}`;
+  const advice = code === undefined ? undefined : TWILIO_ADVICE[code];
+  const error = advice ? `${said.replace(/\.$/, "")}. ${advice}` : said;
   if (status === 429 || code === 20429 || status >= 500) {
     return { kind: "transient", error, retryAfterMs: retryAfterMs(retryAfter) };
   }
@@ -74,6 +90,14 @@ export function twilioTransport(options: {
           signal: AbortSignal.timeout(15_000),
         });
       } catch (error) {
+        // the SSRF guard refusing a tenant's address fails the same way every time
+        if (error instanceof IntegrationError) {
+          return {
+            kind: "permanent",
+            error: `Not sent: the SMS provider's address was refused. ${error.message}`,
+            bounced: false,
+          };
+        }
         return {
           kind: "transient",
           error: `Twilio did not answer: ${(error as Error).message}`,

@@ -12,12 +12,14 @@ import {
   CreateChatDestinationInput,
   SetChatDestinationEnabledInput,
   SetChatRouteInput,
+  UpdateChatDestinationInput,
 } from "./schemas";
 import { addChatDestination } from "./services/add-chat-destination";
 import { removeChatDestination } from "./services/remove-chat-destination";
 import { sendChatTest } from "./services/send-chat-test";
 import { setChatDestinationEnabled } from "./services/set-chat-destination-enabled";
 import { setChatRoute } from "./services/set-chat-route";
+import { updateChatDestination } from "./services/update-chat-destination";
 
 const admin = tenantProcedure(can.manageTenant);
 
@@ -29,6 +31,12 @@ export const chatRouter = router({
     .output(z.object({ id: z.string(), settings: ChatSettings }))
     .mutation(({ ctx, input }) =>
       addChatDestination(ctx, { allowPrivateHosts: env.INTEGRATIONS_ALLOW_PRIVATE_HOSTS }, input),
+    ),
+  update: admin
+    .input(UpdateChatDestinationInput)
+    .output(ChatSettings)
+    .mutation(({ ctx, input }) =>
+      updateChatDestination(ctx, { allowPrivateHosts: env.INTEGRATIONS_ALLOW_PRIVATE_HOSTS }, input),
     ),
   setEnabled: admin
     .input(SetChatDestinationEnabledInput)

@@ -45,26 +45,54 @@ const teamsWebhookUrl = webhookUrl("https://….logic.azure.com/workflows/…").
   "Office 365 connector webhooks are retired; create a Workflows webhook in Teams and paste its URL",
 );
 
+const botToken = safeString()
+  .trim()
+  .max(chatFieldLimits.botToken)
+  .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, "Paste the bot token, which starts with xoxb-");
+
+const channelId = safeString()
+  .trim()
+  .max(chatFieldLimits.channelId)
+  .regex(
+    /^[CG][A-Z0-9]{6,20}$/,
+    "Use the channel ID (like C0123456789: channel details -> About), not its name",
+  );
+
 export const CreateChatDestinationInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("slack_webhook"), name, webhookUrl: slackWebhookUrl }),
-  z.object({
-    kind: z.literal("slack_bot"),
-    name,
-    botToken: safeString()
-      .trim()
-      .max(chatFieldLimits.botToken)
-      .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, "Paste the bot token, which starts with xoxb-"),
-    channelId: safeString()
-      .trim()
-      .max(chatFieldLimits.channelId)
-      .regex(
-        /^[CG][A-Z0-9]{6,20}$/,
-        "Use the channel ID (like C0123456789: channel details -> About), not its name",
-      ),
-  }),
+  z.object({ kind: z.literal("slack_bot"), name, botToken, channelId }),
   z.object({ kind: z.literal("teams_webhook"), name, webhookUrl: teamsWebhookUrl }),
 ]);
 export type CreateChatDestinationInput = z.infer<typeof CreateChatDestinationInput>;
+
+/**
+ * Edits a destination: its name, a bot's channel, and its webhook URL or token, which is replaced
+ * when given and kept when left out (the page never has it to send back). The kind stays: another
+ * kind is another destination. `kind` names the one being edited, so each secret is checked as
+ * its kind needs.
+ */
+export const UpdateChatDestinationInput = z.discriminatedUnion("kind", [
+  z.object({
+    destinationId: id(),
+    kind: z.literal("slack_webhook"),
+    name,
+    webhookUrl: slackWebhookUrl.optional(),
+  }),
+  z.object({
+    destinationId: id(),
+    kind: z.literal("slack_bot"),
+    name,
+    botToken: botToken.optional(),
+    channelId,
+  }),
+  z.object({
+    destinationId: id(),
+    kind: z.literal("teams_webhook"),
+    name,
+    webhookUrl: teamsWebhookUrl.optional(),
+  }),
+]);
+export type UpdateChatDestinationInput = z.infer<typeof UpdateChatDestinationInput>;
 
 export const ChatDestinationIdInput = z.object({ destinationId: id() });
 export const SetChatDestinationEnabledInput = z.object({ destinationId: id(), enabled: z.boolean() });

@@ -7,19 +7,27 @@ import { sendChatDelivery } from "../chat/services/send-chat-delivery";
 import { type MailTransport, mailTransport, type SendOutcome } from "../mailer";
 import type { NotificationMessage } from "../message";
 import { phoneHintOf, phoneOf } from "../settings";
+import { type TenantSmsAccount, tenantSmsAccountOf } from "../sms-settings/queries";
+import { tenantSmsTransport } from "../sms-settings/transport";
 import { type NotificationType, notificationTypeInfo, type SentChannel } from "../types";
 import { prepareEmail, recordSendOutcome } from "./send-email";
 
-/** Where each sent channel goes; tests point them at the local fakes. */
+/**
+ * Where each sent channel goes; tests point them at the local fakes. A text goes out with the
+ * tenant's own Twilio account when it saved one and turned it on (`tenantSms`), else with the
+ * platform's (`sms`: TWILIO_*, or the preview when unset).
+ */
 export type Transports = {
   mail: () => MailTransport;
   sms: () => SmsTransport;
+  tenantSms: (account: TenantSmsAccount) => SmsTransport;
   push: () => PushTransport;
   chat: () => ChatTransport;
 };
 export const deploymentTransports: Transports = {
   mail: mailTransport,
   sms: smsTransport,
+  tenantSms: (account) => tenantSmsTransport(account),
   push: pushTransport,
   chat: chatTransport,
 };
@@ -47,10 +55,14 @@ export async function sendDelivery(
     return { result: outcome.kind, outcome };
   }
   if (channel === "sms") {
-    const sms = transports.sms();
-    const prepared = await inTenant((scope) => prepareSms(scope, deliveryId, sms));
-    if (!prepared || sms.kind !== "provider") return { result: "done", outcome: null };
-    const outcome = await sms.send({ deliveryId, ...prepared });
+    const prepared = await inTenant(async (scope) => {
+      const account = await tenantSmsAccountOf(scope.db, scope.tenantId);
+      const sms = account ? transports.tenantSms(account) : transports.sms();
+      const message = await prepareSms(scope, deliveryId, sms);
+      return message && { sms, message };
+    });
+    if (prepared?.sms.kind !== "provider") return { result: "done", outcome: null };
+    const outcome = await prepared.sms.send({ deliveryId, ...prepared.message });
     await inTenant((scope) => recordSendOutcome(scope, deliveryId, outcome));
     return { result: outcome.kind, outcome };
   }

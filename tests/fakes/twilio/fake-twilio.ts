@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
  * REST API takes it (form-encoded, Basic auth with the account SID and auth token) and answers it,
  * with its error bodies `{code, message, more_info, status}`:
  * - 401 code 20003 without or with wrong credentials, or for another account's path;
- * - 400 code 21604 without `Body`, 21211 for a `To` that is not E.164, 21603 without `From`
+ * - 400 code 21604 without `Body`, 21211 for a `To` that is not E.164 or is Twilio's magic
+ *   invalid test number (+15005550001, as its test credentials answer it), 21603 without `From`
  *   or `MessagingServiceSid`; 21610 for a number that replied STOP (`optOut(number)`);
  * - `failNext(status, retryAfter?)`: 429 code 20429 "Too Many Requests" (with Retry-After when
  *   given), 500/503 code 20500.
@@ -37,6 +38,8 @@ export type FakeTwilio = {
 };
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
+/** Twilio's magic test number that is "not a valid phone number" however well formed. */
+export const INVALID_NUMBER = "+15005550001";
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -100,7 +103,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       fail(res, 400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message");
       return;
     }
-    if (!E164.test(to)) {
+    if (!E164.test(to) || to === INVALID_NUMBER) {
       fail(res, 400, 21211, `The 'To' number ${to} is not a valid phone number.`);
       return;
     }

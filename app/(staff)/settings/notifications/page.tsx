@@ -6,6 +6,7 @@ import { can } from "@/server/roles";
 import { DeliveryChart } from "./delivery-chart";
 import { FailedDeliveries } from "./failed-deliveries";
 import { RoleDefaults } from "./role-defaults";
+import { SmsSettingsCard } from "./sms-settings";
 import { TeamChat } from "./team-chat";
 import { TextPreviews } from "./text-previews";
 
@@ -13,9 +14,9 @@ export const metadata: Metadata = { title: "Notification delivery" };
 
 /**
  * The admins' view of notifications: whether they reach people (deliveries by channel and outcome,
- * the failed ones with their reason and a retry), what each role gets by default, and the text
- * messages kept while no SMS provider is configured, and the Slack and Teams channels that
- * notification types are routed to.
+ * the failed ones with their reason and a retry), what each role gets by default, the Slack and
+ * Teams channels that notification types are routed to, the tenant's own Twilio account for text
+ * messages, and the text messages kept while no SMS provider is configured.
  */
 export default async function NotificationSettingsPage() {
   await requireRole(can.manageTenant);
@@ -23,11 +24,12 @@ export default async function NotificationSettingsPage() {
   prefetch(trpc.notifications.roleDefaults.list.queryOptions());
   prefetch(trpc.notifications.textPreview.list.queryOptions({}));
   prefetch(trpc.notifications.chat.settings.queryOptions());
+  prefetch(trpc.notifications.sms.settings.queryOptions());
   return (
     <>
       <PageHeader
         title="Notification delivery"
-        description="Whether notifications reach people, what each role gets by default, team chat, and the text messages kept for preview."
+        description="Whether notifications reach people, what each role gets by default, team chat, text messages and the ones kept for preview."
       />
       <HydrateClient>
         <div className="grid gap-6">
@@ -35,6 +37,7 @@ export default async function NotificationSettingsPage() {
           <FailedDeliveries />
           <RoleDefaults />
           <TeamChat />
+          <SmsSettingsCard />
           <TextPreviews />
         </div>
       </HydrateClient>

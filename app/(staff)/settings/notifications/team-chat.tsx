@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CircleAlert, CircleCheck, Send, Trash2 } from "lucide-react";
+import { CircleAlert, CircleCheck, Pencil, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { FormError } from "@/app/_components/form-error";
 import { Button } from "@/app/_components/ui/button";
@@ -15,13 +15,14 @@ import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ChatSettings } from "@/server/notifications/chat/schemas";
 import { ConfirmDialog } from "../_components/confirm-dialog";
+import { ChatDestinationEdit } from "./chat-destination-edit";
 import { ChatDestinationForm, chatKindLabels } from "./chat-destination-form";
 
 type Destination = ChatSettings["destinations"][number];
 
 /**
- * Team chat: the tenant's Slack and Teams destinations (each with "Send test message", on/off and
- * delete) and the routing table of which notification types go to which. A routed type is posted
+ * Team chat: the tenant's Slack and Teams destinations (each with "Send test message", on/off, edit
+ * and delete) and the routing table of which notification types go to which. A routed type is posted
  * once per destination however many people it notifies; people's own preferences do not apply.
  */
 export function TeamChat() {
@@ -105,7 +106,7 @@ export function TeamChat() {
   );
 }
 
-/** One destination: its kind and secret's hint, on/off, "Send test message" with the answer in place, delete. */
+/** One destination: its kind and secret's hint, on/off, "Send test message" with the answer in place, edit, delete. */
 function DestinationRow({
   destination,
   onChange,
@@ -118,6 +119,7 @@ function DestinationRow({
   const remove = useMutation(trpc.notifications.chat.remove.mutationOptions({ onSuccess: onChange }));
   const test = useMutation(trpc.notifications.chat.sendTest.mutationOptions());
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const switchId = `chat-enabled-${destination.id}`;
   const enabled = setEnabled.isPending ? Boolean(setEnabled.variables?.enabled) : destination.enabled;
   const outcome = test.data
@@ -160,11 +162,21 @@ function DestinationRow({
           >
             <Send aria-hidden /> {test.isPending ? "Sending…" : "Send test message"}
           </Button>
+          <Button variant="outline" size="sm" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            <Pencil aria-hidden /> Edit
+          </Button>
           <Button variant="outline" size="sm" onClick={() => setConfirming(true)}>
             <Trash2 aria-hidden /> Delete
           </Button>
         </div>
       </div>
+      {editing ? (
+        <ChatDestinationEdit
+          destination={destination}
+          onSaved={onChange}
+          onCancel={() => setEditing(false)}
+        />
+      ) : null}
       <div role="status" aria-live="polite" className="text-sm">
         {outcome ? (
           <p

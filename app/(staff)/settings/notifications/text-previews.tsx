@@ -5,7 +5,7 @@ import { DateTime } from "@/app/_components/time-zone";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 
-/** Text messages kept instead of sent while no SMS provider (TWILIO_*) is configured. */
+/** Text messages kept instead of sent while no SMS provider (the tenant's account or TWILIO_*) is configured. */
 export function TextPreviews() {
   const trpc = useTRPC();
   const { data } = useSuspenseQuery(trpc.notifications.textPreview.list.queryOptions({}));
@@ -16,8 +16,8 @@ export function TextPreviews() {
           <h2>Text message preview</h2>
         </CardTitle>
         <CardDescription>
-          Without an SMS provider (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM), text messages are kept
-          here instead, numbers shown by their last digits.
+          Without an SMS account (yours above, or the platform's TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and
+          TWILIO_FROM), text messages are kept here instead, numbers shown by their last digits.
         </CardDescription>
       </CardHeader>
       <CardContent>

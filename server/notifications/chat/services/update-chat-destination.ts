@@ -1,0 +1,76 @@
+import type { TenantScope } from "../../../context";
+import { isUniqueViolation } from "../../../db-errors";
+import { AppError } from "../../../errors";
+import { emit } from "../../../events/emit";
+import { urlProblem } from "../../../integrations/guarded-fetch";
+import { chatSettingsOf, findChatDestination } from "../queries";
+import type { UpdateChatDestinationInput } from "../schemas";
+import { chatSecretHint, sealChatSecret } from "../secrets";
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+/**
+ * An admin renames a destination, moves a bot to another channel, or replaces its webhook URL or
+ * token (left out, the sealed one is kept). Its routes and past deliveries stay with it. A new
+ * webhook URL is checked as on adding; the event lists what changed, the secret only as
+ * replaced or kept (its hint neither: the audit log outlives the secret).
+ */
+export async function updateChatDestination(
+  scope: TenantScope,
+  options: { allowPrivateHosts: boolean },
+  input: UpdateChatDestinationInput,
+) {
+  const row = await findChatDestination(scope.db, scope.tenantId, input.destinationId, true);
+  if (row.kind !== input.kind) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "A destination keeps its kind; add a new destination for another kind and delete this one.",
+    );
+  }
+  const secret = input.kind === "slack_bot" ? input.botToken : input.webhookUrl;
+  if (secret && input.kind !== "slack_bot") {
+    const problem = urlProblem(new URL(secret), options.allowPrivateHosts);
+    if (problem) throw new AppError("BAD_REQUEST", problem, { field: "webhookUrl" });
+  }
+  const channel = input.kind === "slack_bot" ? input.channelId : null;
+  const changes: Changes = {};
+  if (row.name !== input.name) changes.name = { before: row.name, after: input.name };
+  if (row.slack_channel !== channel) changes.channelId = { before: row.slack_channel, after: channel };
+  if (!secret && Object.keys(changes).length === 0) return chatSettingsOf(scope.db, scope.tenantId);
+
+  try {
+    await scope.db
+      .updateTable("chat_destinations")
+      .set({
+        name: input.name,
+        slack_channel: channel,
+        ...(secret
+          ? {
+              secret_sealed: sealChatSecret(scope.tenantId, row.id, secret),
+              secret_hint: chatSecretHint(input.kind, secret),
+            }
+          : {}),
+        updated_at: new Date(),
+      })
+      .where("tenant_id", "=", scope.tenantId)
+      .where("id", "=", row.id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error, "chat_destinations_tenant_name_key")) {
+      throw new AppError(
+        "CONFLICT",
+        `A chat destination named ${input.name} already exists. Choose another name.`,
+        {
+          field: "name",
+        },
+      );
+    }
+    throw error;
+  }
+  await emit(scope, {
+    name: "notification.chat_destination_updated",
+    entityId: row.id,
+    data: { name: input.name, changes, secret: secret ? "replaced" : "kept" },
+  });
+  return chatSettingsOf(scope.db, scope.tenantId);
+}
