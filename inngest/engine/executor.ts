@@ -7,7 +7,14 @@ import { backoffDue, retryAfterDue, sleepDue } from "./durations";
 import type { EngineFunction } from "./functions";
 import { DEFAULT_INVOKE_TIMEOUT } from "./invocations";
 import { type InvokeResult, invokeFunction, type SerializedError, type StepOp } from "./invoke";
-import { LeaseLostError, type Parked, runStore, type StepResult, type StepState } from "./store";
+import {
+  LeaseLostError,
+  memoizedStepOf,
+  type Parked,
+  runStore,
+  type StepResult,
+  type StepState,
+} from "./store";
 import { supportedOps } from "./supported";
 
 export type ExecutorSettings = {
@@ -115,6 +122,17 @@ export async function executeRun(
     });
   }, settings.leaseMs / 3);
   const mayCall = () => !leaseInDoubt && !signals.stop.aborted;
+  /**
+   * The step state for the next call, kept from the calls of this claim: what the claim started
+   * with (nothing, for a run never claimed before; else what was loaded) plus every result this
+   * worker recorded since, in the order it recorded them. While this worker holds the lease only
+   * it adds results, except to what a run parks on (a wait an event ends, an invoked run that
+   * finishes, a sleep whose time comes): so it is forgotten, and the next call's state loaded
+   * from the database, once an answer parked anything, after parallel steps (recorded
+   * concurrently, in an order only the database knows) and when a result was not stored as sent
+   * (a live one existed). The database stays the truth across claims, workers and crashes.
+   */
+  let known: StepState | null = run.fresh ? { steps: {}, stack: [] } : null;
 
   // Every call of the function (one per step) is measured: kind "function", name = function id.
   async function call(stepId: string, state: StepState): Promise<InvokeResult> {
@@ -174,8 +192,15 @@ export async function executeRun(
   async function recordResults(ops: readonly StepOp[]): Promise<boolean> {
     const results = ops.filter((op) => op.op === "StepRun" || op.op === "StepFailed").map(resultOf);
     if (results.length === 0) return false;
-    await store.recordResults(results, attempt);
+    const stored = await store.recordResults(results, attempt);
     attempt = 0;
+    if (known && stored.length === results.length) {
+      const steps = { ...known.steps };
+      for (const result of results) steps[result.id] = memoizedStepOf(result);
+      known = { steps, stack: [...known.stack, ...results.map((result) => result.id)] };
+    } else {
+      known = null;
+    }
     return true;
   }
 
@@ -234,6 +259,7 @@ export async function executeRun(
     }
     const planned = ops.filter((op) => op.op === "StepPlanned");
     if (planned.length > 0) {
+      known = null;
       const outcome = await runPlanned(planned, state);
       if (outcome === "done" || outcome === "continue") return outcome;
       progress ||= outcome;
@@ -244,7 +270,10 @@ export async function executeRun(
     const read = parkedOf(ops);
     if ("invalid" in read) return failure(read.invalid, false, null);
     const { parked } = read;
-    if (!isEmpty(parked)) await store.recordParked(parked);
+    if (!isEmpty(parked)) {
+      known = null;
+      await store.recordParked(parked);
+    }
     if (progress) return "continue";
     if (!isEmpty(parked)) {
       await store.sleep(state.stack);
@@ -272,8 +301,10 @@ export async function executeRun(
 
   try {
     for (let calls = 0; calls < settings.maxCallsPerClaim && mayCall(); calls++) {
-      // A run never claimed before has nothing memoized: its first call needs no lookup.
-      const state = calls === 0 && run.fresh ? { steps: {}, stack: [] } : await store.loadState();
+      // A run never claimed before has nothing memoized: its first call needs no lookup, nor
+      // does a later one when this claim knows every step recorded since (see `known`).
+      const state = known ?? (await store.loadState());
+      known = state;
       if ((await handleResult(await call("step", state), state)) === "done") return;
     }
     // Its share of calls is used, the engine is stopping, or the lease is in doubt: hand it back

@@ -26,6 +26,12 @@ export type PendingSleep = { id: string; name: string; due: Due };
 export type Parked = { sleeps: PendingSleep[]; waits: EventWait[]; invocations: Invocation[] };
 export type RunStore = ReturnType<typeof runStore>;
 
+/** A recorded result as loadState() reads it back from its row (a StepFailed without an error reads as null data). */
+export function memoizedStepOf(result: StepResult): MemoizedStep {
+  if (result.error === undefined) return { type: "data", data: result.data ?? null };
+  return result.error === null ? { type: "data", data: null } : { type: "error", error: result.error };
+}
+
 /**
  * Every state change of one leased run. Each write is its own transaction whose first statement
  * updates the run row only while this worker still holds the lease (which also locks the row), so
@@ -93,29 +99,46 @@ export function runStore(
 
     extendLease: () => whileHeld({ locked_until: msFromNow(lease.leaseMs) }),
 
-    /** Memoizes step results (data, or the error of a step out of attempts); the next step starts at attempt 0. */
-    recordResults: (results: readonly StepResult[], attempt: number) =>
-      whileHeld({ attempt: 0, locked_until: msFromNow(lease.leaseMs) }, (trx) =>
-        trx
-          .insertInto("automation_steps")
-          .values(
-            results.map((result) => ({
-              tenant_id: run.tenantId,
-              run_id: run.id,
-              step_id: result.id,
-              name: result.name,
-              op: result.op,
-              data: result.error === undefined ? json(result.data) : null,
-              error: result.error === undefined ? null : json(result.error),
-              attempts: attempt + 1,
-              completed_at: sql<Date>`now()`,
-            })),
+    /**
+     * Memoizes step results (data, or the error of a step out of attempts); the next step starts
+     * at attempt 0. One statement: the lease check (which locks the run) and the insert, which
+     * inserts nothing when the lease is gone. Returns the ids of the steps stored: a step that
+     * already had a live result keeps it (and is left out).
+     */
+    async recordResults(results: readonly StepResult[], attempt: number): Promise<string[]> {
+      const rows = sql.join(
+        results.map(
+          (result, index) =>
+            sql`(${index}::int, ${result.id}, ${result.name}, ${result.op}, ${
+              result.error === undefined ? json(result.data) : null
+            }::jsonb, ${result.error === undefined ? null : json(result.error)}::jsonb)`,
+        ),
+      );
+      const { rows: answer } = await withPlatform(db, (trx) =>
+        sql<{ held: boolean; stored: string[] }>`
+          with held as (
+            update automation_runs
+               set attempt = 0, locked_until = ${msFromNow(lease.leaseMs)}
+             where id = ${run.id} and locked_by = ${lease.workerId}
+               and status in ('queued', 'running', 'sleeping')
+            returning id
+          ), stored as (
+            insert into automation_steps
+                   (tenant_id, run_id, step_id, name, op, data, error, attempts, completed_at)
+            select ${run.tenantId}::uuid, held.id, v.step_id, v.name, v.op, v.data, v.error,
+                   ${attempt + 1}::int, now()
+              from held cross join (values ${rows}) as v(position, step_id, name, op, data, error)
+             order by v.position
+            on conflict (tenant_id, run_id, step_id) where discarded_at is null do nothing
+            returning step_id
           )
-          .onConflict((oc) =>
-            oc.columns(["tenant_id", "run_id", "step_id"]).where("discarded_at", "is", null).doNothing(),
-          )
-          .execute(),
-      ),
+          select exists (select 1 from held) as held,
+                 coalesce((select array_agg(step_id) from stored), '{}') as stored`.execute(trx),
+      );
+      const [row] = answer;
+      if (!row?.held) throw new LeaseLostError(run.id);
+      return row.stored;
+    },
 
     /**
      * Persists what the run waits on, in one transaction: sleep timers (the step completes, and

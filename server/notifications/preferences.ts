@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Trx } from "../db";
 import { type TenantRole, tenantRoles } from "../roles";
 import type { QuietHours } from "./quiet-hours";
@@ -32,26 +33,29 @@ export async function resolvedChannels(
   tenantId: string,
   user: { id: string; role: TenantRole },
 ): Promise<Map<string, boolean>> {
-  const [own, roleDefaults] = await Promise.all([
-    trx
-      .selectFrom("notification_preferences")
-      .select(["type", "channel", "enabled"])
-      .where("tenant_id", "=", tenantId)
-      .where("user_id", "=", user.id)
-      .execute(),
-    trx
-      .selectFrom("notification_role_defaults")
-      .select(["type", "channel", "enabled"])
-      .where("tenant_id", "=", tenantId)
-      .where("role", "=", user.role)
-      .execute(),
-  ]);
+  // Both in one round trip (notify() runs this for every recipient); the role's rows first, so
+  // the user's own choices, applied after them, win.
+  const rows = await trx
+    .selectFrom("notification_role_defaults")
+    .select([sql<number>`0`.as("rank"), "type", "channel", "enabled"])
+    .where("tenant_id", "=", tenantId)
+    .where("role", "=", user.role)
+    .unionAll(
+      trx
+        .selectFrom("notification_preferences")
+        .select([sql<number>`1`.as("rank"), "type", "channel", "enabled"])
+        .where("tenant_id", "=", tenantId)
+        .where("user_id", "=", user.id),
+    )
+    .execute();
   const resolved = new Map<string, boolean>();
   for (const type of notificationTypes) {
     for (const channel of notificationChannels)
       resolved.set(key(type, channel), builtInDefault(type, channel));
   }
-  for (const row of [...roleDefaults, ...own]) resolved.set(key(row.type, row.channel), row.enabled);
+  for (const rank of [0, 1]) {
+    for (const row of rows) if (row.rank === rank) resolved.set(key(row.type, row.channel), row.enabled);
+  }
   return resolved;
 }
 

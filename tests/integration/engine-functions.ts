@@ -144,6 +144,34 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
       }),
   );
 
+  // Steps that build on earlier results, one of them failed for good and caught: what each later
+  // call replays (kept by the engine from the calls of its claim) must be what the database holds.
+  const relay = client.createFunction(
+    { id: "relay", retries: 0, triggers: [{ event: "test/relay.requested" }] },
+    async ({ event, step }) => {
+      const { key } = event.data as Data;
+      const first = await step.run("first", () => {
+        record(effects, `${key}:first`);
+        return { nested: { n: 1.5, list: [1, "two", null, true] }, empty: null, text: "é ✓" };
+      });
+      let failed: string | null = null;
+      try {
+        await step.run("fails", () => {
+          record(effects, `${key}:fails`);
+          throw new NonRetriableError(`step of ${key} fails for good`);
+        });
+      } catch (error) {
+        failed = (error as Error).message;
+      }
+      const second = await step.run("second", () => {
+        record(effects, `${key}:second`);
+        return { first, failed };
+      });
+      await step.run("third", () => record(effects, `${key}:third`));
+      return second;
+    },
+  );
+
   const ticker = client.createFunction(
     { id: "ticker", triggers: [{ cron: "* * * * * *" }] },
     async ({ step }) => step.run("tick", () => record(effects, "tick")),
@@ -173,5 +201,6 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
     ticker,
     once,
     waiter,
+    relay,
   ];
 }

@@ -136,6 +136,30 @@ describe("events from the outbox", () => {
   });
 });
 
+describe("memoized steps", () => {
+  it("replays every earlier result, data and caught failure alike, as the database holds it; each step runs once", async () => {
+    const key = `relay-${randomUUID()}`;
+    await send("test/relay.requested", { key });
+    const run = await settled("relay", "completed", key);
+
+    const expected = { nested: { n: 1.5, list: [1, "two", null, true] }, empty: null, text: "é ✓" };
+    expect(run.output).toEqual({ first: expected, failed: `step of ${key} fails for good` });
+    for (const step of ["first", "fails", "second", "third"])
+      expect(countOf(effects, `${key}:${step}`)).toBe(1);
+    const steps = await harness.stepsOf(run.id);
+    expect(steps.map((step) => [step.name, step.op])).toEqual([
+      ["first", "StepRun"],
+      ["fails", "StepFailed"],
+      ["second", "StepRun"],
+      ["third", "StepRun"],
+    ]);
+    // What the later calls replayed is what a worker resuming the run would load.
+    expect(steps[0]?.data).toEqual(expected);
+    expect(steps[1]?.error).toMatchObject({ message: `step of ${key} fails for good` });
+    expect(steps[2]?.data).toEqual(run.output);
+  });
+});
+
 describe("events sent to the engine's event API", () => {
   it("starts a function once for an event id sent twice", async () => {
     const key = randomUUID();

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import type { TenantRole } from "../../roles";
 import { queueChatDeliveries } from "../chat/services/queue-chat-deliveries";
 import { announceChange } from "../live";
 import type { NotificationMessage } from "../message";
-import { isEnabled, quietHoursOf, resolvedChannels } from "../preferences";
-import { quietHoursEnd } from "../quiet-hours";
+import { isEnabled, resolvedChannels } from "../preferences";
+import { type QuietHours, quietHoursEnd } from "../quiet-hours";
 import { nextDigestAt, settingsOf } from "../settings";
 import { type NotificationChannel, notificationTypeInfo, type SentChannel } from "../types";
 
@@ -13,7 +15,7 @@ import { type NotificationChannel, notificationTypeInfo, type SentChannel } from
 export type PendingDelivery = { deliveryId: string; channel: SentChannel; sendAt: string | null };
 export type NotifyResult = { notificationId: string | null; deliveries: PendingDelivery[] };
 
-type Recipient = { id: string; email: string; name: string; role: TenantRole };
+type Recipient = { id: string; email: string; name: string; role: TenantRole; quietHours: QuietHours | null };
 
 /**
  * Notifies one user of one thing: a delivery per channel the user gets this type on (their
@@ -45,9 +47,7 @@ export async function notify(
   const urgent = notificationTypeInfo[message.type].urgent;
 
   const notificationId = on("in_app") ? await deliverInApp(scope, eventId, recipient, message) : null;
-  const quiet = urgent
-    ? null
-    : quietHoursEnd(now, await quietHoursOf(scope.db, scope.tenantId, recipient.id));
+  const quiet = urgent ? null : quietHoursEnd(now, recipient.quietHours);
   const queue = (channel: SentChannel, address: string) =>
     queueDelivery(scope, { eventId, recipient, message, channel, address, quiet });
 
@@ -68,60 +68,59 @@ export async function notify(
   return { notificationId, deliveries: deliveries.filter((d): d is PendingDelivery => d !== null) };
 }
 
+/** The recipient while active, with their quiet hours (read in the same round trip). */
 async function activeRecipient(scope: TenantScope, userId: string): Promise<Recipient | undefined> {
   const user = await scope.db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role"])
-    .where("tenant_id", "=", scope.tenantId)
-    .where("id", "=", userId)
-    .where("status", "=", "active")
+    .selectFrom("users as u")
+    .leftJoin("notification_quiet_hours as q", (join) =>
+      join.onRef("q.tenant_id", "=", "u.tenant_id").onRef("q.user_id", "=", "u.id"),
+    )
+    .select(["u.id", "u.email", "u.name", "u.role", "q.starts_at", "q.ends_at", "q.time_zone"])
+    .where("u.tenant_id", "=", scope.tenantId)
+    .where("u.id", "=", userId)
+    .where("u.status", "=", "active")
     .executeTakeFirst();
-  return user && { id: user.id, email: user.email, name: user.name, role: user.role as TenantRole };
+  if (!user) return undefined;
+  const quietHours =
+    user.starts_at !== null && user.ends_at !== null && user.time_zone !== null
+      ? { start: user.starts_at, end: user.ends_at, timeZone: user.time_zone }
+      : null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role as TenantRole, quietHours };
 }
 
-/** The bell: the notification row and its delivery, once per event; null when already delivered. */
+/**
+ * The bell: the notification row and its delivery, once per event, and every open bell of the user
+ * told once it commits; null when already delivered. One statement: the delivery (unique per event,
+ * recipient and channel) gates the notification, whose id is chosen here so the delivery can
+ * name it (the foreign key is checked at the statement's end, once both rows exist).
+ */
 async function deliverInApp(
   scope: TenantScope,
   eventId: string,
   recipient: Recipient,
   message: NotificationMessage,
 ): Promise<string | null> {
-  const delivery = await scope.db
-    .insertInto("notification_deliveries")
-    .values({
-      tenant_id: scope.tenantId,
-      event_id: eventId,
-      user_id: recipient.id,
-      type: message.type,
-      channel: "in_app",
-      status: "sent",
-      attempts: 1,
-      sent_at: new Date(),
-    })
-    .onConflict((oc) => oc.constraint("notification_deliveries_once").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (!delivery) return null;
-  const notification = await scope.db
-    .insertInto("notifications")
-    .values({
-      tenant_id: scope.tenantId,
-      user_id: recipient.id,
-      type: message.type,
-      title: message.title,
-      body: message.body,
-      link: message.link,
-      data: JSON.stringify({ eventId }),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await scope.db
-    .updateTable("notification_deliveries")
-    .set({ notification_id: notification.id })
-    .where("id", "=", delivery.id)
-    .execute();
-  await announceChange(scope.db, scope.tenantId, recipient.id);
-  return notification.id;
+  const notificationId = randomUUID();
+  const { rows } = await sql<{ id: string }>`
+    with delivery as (
+      insert into notification_deliveries
+             (tenant_id, event_id, user_id, type, channel, status, attempts, sent_at, notification_id)
+      values (${scope.tenantId}::uuid, ${eventId}::uuid, ${recipient.id}::uuid, ${message.type}, 'in_app',
+              'sent', 1, ${new Date()}::timestamptz, ${notificationId}::uuid)
+      on conflict on constraint notification_deliveries_once do nothing
+      returning id
+    ), notification as (
+      insert into notifications (id, tenant_id, user_id, type, title, body, link, data)
+      select ${notificationId}::uuid, ${scope.tenantId}::uuid, ${recipient.id}::uuid, ${message.type}::text,
+             ${message.title}::text, ${message.body}::text, ${message.link}::text,
+             ${JSON.stringify({ eventId })}::jsonb
+        from delivery
+      returning id
+    )
+    select id from notification`.execute(scope.db);
+  const id = rows[0]?.id ?? null;
+  if (id) await announceChange(scope.db, scope.tenantId, recipient.id);
+  return id;
 }
 
 /**
@@ -142,29 +141,39 @@ async function queueDelivery(
   },
 ): Promise<PendingDelivery | null> {
   const { eventId, recipient, message, channel, quiet } = input;
-  await scope.db
-    .insertInto("notification_deliveries")
-    .values({
-      tenant_id: scope.tenantId,
-      event_id: eventId,
-      user_id: recipient.id,
-      type: message.type,
-      channel,
-      address: input.address,
-      status: quiet ? "deferred" : "queued",
-      next_attempt_at: quiet,
-      data: JSON.stringify(message),
-    })
-    .onConflict((oc) => oc.constraint("notification_deliveries_once").doNothing())
-    .execute();
-  const delivery = await scope.db
-    .selectFrom("notification_deliveries")
+  const existing = () =>
+    scope.db
+      .selectFrom("notification_deliveries")
+      .select(["id", "status", "next_attempt_at"])
+      .where("tenant_id", "=", scope.tenantId)
+      .where("event_id", "=", eventId)
+      .where("user_id", "=", recipient.id)
+      .where("channel", "=", channel);
+  // The new delivery, or (on a retry) the one already queued, in one round trip.
+  const written = await scope.db
+    .with("queued", (db) =>
+      db
+        .insertInto("notification_deliveries")
+        .values({
+          tenant_id: scope.tenantId,
+          event_id: eventId,
+          user_id: recipient.id,
+          type: message.type,
+          channel,
+          address: input.address,
+          status: quiet ? "deferred" : "queued",
+          next_attempt_at: quiet,
+          data: JSON.stringify(message),
+        })
+        .onConflict((oc) => oc.constraint("notification_deliveries_once").doNothing())
+        .returning(["id", "status", "next_attempt_at"]),
+    )
+    .selectFrom("queued")
     .select(["id", "status", "next_attempt_at"])
-    .where("tenant_id", "=", scope.tenantId)
-    .where("event_id", "=", eventId)
-    .where("user_id", "=", recipient.id)
-    .where("channel", "=", channel)
-    .executeTakeFirstOrThrow();
+    .unionAll(existing().where(sql<boolean>`not exists (select 1 from queued)`))
+    .executeTakeFirst();
+  // Neither: a concurrent insert committed after this statement's snapshot was taken; read it now.
+  const delivery = written ?? (await existing().executeTakeFirstOrThrow());
   if (delivery.status !== "queued" && delivery.status !== "deferred") return null;
   return {
     deliveryId: delivery.id,

@@ -2,7 +2,13 @@ import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { defaultTemplateId } from "../queries";
 import { openWorkflowFor, ruleSetting, workflowForTrigger } from "../rule-queries";
-import { type RuleFacts, unmetCondition, type WorkflowRuleKey, workflowRules } from "../rules";
+import {
+  type RuleConditions,
+  type RuleFacts,
+  unmetCondition,
+  type WorkflowRuleKey,
+  workflowRules,
+} from "../rules";
 import { provisionWorkflowTemplates } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 
@@ -18,25 +24,38 @@ export type RunWorkflowRule = {
 
 export type RuleOutcome = { workflowId: string; created: boolean } | { workflowId: null; skipped: string };
 
-/** What the rule's conditions are checked against: the subject as it is now. */
-async function factsFor(scope: TenantScope, input: RunWorkflowRule): Promise<RuleFacts> {
+/**
+ * What the rule's conditions are checked against: the subject as it is now, read only as far as
+ * the conditions look at it (unmetCondition: departments and the hire date are the employee's,
+ * categories the asset's); a rule without such conditions, the default, reads nothing here.
+ */
+async function factsFor(
+  scope: TenantScope,
+  input: RunWorkflowRule,
+  conditions: RuleConditions,
+): Promise<RuleFacts> {
   const { db, tenantId } = scope;
-  const employee = input.employeeId
-    ? await db
-        .selectFrom("employees")
-        .select(["department_id", "hire_date"])
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", input.employeeId)
-        .executeTakeFirst()
-    : undefined;
-  const asset = input.assetId
-    ? await db
-        .selectFrom("assets")
-        .select("category_id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", input.assetId)
-        .executeTakeFirst()
-    : undefined;
+  const needsEmployee =
+    (conditions.departmentIds?.length ?? 0) > 0 || conditions.hireWithinDays !== undefined;
+  const needsAsset = (conditions.categoryIds?.length ?? 0) > 0;
+  const employee =
+    input.employeeId && needsEmployee
+      ? await db
+          .selectFrom("employees")
+          .select(["department_id", "hire_date"])
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", input.employeeId)
+          .executeTakeFirst()
+      : undefined;
+  const asset =
+    input.assetId && needsAsset
+      ? await db
+          .selectFrom("assets")
+          .select("category_id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", input.assetId)
+          .executeTakeFirst()
+      : undefined;
   return {
     categoryId: asset?.category_id ?? null,
     departmentId: employee?.department_id ?? null,
@@ -62,7 +81,7 @@ export async function runWorkflowRule(scope: TenantScope, input: RunWorkflowRule
   if (existing) return { workflowId: existing, created: false };
   const setting = await ruleSetting(db, tenantId, input.rule);
   if (!setting.enabled) return { workflowId: null, skipped: "the rule is off" };
-  const unmet = unmetCondition(setting.conditions, await factsFor(scope, input));
+  const unmet = unmetCondition(setting.conditions, await factsFor(scope, input, setting.conditions));
   if (unmet) return { workflowId: null, skipped: unmet };
 
   if (definition.unlessOpen && input.employeeId) {

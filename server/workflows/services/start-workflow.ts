@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { actingUserId, type TenantScope } from "../../context";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
@@ -62,6 +63,7 @@ function resolveAssignee(rule: TemplateStep["assignee"], subject: Subject): Assi
 
 async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Subject> {
   const { db, tenantId } = scope;
+  // The employee with the assets they hold (by tag), in one round trip.
   const employee = input.employeeId
     ? await db
         .selectFrom("employees")
@@ -72,6 +74,11 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
           "employees.user_id as userId",
           "manager.user_id as managerUserId",
           "employees.hire_date as hireDate",
+          sql<{ id: string; tag: string }[]>`(
+            select coalesce(json_agg(json_build_object('id', a.id, 'tag', a.tag) order by a.tag), '[]')
+              from assets a
+             where a.tenant_id = employees.tenant_id and a.employee_id = employees.id
+          )`.as("heldAssets"),
         ])
         .where("employees.tenant_id", "=", tenantId)
         .where("employees.id", "=", input.employeeId)
@@ -89,25 +96,18 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
     : null;
   if (input.assetId && !asset)
     throw new AppError("NOT_FOUND", "That asset does not exist in this organization.");
-  const heldAssets = employee
-    ? await db
-        .selectFrom("assets")
-        .select(["id", "tag"])
-        .where("tenant_id", "=", tenantId)
-        .where("employee_id", "=", employee.id)
-        .orderBy("tag")
-        .execute()
-    : [];
   return {
     employee: employee
       ? {
-          ...employee,
+          id: employee.id,
           name: employee.name ?? "",
+          userId: employee.userId,
+          managerUserId: employee.managerUserId,
           hireDate: employee.hireDate ? String(employee.hireDate) : null,
         }
       : null,
     asset: asset ?? null,
-    heldAssets,
+    heldAssets: employee?.heldAssets ?? [],
   };
 }
 
