@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -29,6 +29,8 @@ const PROBE_TIMEOUT_MS = 60_000;
 const IMPORT_ROWS = 50_000;
 const EMPLOYEES = 500;
 const LABEL_ASSETS = 3_000;
+/** The server logs each stall of its event loop (and GC pause) this long or longer. */
+const STALL_MS = 50;
 
 // ---------------------------------------------------------------------------------------------
 // Data: two tenants, written before the server starts
@@ -316,6 +318,37 @@ function startProbes(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The server's own account of its event loop (EVENT_LOOP_STALL_MS, server/heavy-jobs.ts)
+
+type Stalls = { stalls: number[]; gcPauses: number[]; errors: string[] };
+
+/** The stalls, GC pauses and (the first few) errors the server logged after `offset` bytes of its log. */
+function stallsLogged(logFile: string, offset: number): Stalls {
+  const found: Stalls = { stalls: [], gcPauses: [], errors: [] };
+  const text = readFileSync(logFile, "utf8").slice(offset);
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: string; msg?: string; ms?: number };
+      if (entry.level === "error" && found.errors.length < 5) found.errors.push(line.slice(0, 300));
+      if (entry.msg === "event loop stalled" && entry.ms !== undefined) found.stalls.push(entry.ms);
+      if (entry.msg === "garbage collection pause" && entry.ms !== undefined) found.gcPauses.push(entry.ms);
+    } catch {
+      // a line of Next.js's own output
+    }
+  }
+  return found;
+}
+
+const describeStalls = (values: number[]) => {
+  if (values.length === 0) return "none";
+  const sorted = [...values].sort((a, b) => a - b);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  const over100 = sorted.filter((value) => value >= 100).length;
+  return `${sorted.length} (${over100} of 100 ms or more), median ${percentile(sorted, 50)} ms, max ${sorted.at(-1)} ms, ${(total / 1000).toFixed(1)} s in all`;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 type Mode = { label: "PGlite" | "PostgreSQL"; env: Record<string, string>; cleanup: () => Promise<void> };
 
@@ -365,7 +398,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
     const tenantB = await seedTenant(handle.db, "b", 200, 0);
     await handle.close();
 
-    served = await serve(mode.env, workDir);
+    served = await serve({ ...mode.env, EVENT_LOOP_STALL_MS: String(STALL_MS) }, workDir);
     const { base } = served;
     const controller = new AbortController();
     const clientA: Client = { base, cookie: await signIn(base, tenantA.email), signal: controller.signal };
@@ -394,6 +427,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
     const idle = await idleProbes.stop();
 
     console.log(`  ${label}: tenant A starts every load at once`);
+    const logOffset = statSync(served.logFile).size;
     const loadProbes = startProbes(base, cookieB, targets);
     const timed = async (name: string, work: () => Promise<string>) => {
       const started = performance.now();
@@ -435,10 +469,18 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
     );
     clearTimeout(deadline);
     const loaded = await loadProbes.stop();
+    const stalls = stallsLogged(served.logFile, logOffset);
 
     for (const load of loads) {
       console.log(`  ${label}: ${load.name}: ${load.seconds.toFixed(1)} s, ${load.outcome}`);
     }
+    console.log(
+      `  ${label}: event loop stalls of ${STALL_MS} ms or more under load: ${describeStalls(stalls.stalls)}`,
+    );
+    console.log(
+      `  ${label}: garbage collection pauses of ${STALL_MS} ms or more: ${describeStalls(stalls.gcPauses)}`,
+    );
+    for (const error of stalls.errors) console.log(`  ${label}: server error: ${error}`);
     for (const [phase, result] of [
       ["idle", idle],
       ["under load", loaded],
@@ -490,6 +532,20 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
         },
       );
     }
+    metrics.push(
+      {
+        metric: `${label} event loop stalls >= ${STALL_MS} ms under load`,
+        value: stalls.stalls.length,
+        unit: "count",
+        better: "lower",
+      },
+      {
+        metric: `${label} longest event loop stall under load`,
+        value: Math.max(0, ...stalls.stalls),
+        unit: "ms",
+        better: "lower",
+      },
+    );
     for (const load of loads) {
       metrics.push({
         metric: `${label} load: ${load.name}`,

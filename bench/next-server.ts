@@ -48,7 +48,9 @@ function newestSource(dir = ROOT): number {
 export function ensureBuild(): string {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSource()) return "reused";
-  if (run("pgrep", ["-f", "next build"]).status === 0) {
+  // The build's own process (node .../.bin/next build), not a command line that merely mentions one
+  // (a shell waiting for /tmp/heavy.lock to run `npx next build` later).
+  if (run("pgrep", ["-f", "bin/next build"]).status === 0) {
     throw new Error(
       "Another `next build` is running: two builds do not fit this machine. Run the benchmark when it has finished.",
     );

@@ -3,9 +3,16 @@ import path from "node:path";
 
 export type AppServerOptions = {
   port: number;
-  databaseUrl: string;
+  /** PostgreSQL; without it, the embedded database in `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
   authSecret: string;
+  /** How long stop() waits after SIGTERM before it kills (15 s unless given). */
+  stopTimeoutMs?: number;
 };
+
+/** How a stop() ended: the exit code, and whether SIGTERM was not enough (SIGKILL). */
+export type Stopped = { code: number | null; killed: boolean };
 
 export type AppServerProcess = {
   url: string;
@@ -14,7 +21,7 @@ export type AppServerProcess = {
   /** SIGKILL: no shutdown hook runs, exactly like a crashed machine or an OOM kill. */
   kill: () => Promise<void>;
   /** SIGTERM (the engine hands its runs back), then SIGKILL if it has not exited in time. */
-  stop: () => Promise<void>;
+  stop: () => Promise<Stopped>;
   /** The last lines the server printed, for a failure message. */
   output: () => string;
 };
@@ -44,13 +51,15 @@ export function appServerProcess(options: AppServerOptions): AppServerProcess {
     SEED_DEMO: "false",
     LOG_LEVEL: "warn",
   };
+  if (!options.databaseUrl) delete env.DATABASE_URL;
+  if (options.dataDir) env.DATA_DIR = options.dataDir;
   // Embedded mode whatever the caller's shell has configured.
   for (const name of ["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_DEV", "INNGEST_BASE_URL"]) {
     delete env[name];
   }
   const lines: string[] = [];
   let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
+  let exited: Promise<number | null> = Promise.resolve(null);
 
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split("\n").filter(Boolean));
@@ -93,7 +102,7 @@ export function appServerProcess(options: AppServerOptions): AppServerProcess {
       child = spawned;
       spawned.stdout?.on("data", keep);
       spawned.stderr?.on("data", keep);
-      exited = new Promise((resolve) => spawned.once("exit", () => resolve()));
+      exited = new Promise((resolve) => spawned.once("exit", (code) => resolve(code)));
       const deadline = Date.now() + HEALTH_TIMEOUT_MS;
       while (!(await healthy())) {
         if (spawned.exitCode !== null || spawned.signalCode !== null) {
@@ -106,13 +115,14 @@ export function appServerProcess(options: AppServerOptions): AppServerProcess {
     },
     kill,
     async stop() {
-      if (!alive(child)) return;
+      if (!alive(child)) return { code: child?.exitCode ?? null, killed: false };
       process.kill(-child.pid, "SIGTERM");
       const timedOut = await Promise.race([
         exited.then(() => false),
-        pause(STOP_TIMEOUT_MS).then(() => true),
+        pause(options.stopTimeoutMs ?? STOP_TIMEOUT_MS).then(() => true),
       ]);
       if (timedOut) await kill();
+      return { code: await exited, killed: timedOut };
     },
     output: () => lines.join("\n"),
   };

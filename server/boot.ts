@@ -7,7 +7,7 @@ import { employeeKeyring } from "./employees/process-keyring";
 import { automationMode, env } from "./env";
 import { startRelay } from "./events/relay";
 import { prepareFirstStart } from "./first-start";
-import { countRequests } from "./heavy-jobs";
+import { countRequests, watchEventLoopStalls } from "./heavy-jobs";
 import { logger } from "./logger";
 import { snapshotProcessEnv } from "./process-env";
 import { exitOnSignals, onShutdown, watchHttpServers } from "./shutdown";
@@ -24,6 +24,7 @@ export async function bootServer(): Promise<void> {
   // First: the sign-in limits key on each request's socket address from here on.
   recordPeerAddresses();
   countRequests();
+  watchEventLoopStalls(env.EVENT_LOOP_STALL_MS);
   // From the start, so a signal during the migrations still closes the database cleanly
   // (server/shutdown.ts): streams end, the engine lets its steps in flight finish, then it closes.
   watchHttpServers();

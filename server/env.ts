@@ -201,6 +201,9 @@ export const env = createEnv({
       .enum(["true", "false"], { error: 'must be "true" or "false"' })
       .default("false")
       .transform((v) => v === "true"),
+    // Milliseconds: log every stall of the request thread's event loop (and garbage collection
+    // pause) at least this long (server/heavy-jobs.ts watchEventLoopStalls); 0, the default, is off.
+    EVENT_LOOP_STALL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   },
   client: {},
   createFinalSchema: (shape) => z.object(shape).superRefine(requireBothInngestKeys),

@@ -1,7 +1,9 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PerformanceObserver } from "node:perf_hooks";
 import { database } from "./db";
 import { AppError } from "./errors";
+import { logger } from "./logger";
 
 /**
  * Heavy work a tenant can start from one request (label sheets, CSV exports, the audit chain's
@@ -122,7 +124,11 @@ type Turns = {
   requests: number;
 };
 // On globalThis, like the job counts: one queue however many bundles load this module.
-const turnsHolder = globalThis as { __assetronicsTurns?: Turns; __assetronicsCounting?: boolean };
+const turnsHolder = globalThis as {
+  __assetronicsTurns?: Turns;
+  __assetronicsCounting?: boolean;
+  __assetronicsStallWatch?: boolean;
+};
 turnsHolder.__assetronicsTurns ??= { waiting: [], scheduled: false, turnStarted: 0, requests: 0 };
 const turns: Turns = turnsHolder.__assetronicsTurns;
 
@@ -174,6 +180,40 @@ export function countRequests(): void {
       turns.requests--;
     });
   });
+}
+
+/** How often the stall watch below looks at the clock. */
+const STALL_TICK_MS = 10;
+
+/**
+ * Logs (warn) each time this thread's event loop could not run for `thresholdMs` or more, with
+ * the requests in flight and the background jobs waiting for their turn at that moment, and each
+ * garbage collection pause as long: where the tail of people's requests comes from while heavy
+ * jobs run (bench/isolation-under-load turns it on with EVENT_LOOP_STALL_MS). A timer that should
+ * fire every STALL_TICK_MS and fires late measures the stall; it costs nothing worth noting.
+ */
+export function watchEventLoopStalls(thresholdMs: number): void {
+  if (thresholdMs <= 0 || turnsHolder.__assetronicsStallWatch) return;
+  turnsHolder.__assetronicsStallWatch = true;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const stalled = now - last - STALL_TICK_MS;
+    last = now;
+    if (stalled >= thresholdMs) {
+      logger.warn("event loop stalled", {
+        ms: Math.round(stalled),
+        requests: turns.requests,
+        jobsWaiting: turns.waiting.length,
+      });
+    }
+  }, STALL_TICK_MS).unref();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration >= thresholdMs)
+        logger.warn("garbage collection pause", { ms: Math.round(entry.duration) });
+    }
+  }).observe({ entryTypes: ["gc"] });
 }
 
 /** People's requests in flight, as the turns above count them. */

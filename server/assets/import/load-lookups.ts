@@ -4,23 +4,12 @@ import { yieldToEventLoop } from "../../heavy-jobs";
 import type { CustomFieldDefinition } from "../../reference/catalog/custom-fields";
 import { locationLookupKeys } from "../../reference/locations/location-names";
 import type { StatusKind } from "../lifecycle";
-import type { ImportTarget } from "./fields";
-import type { CsvRecord } from "./parse-csv";
+import type { LookupColumn } from "./row-check";
 import type { ImportLookups } from "./validate-rows";
 
 /** A list of values as one parameter (any length, both drivers): `x in ${valuesOf(list)}`. */
 const valuesOf = (values: readonly string[]): RawBuilder<unknown> =>
   sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
-
-const lowerValues = (records: readonly CsvRecord[], column: number | undefined) => {
-  if (column === undefined) return [];
-  const values = new Set<string>();
-  for (const record of records) {
-    const value = record.values[column]?.trim().toLowerCase();
-    if (value) values.add(value);
-  }
-  return [...values];
-};
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
@@ -53,23 +42,18 @@ async function inChunks<T>(
 /**
  * Everything validation looks up, in a number of short queries that grows only with the file's
  * size in LOOKUP_CHUNKs: the tenant's reference data whole, and only the employees, tags and
- * serials the file mentions. `checkExisting: false` skips tags and serials (an import resuming
- * after its own earlier batches).
+ * serials the file mentions (`fileValues` of a column: its distinct values, trimmed, in lower case).
+ * `checkExisting: false` skips tags and serials (an import resuming after its own earlier batches).
  */
 export async function loadImportLookups(
   db: Db,
   tenantId: string,
-  mapping: readonly (ImportTarget | null)[],
-  records: readonly CsvRecord[],
+  fileValues: (column: LookupColumn) => Promise<string[]>,
   options: { checkExisting: boolean; ownImport?: string },
 ): Promise<ImportLookups> {
-  const column = (target: ImportTarget) => {
-    const index = mapping.indexOf(target);
-    return index === -1 ? undefined : index;
-  };
-  const tags = options.checkExisting ? lowerValues(records, column("tag")) : [];
-  const serials = options.checkExisting ? lowerValues(records, column("serial")) : [];
-  const people = lowerValues(records, column("employee"));
+  const tags = options.checkExisting ? await fileValues("tag") : [];
+  const serials = options.checkExisting ? await fileValues("serial") : [];
+  const people = await fileValues("employee");
 
   const [categories, statuses, locations, models, fields] = await withTenant(db, tenantId, (trx) =>
     Promise.all([

@@ -1,5 +1,4 @@
 import Papa from "papaparse";
-import { yieldToEventLoop } from "../../heavy-jobs";
 
 export type CsvRecord = {
   /** The line of the file the record starts on (the header is line 1), as an editor shows it. */
@@ -162,20 +161,23 @@ function countLines(content: string, from: number, to: number, newline: string):
   return count;
 }
 
+type SliceOptions = { delimiter?: "," | ";"; sliceChars?: number };
+
 /**
- * Reads a whole upload as parseCsv does, a slice of about SLICE_CHARS at a time, handing each
- * record to `onRecord` and yielding the event loop between slices: a 25 MB file never holds the
- * server for more than a few milliseconds at once. Returns the header row and the parse errors.
+ * Reads a whole upload as parseCsv does, a slice of about SLICE_CHARS at a time: each step of the
+ * iteration parses one slice and yields its records; once it is done, `done` holds the header row
+ * and the parse errors. The slices are what parseCsvInSlices pauses between; a worker thread reads
+ * them without pausing (server/background-worker.ts), with the same records and errors.
  */
-export async function parseCsvInSlices(
+export function* csvSlices(
   text: string,
-  options: { delimiter?: "," | ";"; sliceChars?: number },
-  onRecord: (record: CsvRecord) => void | Promise<void>,
-): Promise<Pick<ParsedCsv, "delimiter" | "headers" | "errors">> {
+  options: SliceOptions,
+  done: Pick<ParsedCsv, "delimiter" | "headers" | "errors">,
+): Generator<CsvRecord[]> {
   const content = withoutBom(text);
   const delimiter = options.delimiter ?? detectDelimiter(content);
   const newline = newlineOf(content);
-  const errors: ParsedCsv["errors"] = [];
+  done.delimiter = delimiter;
   let headers: string[] | null = null;
   let from = 0;
   let firstLine = 1;
@@ -183,17 +185,55 @@ export async function parseCsvInSlices(
     const to = sliceEnd(content, from, newline, options.sliceChars);
     const records: CsvRecord[] = [];
     parseRecords(content.slice(from, to), delimiter, firstLine, (line, values, messages) => {
-      for (const message of messages) errors.push({ line, message });
+      for (const message of messages) done.errors.push({ line, message });
       if (headers === null) headers = values.map((value) => value.trim());
       else records.push({ line, values });
       return true;
     });
-    for (const record of records) await onRecord(record);
+    done.headers = headers ?? [];
+    yield records;
     firstLine += countLines(content, from, to, newline);
     from = to;
-    await yieldToEventLoop();
   }
-  return { delimiter, headers: headers ?? [], errors };
+}
+
+/** Reads a whole upload with csvSlices, handing each record to `onRecord`, in one go. */
+export function parseCsvWhole(
+  text: string,
+  options: SliceOptions,
+  onRecord: (record: CsvRecord) => void,
+): Pick<ParsedCsv, "delimiter" | "headers" | "errors"> {
+  const parsed: Pick<ParsedCsv, "delimiter" | "headers" | "errors"> = {
+    delimiter: ",",
+    headers: [],
+    errors: [],
+  };
+  for (const records of csvSlices(text, options, parsed)) for (const record of records) onRecord(record);
+  return parsed;
+}
+
+/**
+ * Reads a whole upload as parseCsv does, a slice of about SLICE_CHARS at a time, handing each
+ * record to `onRecord` and awaiting `pause` (the next turn of the event loop unless given) between
+ * slices: a 25 MB file never holds the server for more than a few milliseconds at once. Returns
+ * the header row and the parse errors.
+ */
+export async function parseCsvInSlices(
+  text: string,
+  options: SliceOptions & { pause?: () => Promise<void> },
+  onRecord: (record: CsvRecord) => void | Promise<void>,
+): Promise<Pick<ParsedCsv, "delimiter" | "headers" | "errors">> {
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const parsed: Pick<ParsedCsv, "delimiter" | "headers" | "errors"> = {
+    delimiter: ",",
+    headers: [],
+    errors: [],
+  };
+  for (const records of csvSlices(text, options, parsed)) {
+    for (const record of records) await onRecord(record);
+    await pause();
+  }
+  return parsed;
 }
 
 /**

@@ -1,53 +1,59 @@
+import { type RowCheck, startRowCheck } from "../../background-thread";
 import type { Db } from "../../db";
 import { yieldToEventLoop } from "../../heavy-jobs";
-import type { ImportTarget } from "./fields";
 import { loadImportLookups } from "./load-lookups";
-import { type CsvRecord, parseCsvInSlices } from "./parse-csv";
 import type { ImportSourceFields, PreparedRows, PrepareOptions } from "./pipeline";
-import { type ImportRow, rowValidator } from "./validate-rows";
+import type { RowCheckChunk, RowCheckKind } from "./row-check";
+import type { ImportRow } from "./validate-rows";
 
-/** What asset_imports.mapping holds: the file's headers, the column -> field choice, a preview. */
-export type StoredMapping = { headers: string[]; columns: Array<ImportTarget | null>; sample: string[][] };
-
-export const storedMapping = (value: unknown): StoredMapping => {
-  const mapping = (value ?? {}) as Partial<StoredMapping>;
-  return { headers: mapping.headers ?? [], columns: mapping.columns ?? [], sample: mapping.sample ?? [] };
-};
+export { type StoredMapping, storedMapping, unreadableLine } from "./row-check";
 
 export type PreparedImport = PreparedRows<ImportRow> & {
   /** Tags set by hand anywhere in the file (lower case): generated tags never take them. */
   fileTags: Set<string>;
 };
 
-/** A line the parser could not read whole (an unterminated quote), as a problem of any import. */
-export const unreadableLine = (line: number, message: string) => ({
-  line,
-  column: null,
-  value: null,
-  code: "parse" as const,
-  message: `The line cannot be read: ${message}.`,
-});
-
 /**
- * A stored import's file, parsed a slice at a time (the event loop is yielded between slices):
- * its header row, its records, the saved mapping and the parser's complaint per line.
+ * Opens the check of a stored import of `kind` on the background thread (server/background-thread.ts), runs
+ * `work` with it and closes it however `work` ends, so the thread lets go of the file's records.
  */
-export async function readStoredImport(source: ImportSourceFields) {
-  const records: CsvRecord[] = [];
-  const parsed = await parseCsvInSlices(
-    source.content,
-    { delimiter: source.delimiter === ";" ? ";" : "," },
-    (record) => {
-      records.push(record);
-    },
-  );
-  const { columns } = storedMapping(source.mapping);
-  const broken = new Map(parsed.errors.map((error) => [error.line, error.message]));
-  return { headers: parsed.headers, records, columns: columns as Array<string | null>, broken };
+export async function withRowCheck<Row, T>(
+  kind: RowCheckKind,
+  source: ImportSourceFields,
+  work: (check: RowCheck<Row>) => Promise<T>,
+): Promise<T> {
+  const check = await startRowCheck<Row>({
+    kind,
+    content: source.content,
+    delimiter: source.delimiter,
+    mapping: source.mapping,
+  });
+  try {
+    return await work(check);
+  } finally {
+    await check.close();
+  }
 }
 
-/** Validation runs this long at most before it lets other requests in. */
-const SLICE_MS = 4;
+/**
+ * Takes a check's verdicts a chunk at a time, handing each to `take` and each problem to the sink
+ * in order, with the progress, and lets other work in between two chunks.
+ */
+export async function eachVerdictChunk<Row>(
+  check: RowCheck<Row>,
+  options: PrepareOptions,
+  take: (chunk: RowCheckChunk<Row>) => void,
+): Promise<void> {
+  for (;;) {
+    const chunk = await check.next();
+    take(chunk);
+    for (const problem of chunk.problems) await options.problems.add(problem);
+    await options.onProgress?.(chunk.checked, chunk.total);
+    if (chunk.done) break;
+    await yieldToEventLoop();
+  }
+  await options.problems.flush();
+}
 
 /**
  * Parses a stored import and validates every row with its mapping, handing each problem to
@@ -55,8 +61,9 @@ const SLICE_MS = 4;
  * problems too. `checkExisting` compares tags and serials with the assets already stored; a
  * resumed import turns it off, its own earlier batches being there.
  *
- * No transaction is held while it works, and it yields the event loop every few milliseconds:
- * the database is read in short transactions (load-lookups.ts), so a 25 MB file never stops other
+ * The parsing and validation run on the background thread (row-check.ts); this thread only reads the
+ * database, in short transactions without holding one while the file is checked
+ * (load-lookups.ts), and takes the verdicts a chunk at a time: a 25 MB file never stops other
  * tenants' requests, even on the embedded database's single connection.
  */
 export async function prepareImport(
@@ -65,45 +72,16 @@ export async function prepareImport(
   source: ImportSourceFields,
   options: PrepareOptions,
 ): Promise<PreparedImport> {
-  const { headers, records, columns: stored, broken } = await readStoredImport(source);
-  const columns = stored as Array<ImportTarget | null>;
-  const lookups = await loadImportLookups(db, tenantId, columns, records, options);
-  const validate = rowValidator(headers, columns, lookups);
-
-  // The parser's complaints, one per line (the last), merged into the problems in line order.
-  const brokenLines = [...broken.keys()].sort((a, b) => a - b);
-  let nextBroken = 0;
-  const reportBrokenUpTo = async (line: number) => {
-    for (; nextBroken < brokenLines.length && (brokenLines[nextBroken] as number) <= line; nextBroken++) {
-      const brokenLine = brokenLines[nextBroken] as number;
-      await options.problems.add(unreadableLine(brokenLine, broken.get(brokenLine) ?? ""));
-    }
-  };
-
-  const prepared: PreparedImport = { lines: [], rows: [], validRows: 0, fileTags: new Set() };
-  const tagColumn = columns.indexOf("tag");
-  let sliceStarted = performance.now();
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index] as CsvRecord;
-    prepared.lines.push(record.line);
-    if (tagColumn !== -1) {
-      const tag = record.values[tagColumn]?.trim().toLowerCase();
-      if (tag) prepared.fileTags.add(tag);
-    }
-    await reportBrokenUpTo(record.line);
-    const verdict = validate(record);
-    for (const problem of verdict.problems) await options.problems.add(problem);
-    if (verdict.row && !broken.has(record.line)) {
-      prepared.validRows++;
-      if (options.keepRows !== false) prepared.rows.push(verdict.row);
-    }
-    if ((index & 31) === 0 && performance.now() - sliceStarted > SLICE_MS) {
-      await options.onProgress?.(index, records.length);
-      await yieldToEventLoop();
-      sliceStarted = performance.now();
-    }
-  }
-  await reportBrokenUpTo(Number.POSITIVE_INFINITY);
-  await options.problems.flush();
-  return prepared;
+  return withRowCheck<ImportRow, PreparedImport>("asset", source, async (check) => {
+    const lookups = await loadImportLookups(db, tenantId, (column) => check.values(column), options);
+    await check.check(lookups, options.keepRows !== false);
+    const prepared: PreparedImport = { lines: [], rows: [], validRows: 0, fileTags: new Set() };
+    await eachVerdictChunk(check, options, (chunk) => {
+      for (const line of chunk.lines) prepared.lines.push(line);
+      for (const row of chunk.rows) prepared.rows.push(row);
+      for (const tag of chunk.fileTags) prepared.fileTags.add(tag);
+      prepared.validRows = chunk.validRows;
+    });
+    return prepared;
+  });
 }

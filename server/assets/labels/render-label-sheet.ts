@@ -13,7 +13,6 @@ import {
   translate,
 } from "pdf-lib";
 import QRCode from "qrcode";
-import { timeSlicer } from "../../heavy-jobs";
 import { type LabelLayout, labelSlot } from "./layouts";
 
 export type LabelAsset = { id: string; tag: string; name: string };
@@ -130,23 +129,42 @@ function drawLabel(
   });
 }
 
+/** A slicer yielding with setImmediate once `budgetMs` of work have passed since the last yield. */
+function immediateSlicer(budgetMs = 5): () => Promise<void> {
+  let started = performance.now();
+  return async () => {
+    if (performance.now() - started < budgetMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    started = performance.now();
+  };
+}
+
+export type RenderOptions = {
+  /** Awaited after each label: yields the thread now and then (every 5 ms unless given). */
+  slice?: () => Promise<void>;
+  /** pdf-lib yields after this many objects written (1 unless given). */
+  objectsPerTick?: number;
+};
+
 /**
  * A printable PDF of asset labels on a sheet or roll layout: per asset a QR code linking to its
  * page (`${appUrl}/assets/<id>`), its tag as large as fits and its name. Labels fill each page
  * across and down; a new page starts when one is full.
  *
- * A 3,000-label sheet is ~10 s of CPU. It runs on the request thread (and, with the embedded
- * database, the SQL thread) in slices: the drawing loop yields every few milliseconds, and pdf-lib
- * yields after each object it compresses and writes (the largest, a page's content stream, takes
- * ~20 ms). One content stream per QR code would cut that further but costs more than it saves:
- * each compressed stream allocates its own deflate window, and thousands of them stall on GC.
+ * A 3,000-label sheet is ~10 s of CPU. The app renders it on its background thread
+ * (server/background-thread.ts), which needs no pauses; on a thread that serves requests it runs in
+ * slices: the drawing loop yields every few milliseconds (`slice`), and pdf-lib yields after each
+ * object it compresses and writes (the largest, a page's content stream, takes ~20 ms). One
+ * content stream per QR code would cut that further but costs more than it saves: each compressed
+ * stream allocates its own deflate window, and thousands of them stall on GC.
  */
 export async function renderLabelSheet(
   layout: LabelLayout,
   assets: readonly LabelAsset[],
   appUrl: string,
+  options: RenderOptions = {},
 ): Promise<Uint8Array> {
-  const slice = timeSlicer();
+  const slice = options.slice ?? immediateSlicer();
   const doc = await PDFDocument.create();
   doc.setTitle(`Asset labels (${assets.length})`);
   doc.setCreator("Assetronics");
@@ -166,5 +184,5 @@ export async function renderLabelSheet(
     if (page) drawLabel(page, fonts, slot, asset, `${base}/assets/${asset.id}`);
     await slice();
   }
-  return doc.save({ objectsPerTick: 1 });
+  return doc.save({ objectsPerTick: options.objectsPerTick ?? 1 });
 }

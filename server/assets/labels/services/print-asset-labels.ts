@@ -1,3 +1,4 @@
+import { renderLabelSheetInBackground } from "../../../background-thread";
 import type { SessionUser } from "../../../context";
 import { type Db, withTenant } from "../../../db";
 import { env } from "../../../env";
@@ -6,7 +7,6 @@ import { withHeavyJob } from "../../../heavy-jobs";
 import { can, hasRole } from "../../../roles";
 import { labelLayouts } from "../layouts";
 import { labelAssetsByIds, labelAssetsMatching } from "../queries";
-import { renderLabelSheet } from "../render-label-sheet";
 import { MAX_LABELS, PrintAssetLabelsInput } from "../schemas";
 
 /** A PDF sheet of labels (QR code to the asset's page, tag, name) for chosen or filtered assets. */
@@ -44,7 +44,7 @@ export async function printAssetLabels(
         `More than ${MAX_LABELS.toLocaleString("en")} assets match; narrow the list to print their labels.`,
       );
     }
-    const bytes = await renderLabelSheet(labelLayouts[input.size], assets, env.APP_URL);
+    const bytes = await renderLabelSheetInBackground(labelLayouts[input.size], assets, env.APP_URL);
     return {
       filename: `asset-labels-${input.size}-${new Date().toISOString().slice(0, 10)}.pdf`,
       bytes,
