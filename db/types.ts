@@ -36,6 +36,16 @@ export interface AccountMailOutbox {
   type: string;
 }
 
+export interface AgentDevicePresence {
+  device_id: string;
+  last_ip: string | null;
+  last_seen_at: Timestamp;
+  last_user: string | null;
+  rate_at: Timestamp;
+  rate_tokens: number;
+  tenant_id: string;
+}
+
 export interface AgentDevices {
   agent_version: string | null;
   asset_id: string | null;
@@ -48,15 +58,11 @@ export interface AgentDevices {
   first_seen_at: Generated<Timestamp>;
   hostname: string;
   id: Generated<string>;
-  last_ip: string | null;
-  last_seen_at: Timestamp | null;
-  last_user: string | null;
+  last_seen_day: Timestamp | null;
   macs: Generated<string[]>;
   ocs_device_id: string | null;
   os: string | null;
   pending_software: Json | null;
-  rate_at: Generated<Timestamp>;
-  rate_tokens: Generated<number>;
   revoked_at: Timestamp | null;
   serial: string | null;
   software_count: Generated<number>;
@@ -777,6 +783,18 @@ export interface SignUpAttempts {
   ip: string;
 }
 
+export interface SmsSettings {
+  account_sid: string;
+  auth_token_hint: string;
+  auth_token_sealed: string;
+  base_url: string | null;
+  created_at: Generated<Timestamp>;
+  enabled: Generated<boolean>;
+  sender: string;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Statuses {
   archived_at: Timestamp | null;
   color: Generated<string>;
@@ -911,6 +929,7 @@ export interface WorkflowTemplateVersions {
 
 export interface DB {
   account_mail_outbox: AccountMailOutbox;
+  agent_device_presence: AgentDevicePresence;
   agent_devices: AgentDevices;
   agent_enrollment_tokens: AgentEnrollmentTokens;
   asset_audit_scans: AssetAuditScans;
@@ -967,6 +986,7 @@ export interface DB {
   receipt_reminders: ReceiptReminders;
   sign_in_attempts: SignInAttempts;
   sign_up_attempts: SignUpAttempts;
+  sms_settings: SmsSettings;
   statuses: Statuses;
   tenants: Tenants;
   text_previews: TextPreviews;

@@ -173,6 +173,20 @@ export const eventCatalog = {
     entity: "chat_destination",
     data: z.object({ name: z.string(), type: z.string(), routed: z.boolean() }),
   },
+  /** An admin changed a destination's name or channel, or replaced its secret (never in the event). */
+  "notification.chat_destination_updated": {
+    entity: "chat_destination",
+    data: z.object({ name: z.string(), changes, secret: z.enum(["replaced", "kept"]) }),
+  },
+  /**
+   * The tenant's own Twilio account for text messages: saved (first `set`, or changed; the auth
+   * token never appears, only whether it was replaced) or removed.
+   */
+  "notification.sms_settings_saved": {
+    entity: "tenant",
+    data: z.object({ accountSid: z.string(), changes, token: z.enum(["set", "replaced", "kept"]) }),
+  },
+  "notification.sms_settings_removed": { entity: "tenant", data: z.object({ accountSid: z.string() }) },
   "settings.changed": { entity: "tenant", data: z.object({ changes }) },
   "automation.run_retried": {
     entity: "automation_run",

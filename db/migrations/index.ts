@@ -29,6 +29,8 @@ import * as accountMail from "./0028-account-mail";
 import * as employeeImports from "./0029-employee-imports";
 import * as agentStaleDevices from "./0031-agent-stale-devices";
 import * as chatNotifications from "./0032-chat-notifications";
+import * as agentDevicePresence from "./0033-agent-device-presence";
+import * as smsSettings from "./0034-sms-settings";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -65,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   "0029-employee-imports": employeeImports,
   "0031-agent-stale-devices": agentStaleDevices,
   "0032-chat-notifications": chatNotifications,
+  "0033-agent-device-presence": agentDevicePresence,
+  "0034-sms-settings": smsSettings,
 };
