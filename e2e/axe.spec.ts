@@ -211,23 +211,58 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
   }
 }
 
+/**
+ * The page a worker visits every page with as `role` (null: signed out), one per role for all of the
+ * worker's tests. A context per test started each visit with an empty cache, so every visit fetched
+ * and compiled all of the app's scripts again: on two busy cores that cost as much as axe itself.
+ * Each visit is still its own test and a full navigation; only the browser's cache (and the session
+ * cookie, which no page changes) carries over. Created inside a test, so the project's context
+ * options (baseURL, viewport) apply; a failed test ends its worker, so the next one starts afresh.
+ */
+const axeTest = test.extend<object, { visitor: (role: Role | null) => Promise<Page> }>({
+  visitor: [
+    async ({ browser }, use) => {
+      const opened = new Map<string, Promise<Page>>();
+      await use((role) => {
+        const key = role ?? "signed out";
+        let page = opened.get(key);
+        if (!page) {
+          const storageState = role ? authFile(role) : { cookies: [], origins: [] };
+          page = browser.newContext({ storageState }).then((context) => context.newPage());
+          opened.set(key, page);
+        }
+        return page;
+      });
+      for (const page of opened.values()) await (await page).context().close();
+    },
+    { scope: "worker" },
+  ],
+});
+
 let ids: Ids;
-test.beforeAll(async ({ browser }) => {
+axeTest.beforeAll(async ({ browser }) => {
   ids = await recordIds(browser);
 });
 
 for (const [route, entry] of Object.entries(pages)) {
   const visits = entry.roles === "public" ? [null] : entry.roles;
   for (const role of visits) {
-    test.describe(role ? `as ${role}` : "signed out", () => {
-      test.use({ storageState: role ? authFile(role) : { cookies: [], origins: [] } });
-      test(`${route} has no serious accessibility violations`, async ({ page }) => {
+    axeTest.describe(role ? `as ${role}` : "signed out", () => {
+      axeTest(`${route} has no serious accessibility violations`, async ({ visitor }, testInfo) => {
         // axe walks every node, iframes included (the mail preview's email): seconds on a busy machine.
-        test.slow();
-        const response = await page.goto(entry.path ? entry.path(ids) : route);
-        expect(response?.status(), route).toBeLessThan(500);
-        await page.waitForLoadState("networkidle");
-        await expectNoSeriousViolations(page);
+        axeTest.slow();
+        const page = await visitor(role);
+        try {
+          const response = await page.goto(entry.path ? entry.path(ids) : route);
+          expect(response?.status(), route).toBeLessThan(500);
+          await page.waitForLoadState("networkidle");
+          await expectNoSeriousViolations(page);
+        } catch (error) {
+          // The page outlives the test, so Playwright's own failure screenshot does not take it.
+          const screenshot = await page.screenshot().catch(() => undefined);
+          if (screenshot) await testInfo.attach("screenshot", { body: screenshot, contentType: "image/png" });
+          throw error;
+        }
       });
     });
   }

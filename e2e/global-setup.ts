@@ -5,11 +5,14 @@ import { authFile, type DemoRole, demo, signIn } from "./support";
 export default async function globalSetup(config: FullConfig): Promise<void> {
   const { baseURL, launchOptions } = config.projects[0]?.use ?? {};
   const browser = await chromium.launch(launchOptions);
-  for (const role of Object.keys(demo) as DemoRole[]) {
-    const page = await browser.newPage({ baseURL });
-    await signIn(page, demo[role]);
-    await page.context().storageState({ path: authFile(role) });
-    await page.close();
-  }
+  // All roles at once: each sign-in mostly waits on the server (and its password hash).
+  await Promise.all(
+    (Object.keys(demo) as DemoRole[]).map(async (role) => {
+      const page = await browser.newPage({ baseURL });
+      await signIn(page, demo[role]);
+      await page.context().storageState({ path: authFile(role) });
+      await page.close();
+    }),
+  );
   await browser.close();
 }

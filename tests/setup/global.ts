@@ -16,7 +16,8 @@ export default async function setup(project: TestProject) {
     project.provide("testTemplateDatabase", "");
     return;
   }
-  const prefix = `assetronics_test_${process.pid}`;
+  // Each project of vitest.config.ts runs this setup: the project's name keeps their databases apart.
+  const prefix = `assetronics_test_${process.pid}_${project.name.replace(/\W/g, "_").toLowerCase()}`;
   const template = `${prefix}_tpl`;
   const shared = `${prefix}_shared`;
   const withAdmin = async (fn: (client: pg.Client) => Promise<void>) => {
