@@ -22,6 +22,8 @@ const env = {
   SUPER_ADMIN_EMAIL: "super@assetronics.test",
   SUPER_ADMIN_PASSWORD: "assetronics-demo",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Every spec that needs an organization of its own signs one up from this one address.
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: "100",
   // The integrations e2e points BambooHR at the fake provider on 127.0.0.1 (tests/fakes/hris).
   INTEGRATIONS_ALLOW_PRIVATE_HOSTS: "true",
 };

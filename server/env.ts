@@ -188,6 +188,9 @@ export const env = createEnv({
     SLACK_API_BASE_URL: z
       .url({ error: "must be a URL, e.g. https://slack.com/api" })
       .default("https://slack.com/api"),
+    // Sign-ups one address may start per hour (server/accounts/sign-in-throttle.ts); past it the
+    // form is refused. Raised only where one machine signs up many organizations (the e2e suite).
+    SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
     // Integrations and team chat webhooks: a base URL or webhook URL on a private or loopback
     // address (or plain http) is refused unless this is "true" (local fakes, on-premises
     // sandboxes): server/integrations/guarded-fetch.ts.

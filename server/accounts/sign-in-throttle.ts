@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import { rateLimitAddress } from "../auth/client-ip";
 import { type Db, type Trx, withPlatform } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 
@@ -18,7 +19,13 @@ export const signInLimits = {
   slowdownMaxMs: 5000,
 } as const;
 
-export const signUpLimits = { windowMinutes: 60, perAddress: 10 } as const;
+export const signUpLimits = {
+  windowMinutes: 60,
+  /** SIGN_UPS_PER_ADDRESS_PER_HOUR, 10 unless raised */
+  get perAddress() {
+    return env.SIGN_UPS_PER_ADDRESS_PER_HOUR;
+  },
+};
 
 /** How long an attempt on an account with `failures` recent failures waits before it is checked. */
 export function signInDelayMs(failures: number): number {

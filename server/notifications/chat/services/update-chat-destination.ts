@@ -1,13 +1,12 @@
 import type { TenantScope } from "../../../context";
 import { isUniqueViolation } from "../../../db-errors";
 import { AppError } from "../../../errors";
+import { changesBetween } from "../../../events/changes";
 import { emit } from "../../../events/emit";
 import { urlProblem } from "../../../integrations/guarded-fetch";
 import { chatSettingsOf, findChatDestination } from "../queries";
 import type { UpdateChatDestinationInput } from "../schemas";
 import { chatSecretHint, sealChatSecret } from "../secrets";
-
-type Changes = Record<string, { before: unknown; after: unknown }>;
 
 /**
  * An admin renames a destination, moves a bot to another channel, or replaces its webhook URL or
@@ -33,9 +32,10 @@ export async function updateChatDestination(
     if (problem) throw new AppError("BAD_REQUEST", problem, { field: "webhookUrl" });
   }
   const channel = input.kind === "slack_bot" ? input.channelId : null;
-  const changes: Changes = {};
-  if (row.name !== input.name) changes.name = { before: row.name, after: input.name };
-  if (row.slack_channel !== channel) changes.channelId = { before: row.slack_channel, after: channel };
+  const changes = changesBetween(
+    { name: row.name, channelId: row.slack_channel },
+    { name: input.name, channelId: channel },
+  );
   if (!secret && Object.keys(changes).length === 0) return chatSettingsOf(scope.db, scope.tenantId);
 
   try {
