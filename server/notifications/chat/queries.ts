@@ -1,4 +1,5 @@
 import type { Trx } from "../../db";
+import { isUniqueViolation } from "../../db-errors";
 import { AppError } from "../../errors";
 import { notificationTypeInfo } from "../types";
 import { type ChatRoutableType, type ChatSettings, type chatKinds, chatRoutableTypes } from "./schemas";
@@ -44,4 +45,15 @@ export async function findChatDestination(trx: Trx, tenantId: string, destinatio
   const row = await query.executeTakeFirst();
   if (!row) throw new AppError("NOT_FOUND", "This chat destination no longer exists; reload the page.");
   return row;
+}
+
+/**
+ * What saving a destination under a name the tenant already uses says (the unique name key), on the
+ * name field; any other error is passed on as it was.
+ */
+export function nameTaken(error: unknown, name: string): unknown {
+  if (!isUniqueViolation(error, "chat_destinations_tenant_name_key")) return error;
+  return new AppError("CONFLICT", `A chat destination named ${name} already exists. Choose another name.`, {
+    field: "name",
+  });
 }

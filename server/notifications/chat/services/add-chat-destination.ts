@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { TenantScope } from "../../../context";
-import { isUniqueViolation } from "../../../db-errors";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { urlProblem } from "../../../integrations/guarded-fetch";
-import { chatSettingsOf } from "../queries";
+import { chatSettingsOf, nameTaken } from "../queries";
 import type { CreateChatDestinationInput } from "../schemas";
 import { chatSecretHint, sealChatSecret } from "../secrets";
 
@@ -39,16 +38,7 @@ export async function addChatDestination(
       })
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error, "chat_destinations_tenant_name_key")) {
-      throw new AppError(
-        "CONFLICT",
-        `A chat destination named ${input.name} already exists. Choose another name.`,
-        {
-          field: "name",
-        },
-      );
-    }
-    throw error;
+    throw nameTaken(error, input.name);
   }
   await emit(scope, {
     name: "notification.chat_destination_added",

@@ -1,10 +1,9 @@
 import type { TenantScope } from "../../../context";
-import { isUniqueViolation } from "../../../db-errors";
 import { AppError } from "../../../errors";
 import { changesBetween } from "../../../events/changes";
 import { emit } from "../../../events/emit";
 import { urlProblem } from "../../../integrations/guarded-fetch";
-import { chatSettingsOf, findChatDestination } from "../queries";
+import { chatSettingsOf, findChatDestination, nameTaken } from "../queries";
 import type { UpdateChatDestinationInput } from "../schemas";
 import { chatSecretHint, sealChatSecret } from "../secrets";
 
@@ -56,16 +55,7 @@ export async function updateChatDestination(
       .where("id", "=", row.id)
       .execute();
   } catch (error) {
-    if (isUniqueViolation(error, "chat_destinations_tenant_name_key")) {
-      throw new AppError(
-        "CONFLICT",
-        `A chat destination named ${input.name} already exists. Choose another name.`,
-        {
-          field: "name",
-        },
-      );
-    }
-    throw error;
+    throw nameTaken(error, input.name);
   }
   await emit(scope, {
     name: "notification.chat_destination_updated",
