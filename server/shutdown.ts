@@ -6,7 +6,8 @@ import { logger } from "./logger";
  * A server process's orderly end (SIGTERM from an orchestrator or `docker stop`, Ctrl-C): live
  * streams end, the HTTP server stops taking connections and lets requests in flight finish, the
  * background work (the automation engine, the relay, table maintenance) stops, letting a function
- * step in flight finish and be recorded, and only then the database closes, so no step runs again
+ * step in flight finish and be recorded, what the answered requests left to write is written (the
+ * agent's presence), and only then the database closes, so no step runs again
  * after its lease and PGlite is never closed (or its thread killed) mid-statement.
  *
  * Next.js's own handler closes the HTTP server and exits without waiting for the rest, so the app
@@ -20,6 +21,8 @@ type ShutdownState = {
   ending: AbortController;
   /** Background work, stopped together before the database closes. */
   work: Set<Stop>;
+  /** What requests leave to write after they are answered, written once the last request is done. */
+  leftovers: Set<Stop>;
   /** The HTTP servers this process serves on, as seen by their first request. */
   servers: Set<Server>;
   watchingServers: boolean;
@@ -32,6 +35,7 @@ const holder = globalThis as { __assetronicsShutdown?: ShutdownState };
 holder.__assetronicsShutdown ??= {
   ending: new AbortController(),
   work: new Set(),
+  leftovers: new Set(),
   servers: new Set(),
   watchingServers: false,
 };
@@ -53,6 +57,15 @@ export function shutdownSignal(): AbortSignal {
 /** Registers background work to stop (and wait for) when the process shuts down, before the database closes. */
 export function onShutdown(stop: Stop): void {
   state.work.add(stop);
+}
+
+/**
+ * Registers what answered requests leave to write later (the agent's buffered presence,
+ * server/agent/presence.ts): run once the HTTP servers have closed and their requests in flight
+ * finished, so that the last request's write is in it, and before the database closes.
+ */
+export function onRequestsDone(flush: Stop): void {
+  state.leftovers.add(flush);
 }
 
 /**
@@ -87,7 +100,7 @@ const settle = (stops: Iterable<Stop>) =>
 
 /**
  * Runs the shutdown once (a second call waits for the first): streams end, servers close while the
- * background work stops, then `closeDatabase`. Requests already in flight keep the database until
+ * background work stops, what the answered requests left is written, then `closeDatabase`. Requests already in flight keep the database until
  * they finish (REQUEST_GRACE_MS after the background work has stopped at most).
  */
 export function shutDown(closeDatabase: Stop): Promise<void> {
@@ -105,6 +118,7 @@ export function shutDown(closeDatabase: Stop): Promise<void> {
         within(closed, REQUEST_GRACE_MS, () => server.closeAllConnections()),
       ),
     );
+    await settle(state.leftovers);
     await settle([closeDatabase]);
   })();
   return state.running;

@@ -31,6 +31,7 @@ import * as agentStaleDevices from "./0031-agent-stale-devices";
 import * as chatNotifications from "./0032-chat-notifications";
 import * as agentDevicePresence from "./0033-agent-device-presence";
 import * as smsSettings from "./0034-sms-settings";
+import * as agentCheckInLookup from "./0035-agent-check-in-lookup";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   "0032-chat-notifications": chatNotifications,
   "0033-agent-device-presence": agentDevicePresence,
   "0034-sms-settings": smsSettings,
+  "0035-agent-check-in-lookup": agentCheckInLookup,
 };

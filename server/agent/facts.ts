@@ -130,29 +130,35 @@ export function diffFacts(
   return changes;
 }
 
+/** A package as its software hash sees it: everything but its version key. */
+export type ReportedPackage = Omit<NormalizedSoftware, "versionKey">;
+
 /**
  * One entry per package and source (what asset_software keeps): a package listed twice (rpm keeps
- * several kernels) is kept at its newest version.
+ * several kernels) is kept at its newest version. Only those duplicates have their versions
+ * compared, so this is what the software hash of a check-in that changes nothing costs; the
+ * version key of every package (normalizeSoftware) is built only for a check-in that changed.
  */
-export function normalizeSoftware(entries: readonly SoftwareEntry[]): NormalizedSoftware[] {
-  const byKey = new Map<string, NormalizedSoftware>();
+export function latestSoftware(entries: readonly SoftwareEntry[]): ReportedPackage[] {
+  const byKey = new Map<string, ReportedPackage>();
   for (const entry of entries) {
     const version = entry.version ?? "";
     const key = `${entry.source}\t${entry.name}`;
     const existing = byKey.get(key);
     if (existing && compareVersions(existing.version, version) >= 0) continue;
-    byKey.set(key, {
-      name: entry.name,
-      version,
-      versionKey: versionKey(version),
-      publisher: entry.publisher ?? null,
-      source: entry.source,
-    });
+    byKey.set(key, { name: entry.name, version, publisher: entry.publisher ?? null, source: entry.source });
   }
   return [...byKey.values()].sort((a, b) => (a.source + a.name < b.source + b.name ? -1 : 1));
 }
 
-export const softwareHash = (software: readonly NormalizedSoftware[]): string =>
+/** The packages of `latestSoftware` with their sortable version keys, as asset_software stores them. */
+export const withVersionKeys = (software: readonly ReportedPackage[]): NormalizedSoftware[] =>
+  software.map((entry) => ({ ...entry, versionKey: versionKey(entry.version) }));
+
+export const normalizeSoftware = (entries: readonly SoftwareEntry[]): NormalizedSoftware[] =>
+  withVersionKeys(latestSoftware(entries));
+
+export const softwareHash = (software: readonly ReportedPackage[]): string =>
   sha256(software.map((s) => `${s.source}\t${s.name}\t${s.version}\t${s.publisher ?? ""}`).join("\n"));
 
 export type SoftwareRow = { name: string; source: string; version: string; publisher: string | null };

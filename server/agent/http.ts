@@ -113,10 +113,13 @@ export async function readAgentJson<S extends z.ZodType>(request: Request, schem
 /** Per-device limit: one check-in per 30 s on average, bursts of 3 (a token bucket on the device's presence row). */
 export const RATE = { perSeconds: 30, burst: 3 } as const;
 
+/** A device's bucket of check-in slots as it stood at `at` (ms since the epoch), before refilling since. */
+export type RateBucket = { tokens: number; at: number };
+
 /**
- * Takes one check-in slot of the device's bucket, or throws a 429 saying when to come back. One
- * statement on the device's presence row (created full, less this slot, at its first check-in);
- * the bucket lives in the database, so every replica enforces the same limit.
+ * Takes one check-in slot of the device's bucket, or throws a 429 saying when to come back (the
+ * OCS route; the agent's route decides in process, server/agent/presence.ts). One statement on
+ * the device's presence row (created full, less this slot, at its first check-in).
  */
 export async function takeCheckInSlot(db: Executor, tenantId: string, deviceId: string): Promise<void> {
   const level = sql<number>`least(${RATE.burst}, p.rate_tokens + extract(epoch from clock_timestamp() - p.rate_at) / ${RATE.perSeconds})`;

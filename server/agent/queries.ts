@@ -3,7 +3,7 @@ import type { Executor } from "../db";
 import { AppError } from "../errors";
 import { normalizeName } from "../reference/names/normalize";
 import { chassisCategories, type DeviceFacts, trackedFacts } from "./facts";
-import { RATE } from "./http";
+import { RATE, type RateBucket } from "./http";
 import type { ChassisType } from "./payload";
 import type { AgentSettings, SoftwareSearchInput } from "./schemas";
 import { daysSince, staleDevice } from "./stale";
@@ -307,92 +307,59 @@ export async function lockDevice(db: Executor, tenantId: string, deviceId: strin
   return device;
 }
 
-/** One device's check-in as the group write sees it: who it is and what it says besides its facts. */
+/** One device's check-in as its presence row records it: who it is and what it says besides its facts. */
 export type DeviceSeenInput = { id: string; ip: string | null; user: string | null };
-
-export type DeviceSeen =
-  | { status: "seen"; assetId: string | null; factsHash: string | null; softwareHash: string | null }
-  | { status: "rate_limited"; waitSeconds: number | null }
-  | { status: "revoked" };
 
 /** The start (UTC) of the transaction's day: agent_devices.last_seen_day of a device seen now. */
 const today = sql<Date>`date_trunc('day', now(), 'UTC')`;
 
 /**
- * Check-ins of many devices of one tenant in one statement: each device takes a slot of its
- * rate-limit bucket (as takeCheckInSlot does for one) and, if it got one, has its last seen,
- * address and user written; the answer per device carries its stored hashes, which decide
- * whether its check-in changed anything. A revoked or unknown device is "revoked".
- *
- * All of that is written to the device's narrow presence row (migration 0033), whose only index
- * is its primary key: the update is HOT, no index entry and no new version of the wide device row,
- * which is only read. The wide row is written once a day per device (last_seen_day, for the stale
- * range), and its first check-in inserts the presence row. The presence rows are locked in id
- * order (the insert's order), so two groups (two replicas) never wait on each other in a cycle.
+ * A device's presence as the agent's route decided it, written later (server/agent/presence.ts):
+ * when it was seen, from where and by whom, and its rate-limit bucket after that check-in.
  */
-export async function markDevicesSeen(
+export type PresenceWrite = DeviceSeenInput & { seenAt: number; bucket: RateBucket };
+
+/**
+ * The presence of many devices of one tenant in one statement, each as its last check-in left it:
+ * last seen, address, user and rate-limit bucket on the device's narrow presence row (migration
+ * 0033), whose only index is its primary key, so the update is HOT: no index entry and no new
+ * version of the wide device row. The wide row is written once a day per device (last_seen_day,
+ * for the stale range), and a device's first check-in inserts its presence row.
+ *
+ * Written behind the check-ins, a write can arrive after a newer one (another replica's): a row
+ * already seen later is left as it is. A device removed meanwhile is skipped, not an error that
+ * would fail the other devices' writes again at every retry. The presence rows are locked in id
+ * order (the insert's order), so two statements (two replicas) never wait on each other in a cycle.
+ */
+export async function writeDevicePresence(
   db: Executor,
   tenantId: string,
-  devices: readonly DeviceSeenInput[],
-  rate: { burst: number; perSeconds: number },
-): Promise<Map<string, DeviceSeen>> {
-  const ids = devices.map((d) => d.id);
-  const level = sql<number>`least(${rate.burst}, p.rate_tokens
-                                  + extract(epoch from clock_timestamp() - p.rate_at) / ${rate.perSeconds})`;
-  const { rows } = await sql<{
-    id: string;
-    active: boolean;
-    seen: boolean;
-    asset_id: string | null;
-    facts_hash: string | null;
-    software_hash: string | null;
-    wait: number | null;
-  }>`
+  writes: readonly PresenceWrite[],
+): Promise<void> {
+  const column = <T>(of: (write: PresenceWrite) => T) => writes.map(of);
+  const time = (ms: number) => new Date(ms).toISOString();
+  await sql`
     with input as (
-      select * from unnest(${ids}::uuid[], ${devices.map((d) => d.ip)}::text[],
-                           ${devices.map((d) => d.user)}::text[]) as i(id, ip, last_user)
-    ), device as (
-      select d.id, d.asset_id, d.facts_hash, d.software_hash
-        from agent_devices d
-       where d.tenant_id = ${tenantId} and d.id = any(${ids}::uuid[]) and d.revoked_at is null
+      select * from unnest(${column((w) => w.id)}::uuid[], ${column((w) => time(w.seenAt))}::timestamptz[],
+                           ${column((w) => w.ip)}::text[], ${column((w) => w.user)}::text[],
+                           ${column((w) => w.bucket.tokens)}::real[],
+                           ${column((w) => time(w.bucket.at))}::timestamptz[])
+             as i(id, seen_at, ip, last_user, rate_tokens, rate_at)
+       where exists (select 1 from agent_devices d where d.id = i.id and d.tenant_id = ${tenantId})
     ), seen as (
       insert into agent_device_presence as p
              (device_id, tenant_id, last_seen_at, last_ip, last_user, rate_tokens, rate_at)
-      select input.id, ${tenantId}, now(), input.ip, input.last_user, ${rate.burst - 1}, clock_timestamp()
-        from input join device on device.id = input.id
-       order by input.id
+      select id, ${tenantId}, seen_at, ip, last_user, rate_tokens, rate_at from input order by id
       on conflict (device_id) do update
-         set rate_tokens = ${level} - 1, rate_at = clock_timestamp(), last_seen_at = excluded.last_seen_at,
-             last_ip = excluded.last_ip, last_user = excluded.last_user
-       where ${level} >= 1
-      returning p.device_id
-    ), day as (
-      update agent_devices d set last_seen_day = ${today}
-        from seen
-       where d.id = seen.device_id and d.tenant_id = ${tenantId}
-         and d.last_seen_day is distinct from ${today}
+         set last_seen_at = excluded.last_seen_at, last_ip = excluded.last_ip, last_user = excluded.last_user,
+             rate_tokens = excluded.rate_tokens, rate_at = excluded.rate_at
+       where p.last_seen_at <= excluded.last_seen_at
     )
-    select input.id, device.id is not null as active, seen.device_id is not null as seen, device.asset_id,
-           device.facts_hash, device.software_hash,
-           (select ceil((1 - ${level}) * ${rate.perSeconds})::int
-              from agent_device_presence p where p.device_id = input.id) as wait
+    update agent_devices d set last_seen_day = date_trunc('day', input.seen_at, 'UTC')
       from input
-      left join device on device.id = input.id
-      left join seen on seen.device_id = input.id`.execute(db);
-  return new Map(
-    rows.map((row): [string, DeviceSeen] => [
-      row.id,
-      !row.active
-        ? { status: "revoked" }
-        : row.seen
-          ? {
-              status: "seen",
-              assetId: row.asset_id,
-              factsHash: row.facts_hash,
-              softwareHash: row.software_hash,
-            }
-          : { status: "rate_limited", waitSeconds: row.wait },
-    ]),
+     where d.id = input.id and d.tenant_id = ${tenantId}
+       and (d.last_seen_day is null or d.last_seen_day < date_trunc('day', input.seen_at, 'UTC'))`.execute(
+    db,
   );
 }
 

@@ -1,8 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { RATE } from "@/server/agent/http";
-import { markDevicesSeen } from "@/server/agent/queries";
+import { deviceCredential } from "@/server/agent/credentials";
+import { type AgentHttpError, RATE } from "@/server/agent/http";
+import { DevicePresence, flushDevicePresence, writePresenceAsync } from "@/server/agent/presence";
+import { type PresenceWrite, writeDevicePresence } from "@/server/agent/queries";
+import { receiveCheckIn } from "@/server/agent/services/receive-check-in";
 import type { SessionUser } from "@/server/context";
 import { type Db, withPlatform, withTenant } from "@/server/db";
 import {
@@ -61,6 +64,7 @@ describe("a device's presence, apart from its wide row", () => {
     // the first check-in records the facts: the device row changes, its presence row appears
     const first = await checkInRequest(device.credential, payload());
     expect(await first.json()).toMatchObject({ changed: true });
+    await flushDevicePresence();
     const seenFirst = await presence(device.deviceId);
     expect(seenFirst).toMatchObject({ last_user: "alice", rate_tokens: RATE.burst - 1 });
     const before = await deviceVersion(device.deviceId);
@@ -68,6 +72,7 @@ describe("a device's presence, apart from its wide row", () => {
 
     const again = await checkInRequest(device.credential, payload({ users: { last: "bob" } }));
     expect(await again.json()).toMatchObject({ changed: false });
+    await flushDevicePresence();
     // neither a new version of the device row nor a lock on it
     expect(await deviceVersion(device.deviceId)).toEqual(before);
     const seenAgain = await presence(device.deviceId);
@@ -91,13 +96,18 @@ describe("a device's presence, apart from its wide row", () => {
         return { presence: of("agent_device_presence"), devices: of("agent_devices") };
       };
       const before = await read();
-      const seen = await markDevicesSeen(
+      const now = Date.now();
+      await writeDevicePresence(
         trx,
         tenant.id,
-        devices.map((device) => ({ id: device.deviceId, ip: "10.0.0.9", user: "carol" })),
-        RATE,
+        devices.map((device) => ({
+          id: device.deviceId,
+          ip: "10.0.0.9",
+          user: "carol",
+          seenAt: now,
+          bucket: { tokens: RATE.burst - 1, at: now },
+        })),
       );
-      expect([...seen.values()].map((s) => s.status)).toEqual(devices.map(() => "seen"));
       const after = await read();
       return {
         presence: {
@@ -129,12 +139,14 @@ describe("a device's presence, apart from its wide row", () => {
     });
     const today = await checkInRequest(device.credential, payload());
     expect(await today.json()).toMatchObject({ changed: false });
+    await flushDevicePresence();
     const moved = await deviceVersion(device.deviceId);
     const seen = await presence(device.deviceId);
     expect(moved?.last_seen_day).toEqual(utcMidnight(seen?.last_seen_at ?? new Date(0)));
     expect(moved?.last_seen_day?.getTime()).toBeGreaterThan(utcMidnight(yesterday).getTime());
     // the day's later check-ins leave the device row alone
     await checkInRequest(device.credential, payload());
+    await flushDevicePresence();
     expect(await deviceVersion(device.deviceId)).toEqual(moved);
   });
 
@@ -174,5 +186,147 @@ describe("a device's presence, apart from its wide row", () => {
     expect((await callerFor(staff).dashboard.agent()).stale).toBe(1);
     const devices = await callerFor(admin).agent.devices({});
     expect(devices.filter((device) => device.stale).map((device) => device.assetId)).toEqual([justStale]);
+  });
+});
+
+/** The device as its credential's lookup sees it, as the route's ladder hands it to the check-in. */
+async function lookUp(credential: string) {
+  const caller = await deviceCredential.verify(credential);
+  if (!caller) throw new Error("the credential was refused");
+  return caller;
+}
+
+/** A presence buffer whose writes are counted and wait for `open()`, then go to the database. */
+function gatedPresence() {
+  const writes: PresenceWrite[][] = [];
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const buffer = new DevicePresence(async (tenantId, batch) => {
+    writes.push(batch);
+    await gate;
+    await writePresenceAsync(tenantId, batch);
+  });
+  return { buffer, writes, open };
+}
+
+const context = (ip: string) => ({ ip, requestId: "test" });
+
+describe("presence written behind the check-in", () => {
+  it("answers a check-in that changes nothing before its presence is written, then writes it", async () => {
+    const { token } = await setup();
+    const device = await enrollTestDevice(token);
+    expect(await (await checkInRequest(device.credential, payload())).json()).toMatchObject({
+      changed: true,
+    });
+    await flushDevicePresence();
+    const before = await presence(device.deviceId);
+
+    const { buffer, writes, open } = gatedPresence();
+    const result = await receiveCheckIn(
+      await lookUp(device.credential),
+      payload({ users: { last: "bob" } }),
+      context("10.1.2.3"),
+      buffer,
+    );
+    expect(result).toMatchObject({ deviceId: device.deviceId, changed: false });
+    // answered: nothing written, nothing even begun
+    expect(writes).toHaveLength(0);
+    expect(await presence(device.deviceId)).toEqual(before);
+
+    const flushed = buffer.flush();
+    await vi.waitFor(() => expect(writes).toHaveLength(1));
+    expect(await presence(device.deviceId)).toEqual(before);
+    open();
+    await flushed;
+    const after = await presence(device.deviceId);
+    expect(after).toMatchObject({ last_user: "bob", last_ip: "10.1.2.3" });
+    expect(after?.last_seen_at.getTime()).toBeGreaterThan(before?.last_seen_at.getTime() ?? 0);
+    expect(after?.rate_tokens).toBeLessThan(before?.rate_tokens ?? 0);
+  });
+
+  it("writes the check-ins of a tenant buffered together in one statement", async () => {
+    const { token } = await setup();
+    const devices = await Promise.all(Array.from({ length: 12 }, () => enrollTestDevice(token)));
+    const { buffer, writes, open } = gatedPresence();
+    open();
+    // looked up first, so that every check-in is buffered before the flush timer could go off
+    const callers = await Promise.all(devices.map((device) => lookUp(device.credential)));
+    await Promise.all(
+      callers.map((caller) => receiveCheckIn(caller, payload(), context("10.0.0.7"), buffer)),
+    );
+    await buffer.flush();
+    expect(writes.map((batch) => batch.length)).toEqual([devices.length]);
+    const rows = await Promise.all(devices.map((device) => presence(device.deviceId)));
+    expect(rows.map((row) => row?.last_ip)).toEqual(devices.map(() => "10.0.0.7"));
+  });
+
+  it("answers 429 past the burst from this process's own slots, and from the written bucket after", async () => {
+    const { token } = await setup();
+    const device = await enrollTestDevice(token);
+    const { buffer, writes, open } = gatedPresence();
+    // every lookup before the first check-in: each reads no bucket, only this process knows the slots taken
+    const callers = await Promise.all(
+      Array.from({ length: RATE.burst + 1 }, () => lookUp(device.credential)),
+    );
+    const [over, ...burst] = callers.reverse();
+    if (!over) throw new Error("a lookup per check-in");
+    for (const caller of burst) await receiveCheckIn(caller, payload(), context("10.0.0.7"), buffer);
+    const limited = receiveCheckIn(over, payload(), context("10.0.0.7"), buffer);
+    await expect(limited).rejects.toMatchObject({ status: 429, code: "rate_limited" });
+    const retryAfter = await limited.catch((error: AgentHttpError) => error.extra.retryAfter);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(writes).toHaveLength(0); // decided without a write
+
+    // another process (a restarted replica) starts from the bucket the flush wrote
+    open();
+    await buffer.flush();
+    const restarted = new DevicePresence(writePresenceAsync);
+    await expect(
+      receiveCheckIn(await lookUp(device.credential), payload(), context("10.0.0.7"), restarted),
+    ).rejects.toMatchObject({ status: 429 });
+  });
+
+  it("refuses a revoked device at the credential's lookup, with nothing buffered", async () => {
+    const { admin, token } = await setup();
+    const device = await enrollTestDevice(token);
+    await callerFor(admin).agent.revokeDevice({ deviceId: device.deviceId });
+    expect(await deviceCredential.verify(device.credential)).toBeNull();
+    const refused = await checkInRequest(device.credential, payload());
+    expect(refused.status).toBe(401);
+    await flushDevicePresence();
+    expect(await presence(device.deviceId)).toBeUndefined();
+  });
+
+  it("keeps the writes of a failed flush for the next one, a newer check-in winning", async () => {
+    const { token } = await setup();
+    const [first, second] = await Promise.all([enrollTestDevice(token), enrollTestDevice(token)]);
+    if (!first || !second) throw new Error("two devices");
+    const writes: PresenceWrite[][] = [];
+    const buffer = new DevicePresence(async (tenantId, batch) => {
+      writes.push(batch);
+      if (writes.length === 1) throw new Error("the database is away");
+      await writePresenceAsync(tenantId, batch);
+    });
+    const checkIn = async (device: { credential: string }, user: string) =>
+      receiveCheckIn(
+        await lookUp(device.credential),
+        payload({ users: { last: user } }),
+        context("10.0.0.8"),
+        buffer,
+      );
+    await checkIn(first, "alice");
+    await checkIn(second, "bob");
+    await expect(buffer.flush()).rejects.toThrow("the database is away");
+    expect(await presence(first.deviceId)).toBeUndefined();
+
+    await checkIn(first, "carol"); // newer than the failed write of the same device
+    await buffer.flush();
+    expect(writes[0]).toHaveLength(2);
+    expect((await presence(first.deviceId))?.last_user).toBe("carol");
+    expect((await presence(second.deviceId))?.last_user).toBe("bob");
+    // both slots of the first device are in its written bucket
+    expect((await presence(first.deviceId))?.rate_tokens).toBeLessThan(RATE.burst - 1.5);
   });
 });

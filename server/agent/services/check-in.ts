@@ -7,10 +7,12 @@ import {
   diffFacts,
   factsHash,
   factsOf,
+  latestSoftware,
   macsOf,
   type NormalizedSoftware,
-  normalizeSoftware,
+  type ReportedPackage,
   softwareHash,
+  withVersionKeys,
 } from "../facts";
 import { agentActor, linkDevice, pendingSoftwareOf } from "../link";
 import { matchAsset, usableSerial } from "../matching";
@@ -35,24 +37,36 @@ export type CheckInContext = { ip: string | null };
 export const lastUserOf = (payload: CheckIn): string | null =>
   payload.users?.last ?? payload.users?.current?.[0] ?? null;
 
-/** What a check-in reports that is kept between check-ins, with the hashes it is compared by. */
-export type Reported = {
+/**
+ * What a check-in reports that is kept between check-ins, with the hashes it is compared by: the
+ * packages as hashed (`ReportedPackage`), or with their version keys for a check-in that changed.
+ */
+export type Reported<Package = NormalizedSoftware> = {
   facts: DeviceFacts;
   hash: string;
-  software: NormalizedSoftware[] | null;
+  software: Package[] | null;
   swHash: string | null;
 };
 
-export function reportedOf(payload: CheckIn): Reported {
+/** A check-in's hashes, and no more: all a check-in that changes nothing is compared by. */
+export function digestOf(payload: CheckIn): Reported<ReportedPackage> {
   const facts = factsOf(payload);
-  const software = payload.software ? normalizeSoftware(payload.software) : null;
+  const software = payload.software ? latestSoftware(payload.software) : null;
   return { facts, hash: factsHash(facts), software, swHash: software ? softwareHash(software) : null };
 }
+
+/** A digest with its packages' version keys, for recording the changes it carries. */
+export const detailedOf = (digest: Reported<ReportedPackage>): Reported => ({
+  ...digest,
+  software: digest.software ? withVersionKeys(digest.software) : null,
+});
+
+export const reportedOf = (payload: CheckIn): Reported => detailedOf(digestOf(payload));
 
 /** Whether a device's stored hashes already say what it reports (a check-in without software keeps it). */
 export const isUnchanged = (
   stored: { facts_hash: string | null; software_hash: string | null },
-  reported: Reported,
+  reported: Reported<ReportedPackage>,
 ): boolean =>
   stored.facts_hash === reported.hash &&
   (reported.swHash === null || stored.software_hash === reported.swHash);
@@ -66,7 +80,7 @@ export const checkInResult = (deviceId: string, assetId: string | null, changed:
 
 /**
  * One check-in of a device in `scope`, the device's tenant transaction (the OCS path; the agent's
- * route groups its last-seen writes instead, services/receive-check-in.ts). Unchanged facts and
+ * route buffers its presence writes instead, services/receive-check-in.ts). Unchanged facts and
  * software (the common case) only write the device's presence row (last seen, address and user,
  * markDeviceSeen): no event, so the tenant's event-chain lock is never taken. Otherwise the changes are recorded
  * (recordCheckInChanges).
@@ -77,7 +91,7 @@ export async function checkIn(
   payload: CheckIn,
   context: CheckInContext = { ip: null },
 ): Promise<CheckInResult> {
-  const reported = reportedOf(payload);
+  const reported = digestOf(payload);
   const seen = await markDeviceSeen(scope.db, scope.tenantId, {
     id: deviceId,
     ip: context.ip,
@@ -85,7 +99,7 @@ export async function checkIn(
   });
   if (!seen) throw new AppError("UNAUTHORIZED", "This device was revoked: enroll it again.");
   if (isUnchanged(seen, reported)) return checkInResult(deviceId, seen.asset_id, false);
-  return recordCheckInChanges(scope, deviceId, reported);
+  return recordCheckInChanges(scope, deviceId, detailedOf(reported));
 }
 
 /**

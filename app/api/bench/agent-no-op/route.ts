@@ -8,8 +8,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * The baseline of bench/agent.bench.ts: what a check-in costs before its own work. The same rung
- * as POST /api/agent/v1/check-in (the device credential looked up, the request id, the error
- * mapping), the same body read, then nothing. It exists only on a server started with
+ * as POST /api/agent/v1/check-in (the device credential looked up, with the hashes and the
+ * bucket a check-in is decided by, the request id, the error mapping), the same body read, then
+ * nothing. It exists only on a server started with
  * BENCH_ROUTES=true; anywhere else a device that calls it gets a 404.
  */
 export const POST = tokenRoute(deviceCredential, {}, async ({ request }) => {

@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 /**
  * A device reports its facts and software: 2 MB at most (gzip accepted, measured inflated too),
  * checked against the check-in schema (422 naming each problem), one check-in per 30 s per device
- * (bursts of 3; 429 with Retry-After). Unchanged facts cost a share of one grouped statement and
- * no event (services/receive-check-in.ts).
+ * (bursts of 3; 429 with Retry-After). Unchanged facts are answered from the credential's lookup
+ * alone, their last seen written behind (services/receive-check-in.ts, presence.ts), with no event.
  */
 export const POST = tokenRoute(deviceCredential, {}, async ({ request, requestId, caller }) =>
   answering(async () => {
