@@ -189,9 +189,12 @@ describe("a device's presence, apart from its wide row", () => {
   });
 });
 
+const checkInUrl = "http://localhost:3000/api/agent/v1/check-in";
+const verify = (credential: string) => deviceCredential.verify(credential, new Request(checkInUrl));
+
 /** The device as its credential's lookup sees it, as the route's ladder hands it to the check-in. */
 async function lookUp(credential: string) {
-  const caller = await deviceCredential.verify(credential);
+  const caller = await verify(credential);
   if (!caller) throw new Error("the credential was refused");
   return caller;
 }
@@ -292,7 +295,7 @@ describe("presence written behind the check-in", () => {
     const { admin, token } = await setup();
     const device = await enrollTestDevice(token);
     await callerFor(admin).agent.revokeDevice({ deviceId: device.deviceId });
-    expect(await deviceCredential.verify(device.credential)).toBeNull();
+    expect(await verify(device.credential)).toBeNull();
     const refused = await checkInRequest(device.credential, payload());
     expect(refused.status).toBe(401);
     await flushDevicePresence();
