@@ -10,7 +10,7 @@ import { APP_ROLE, enableTenantRls, type MigrationDb, runStatements } from "../s
  * them, at every check-in of every device.
  *
  * - `agent_device_presence`: one narrow row per device that has checked in, written by every
- *   check-in (server/agent/queries.ts, markDevicesSeen). Its only index is the primary key, which
+ *   check-in (server/agent/queries.ts, writeDevicePresence). Its only index is the primary key, which
  *   no check-in changes, and its pages are kept half empty (fillfactor 50), so an update finds
  *   room on its page and stays HOT: no index entry, and the page's dead versions are pruned in
  *   place rather than left for vacuum. No index on `last_seen_at`: one there would make every

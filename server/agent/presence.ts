@@ -22,6 +22,8 @@ import { type DeviceSeenInput, type PresenceWrite, writeDevicePresence } from ".
  *   statement per tenant and per MAX_STATEMENT devices, committed asynchronously
  *   (synchronous_commit off). A write that fails is logged and its devices go back in the buffer,
  *   unless a newer check-in of theirs is there already, for the next flush to retry.
+ * - The times written are this process's clock when the check-in was answered, not the database's
+ *   at the write, so a row written half a second later still says when its device was seen.
  * - What is lost in a crash is the last half second of last-seen times and slots, which the devices
  *   send again at their next check-in; never a change, its history or its event, which a check-in
  *   that changed commits durably in its own transaction before it is answered
@@ -73,7 +75,8 @@ export class DevicePresence {
     const now = this.clock();
     const taken = this.buckets.get(device.id);
     const level = levelOf(taken && (!stored || taken.at > stored.at) ? taken : stored, now);
-    if (level < 1) throw rateLimited(Math.ceil((1 - level) * RATE.perSeconds));
+    // the seconds until a whole slot, rounded up (a float's last bit does not make it a second more)
+    if (level < 1) throw rateLimited(Math.ceil((1 - level) * RATE.perSeconds - 1e-9));
     const bucket = { tokens: level - 1, at: now };
     this.buckets.set(device.id, bucket);
     this.keep(tenantId, { ...device, seenAt: now, bucket });
