@@ -18,6 +18,10 @@ async function openTemplate(page: Page, choice: string) {
   await expect(async () => {
     await page.goto("/settings/workflow-templates");
     await expect(page.getByRole("combobox", { name: "Template" })).toBeVisible({ timeout: 2_000 });
+    // Until they arrive the page says there are none (the combobox shows all the same).
+    await expect(page.getByText("This organization has no workflow templates yet.")).toHaveCount(0, {
+      timeout: 2_000,
+    });
   }).toPass({ timeout: 30_000 });
   await chooseOption(page, page, "Template", choice);
   return page.getByRole("list", { name: "Template steps" });
@@ -101,6 +105,70 @@ test("an admin reorders a template's steps by dragging and by keyboard, and savi
   await expect(steps.getByRole("textbox", { name: "Title" }).first()).toHaveValue(
     "Repair or send to the vendor",
   );
+});
+
+test.describe("in a laptop's window", () => {
+  // Steps taller than half the window: the page scrolls as a step moves.
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("an admin reorders a template's steps with the keyboard on a step's grip, and Escape puts a step back", async ({
+    page,
+  }) => {
+    test.slow();
+    const suffix = unique();
+    await signUp(page, {
+      organization: `Hooli ${suffix}`,
+      name: "Gavin Belson",
+      email: `gavin-${suffix}@hooli.test`,
+      password: "box-three-signature",
+    });
+
+    let steps = await openTemplate(page, "Repair (Repair)");
+    await expect(page.getByText("Repair · version 1")).toBeVisible();
+    const heard = (text: string) => page.getByRole("status").filter({ hasText: text });
+
+    // Space lifts the first step, two arrows take it to the end, Space drops it there: each key
+    // counts, typed as briskly as a person who knows the list.
+    await steps.getByRole("button", { name: "Reorder step 1: Diagnose the fault" }).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    await expect(heard('"Diagnose the fault" is now step 3 of 3.')).toBeAttached();
+    expect(await stepOrder(steps)).toEqual([
+      "Repair or send to the vendor",
+      "Test and return to stock",
+      "Diagnose the fault",
+    ]);
+    // The keyboard stays on the step that moved.
+    const grip = steps.getByRole("button", { name: "Reorder step 3: Diagnose the fault" });
+    await expect(grip).toBeFocused();
+
+    // Lifted again, moved up, then put back with Escape: it stays last.
+    await page.keyboard.press("Enter");
+    await expect(heard('Picked up step 3 of 3, "Diagnose the fault".')).toBeAttached();
+    await page.keyboard.press("ArrowUp");
+    await expect(heard('"Diagnose the fault" would become step 2 of 3.')).toBeAttached();
+    await page.keyboard.press("Escape");
+    await expect(heard('Reordering cancelled: "Diagnose the fault" stays step 3 of 3.')).toBeAttached();
+    expect(await stepOrder(steps)).toEqual([
+      "Repair or send to the vendor",
+      "Test and return to stock",
+      "Diagnose the fault",
+    ]);
+    await expect(grip).toBeFocused();
+
+    await page.getByRole("button", { name: "Save as a new version" }).click();
+    await expect(page.getByText("Repair saved as version 2")).toBeVisible();
+
+    steps = await openTemplate(page, "Repair (Repair)");
+    await expect(page.getByText("Repair · version 2")).toBeVisible();
+    expect(await stepOrder(steps)).toEqual([
+      "Repair or send to the vendor",
+      "Test and return to stock",
+      "Diagnose the fault",
+    ]);
+  });
 });
 
 test.describe("as an admin", () => {

@@ -8,22 +8,26 @@ import {
   type DragOverEvent,
   DragOverlay,
   type DragStartEvent,
-  KeyboardSensor,
   type Modifier,
   PointerSensor,
   type UniqueIdentifier,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import {
-  SortableContext,
-  sortableKeyboardCoordinates,
-  useSortable,
-  verticalListSortingStrategy,
-} from "@dnd-kit/sortable";
+import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { ArrowDown, ArrowUp, GripVertical } from "lucide-react";
-import { type ComponentProps, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
+import {
+  type ComponentProps,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { createPortal } from "react-dom";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_lib/cn";
@@ -57,6 +61,9 @@ type SortableListProps<T> = {
   children: (item: T, controls: SortableControls) => ReactNode;
 };
 
+/** An item picked up with the keyboard: where it was and where it would land, counted from 0. */
+type Lift = { id: string; from: number; to: number };
+
 /** Sorting here is up and down only: a sideways wobble of the pointer moves nothing. */
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
 
@@ -74,9 +81,18 @@ function usePrefersReducedMotion() {
 
 /**
  * A vertical list a person reorders three ways: dragging an item's grip, the keyboard on that grip
- * (Space or Enter lifts, arrows move, Space drops, Escape puts it back), or its move up/down
- * buttons. Each way says where the item went, to a screen reader too, and keeps focus on the item
- * that moved. The workflow template editor and a category's custom fields share it.
+ * (Space or Enter lifts, arrows move, Space or Enter drops, Escape puts it back), or its move
+ * up/down buttons. Each way says where the item went, to a screen reader too, and keeps focus on
+ * the item that moved. The workflow template editor and a category's custom fields share it.
+ *
+ * The keyboard is handled here, not by dnd-kit's keyboard sensor: that sensor listens for keys only
+ * from a timer after the lift (keys before it are lost; Chromium runs waiting input before timers,
+ * and lifting re-renders every row, which in the template editor takes long enough), moves by
+ * pixels from the last rendered position (a key before the previous move rendered goes nowhere),
+ * and scrolls the page smoothly instead of moving an item taller than half the window (the drop
+ * target changes only once the scroll ends). So in the template editor a lift, two arrows and a
+ * drop typed briskly put the step back where it was. Here each key moves the lifted item one
+ * place in the list at once.
  */
 export function SortableList<T>({
   items,
@@ -92,18 +108,21 @@ export function SortableList<T>({
 }: SortableListProps<T>) {
   const listId = useId();
   const wording = useMemo(() => reorderWording(noun), [noun]);
-  const ids = items.map(itemId);
   const [activeId, setActiveId] = useState<UniqueIdentifier | null>(null);
   const [overId, setOverId] = useState<UniqueIdentifier | null>(null);
   const [moved, setMoved] = useState("");
   const [portal, setPortal] = useState<HTMLElement | null>(null);
   const reducedMotion = usePrefersReducedMotion();
   const pendingFocus = useRef<{ id: string; direction: "up" | "down" } | null>(null);
-  const sensors = useSensors(
-    // A few pixels of travel before a drag starts, so a click on the grip is only a click.
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const [lifted, setLift] = useState<Lift | null>(null);
+  // A few pixels of travel before a drag starts, so a click on the grip is only a click.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  // A lift outlives no change of the list under it (a refresh after someone else's save).
+  const liftedItem = lifted ? items[lifted.from] : undefined;
+  const lift = lifted && liftedItem !== undefined && itemId(liftedItem) === lifted.id ? lifted : null;
+  // While an item is lifted by keyboard the list shows it where it would land.
+  const shown = lift ? moveItem(items, lift.from, lift.to) : items;
+  const ids = shown.map(itemId);
 
   useEffect(() => setPortal(document.body), []);
 
@@ -127,16 +146,35 @@ export function SortableList<T>({
     next.focus();
   }, [ids.join(","), disabled]);
 
-  // A keyboard drag is put back with Escape; inside a dialog, that Escape must not close the dialog
-  // too. Radix dialogs leave an Escape alone once its default is prevented, and the drag still ends.
+  // A drag is put back with Escape; inside a dialog, that Escape must not close the dialog too.
+  // Radix dialogs leave an Escape alone once its default is prevented, and the drag still ends.
+  const dragging = activeId !== null || lift !== null;
   useEffect(() => {
-    if (activeId === null) return;
-    const keepEscape = (event: KeyboardEvent) => {
+    if (!dragging) return;
+    const keepEscape = (event: globalThis.KeyboardEvent) => {
       if (event.key === "Escape") event.preventDefault();
     };
     window.addEventListener("keydown", keepEscape, { capture: true });
     return () => window.removeEventListener("keydown", keepEscape, { capture: true });
-  }, [activeId]);
+  }, [dragging]);
+
+  // A pointer pressed anywhere puts a keyboard-lifted item back, as Escape would.
+  useEffect(() => {
+    if (lift === null) return;
+    const putBack = () => setLift(null);
+    window.addEventListener("pointerdown", putBack, { capture: true });
+    return () => window.removeEventListener("pointerdown", putBack, { capture: true });
+  }, [lift]);
+
+  // A lifted item's grip keeps focus as the item moves (React moving its row can take focus away),
+  // and stays in view.
+  useLayoutEffect(() => {
+    if (!lift) return;
+    const grip = document.getElementById(controlId(lift.id, "handle"));
+    if (!grip) return;
+    if (document.activeElement !== grip) grip.focus();
+    grip.scrollIntoView({ block: "nearest" });
+  });
 
   const place = (id: UniqueIdentifier | null | undefined) => {
     const index = id == null ? -1 : ids.indexOf(String(id));
@@ -151,6 +189,46 @@ export function SortableList<T>({
   };
 
   const announcements = useAnnouncements(wording, place, items.length);
+
+  // The keyboard on a grip: Space or Enter lifts and drops, arrows move one place, Escape puts back,
+  // Tab drops and moves on.
+  const onGripKeyDown = (event: KeyboardEvent<HTMLButtonElement>, id: string) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = items.findIndex((item) => itemId(item) === id);
+    const item = items[index];
+    if (item === undefined) return;
+    const name = itemLabel(item);
+    const total = items.length;
+    const press = event.key === " " || event.key === "Enter";
+    // A held Space or Enter repeats: the first press lifts or drops, the rest do nothing.
+    if (event.repeat && press) {
+      event.preventDefault();
+      return;
+    }
+    if (!lift) {
+      if (disabled || !press) return;
+      event.preventDefault();
+      setLift({ id, from: index, to: index });
+      setMoved(wording.pickedUp(name, index + 1, total));
+      return;
+    }
+    if (lift.id !== id) return;
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      event.preventDefault();
+      const to = Math.min(total - 1, Math.max(0, lift.to + (event.key === "ArrowUp" ? -1 : 1)));
+      setLift({ ...lift, to });
+      setMoved(wording.over(name, lift.from + 1, to + 1, total));
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      setLift(null);
+      setMoved(wording.cancelled(name, lift.from + 1, total));
+    } else if (press || event.key === "Tab") {
+      if (event.key !== "Tab") event.preventDefault();
+      setLift(null);
+      setMoved(wording.dropped(name, lift.from + 1, lift.to + 1, total));
+      reorder(lift.from, lift.to);
+    }
+  };
 
   const onDragStart = ({ active }: DragStartEvent) => {
     setActiveId(active.id);
@@ -201,11 +279,18 @@ export function SortableList<T>({
       >
         <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={disabled}>
           <ol aria-label={label} className="grid gap-3">
-            {items.map((item, index) => {
+            {shown.map((item, index) => {
               const id = itemId(item);
               const name = itemLabel(item);
+              const isLifted = lift?.id === id;
               return (
-                <SortableItem key={id} id={id} disabled={disabled} liProps={itemProps?.(item, index)}>
+                <SortableItem
+                  key={id}
+                  id={id}
+                  disabled={disabled}
+                  lifted={isLifted}
+                  liProps={itemProps?.(item, index)}
+                >
                   {(grip) =>
                     children(item, {
                       position: index + 1,
@@ -222,6 +307,8 @@ export function SortableList<T>({
                           )}
                           {...grip.attributes}
                           {...grip.listeners}
+                          aria-pressed={isLifted || grip.attributes["aria-pressed"]}
+                          onKeyDown={(event) => onGripKeyDown(event, id)}
                           aria-label={wording.handle(name, index + 1)}
                         >
                           <GripVertical aria-hidden className="size-4" />
@@ -302,11 +389,14 @@ type Grip = {
 function SortableItem({
   id,
   disabled,
+  lifted,
   liProps,
   children,
 }: {
   id: string;
   disabled: boolean;
+  /** Picked up with the keyboard: it moves in the list itself, marked so the eye follows it. */
+  lifted: boolean;
   liProps: ComponentProps<"li"> | undefined;
   children: (grip: Grip) => ReactNode;
 }) {
@@ -317,12 +407,13 @@ function SortableItem({
     <li
       ref={setNodeRef}
       {...rest}
-      data-dragging={isDragging || undefined}
+      data-dragging={isDragging || lifted || undefined}
       style={{ ...style, transform: CSS.Translate.toString(transform), transition }}
       className={cn(
         className,
         // Where the item will land: its outline stays, dashed, while the lifted copy follows the pointer.
         isDragging && "border-primary/50 border-dashed bg-muted/40 *:invisible",
+        lifted && "border-primary/50 shadow-lg ring-2 ring-primary/30",
       )}
     >
       {children({ ref: setActivatorNodeRef, attributes, listeners })}
