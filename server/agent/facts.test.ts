@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { diffFacts, diffSoftware, factsHash, factsOf, macsOf, normalizeSoftware } from "./facts";
+import {
+  diffFacts,
+  diffSoftware,
+  factsHash,
+  factsOf,
+  latestSoftware,
+  macsOf,
+  softwareHash,
+  withVersionKeys,
+} from "./facts";
 import type { CheckIn } from "./payload";
 
 const base: CheckIn = {
@@ -56,7 +65,7 @@ describe("device facts", () => {
 
 describe("software", () => {
   it("keeps the newest version of a package listed twice", () => {
-    const list = normalizeSoftware([
+    const list = latestSoftware([
       { name: "kernel", version: "5.14.0-10", source: "rpm" },
       { name: "kernel", version: "5.14.0-9", source: "rpm" },
     ]);
@@ -65,10 +74,12 @@ describe("software", () => {
   });
 
   it("diffs installed, removed and updated packages", () => {
-    const after = normalizeSoftware([
-      { name: "zoom", version: "6.1.0", source: "dpkg" },
-      { name: "curl", version: "7.88", source: "dpkg" },
-    ]);
+    const after = withVersionKeys(
+      latestSoftware([
+        { name: "zoom", version: "6.1.0", source: "dpkg" },
+        { name: "curl", version: "7.88", source: "dpkg" },
+      ]),
+    );
     const diff = diffSoftware(
       [
         { name: "zoom", version: "5.17.1", source: "dpkg", publisher: null },
@@ -79,5 +90,17 @@ describe("software", () => {
     expect(diff.installed.map((s) => s.name)).toEqual(["curl"]);
     expect(diff.removed.map((s) => s.name)).toEqual(["vim"]);
     expect(diff.updated.map((u) => [u.from.version, u.to.version])).toEqual([["5.17.1", "6.1.0"]]);
+  });
+
+  it("hashes the packages without their version keys, as the devices' stored hashes were made", () => {
+    const reported = latestSoftware([
+      { name: "zoom", version: "6.1.0", publisher: "Zoom", source: "dpkg" },
+      { name: "curl", version: "7.88", source: "dpkg" },
+      { name: "zoom", version: "5.17.1", publisher: "Zoom", source: "dpkg" },
+    ]);
+    // source, name, version and publisher of each package, sorted: a stored hash still matches
+    const stored = "c7123b335d5f94c5a7856c3f9ece6556390ab5c72841501fe1aad1a26d33176a";
+    expect(softwareHash(reported)).toBe(stored);
+    expect(softwareHash(withVersionKeys(reported))).toBe(stored);
   });
 });

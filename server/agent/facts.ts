@@ -137,7 +137,7 @@ export type ReportedPackage = Omit<NormalizedSoftware, "versionKey">;
  * One entry per package and source (what asset_software keeps): a package listed twice (rpm keeps
  * several kernels) is kept at its newest version. Only those duplicates have their versions
  * compared, so this is what the software hash of a check-in that changes nothing costs; the
- * version key of every package (normalizeSoftware) is built only for a check-in that changed.
+ * version key of every package (withVersionKeys) is built only for a check-in that changed.
  */
 export function latestSoftware(entries: readonly SoftwareEntry[]): ReportedPackage[] {
   const byKey = new Map<string, ReportedPackage>();
@@ -154,9 +154,6 @@ export function latestSoftware(entries: readonly SoftwareEntry[]): ReportedPacka
 /** The packages of `latestSoftware` with their sortable version keys, as asset_software stores them. */
 export const withVersionKeys = (software: readonly ReportedPackage[]): NormalizedSoftware[] =>
   software.map((entry) => ({ ...entry, versionKey: versionKey(entry.version) }));
-
-export const normalizeSoftware = (entries: readonly SoftwareEntry[]): NormalizedSoftware[] =>
-  withVersionKeys(latestSoftware(entries));
 
 export const softwareHash = (software: readonly ReportedPackage[]): string =>
   sha256(software.map((s) => `${s.source}\t${s.name}\t${s.version}\t${s.publisher ?? ""}`).join("\n"));
