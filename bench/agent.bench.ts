@@ -713,7 +713,7 @@ async function measure(): Promise<Metric[]> {
     await load?.stop();
     if (served) {
       const how = await stop(served.process);
-      if (how === "killed") console.log("  the server ignored SIGTERM for 10 s and was killed");
+      if (how === "killed") console.log("  the server ignored SIGTERM for 20 s and was killed");
     }
     await database.close().catch((error: unknown) => console.log(`  cleanup failed: ${String(error)}`));
     rmSync(workDir, { recursive: true, force: true });

@@ -203,13 +203,22 @@ type ImportView = {
   problemCount: number;
 };
 
+/** Where each import stood when last polled: what an unfinished load reports at the deadline. */
+const lastSeen = new Map<string, ImportView>();
+
 async function untilStatus(client: Client, importId: string, passing: string[]): Promise<ImportView> {
   for (;;) {
     const view = await trpc<ImportView>(client, "assets.import.get", { importId }, "query");
+    lastSeen.set(importId, view);
     if (!passing.includes(view.status)) return view;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
+
+const progressOf = (view: ImportView | undefined) =>
+  view
+    ? `${view.status}, ${view.validRows} of ${view.totalRows} rows valid, ${view.importedRows} imported`
+    : "not uploaded";
 
 /** upload -> validate (dry run) -> confirm in `mode`, each followed to its end; the outcome as text. */
 async function importFile(
@@ -219,6 +228,19 @@ async function importFile(
   mode: "valid_only" | "all_or_nothing" | null,
 ): Promise<string> {
   const uploaded = await trpc<ImportView>(client, "assets.import.upload", { fileName, content }, "mutation");
+  try {
+    return await followImport(client, uploaded, mode);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message} (last seen: ${progressOf(lastSeen.get(uploaded.id))})`);
+  }
+}
+
+async function followImport(
+  client: Client,
+  uploaded: ImportView,
+  mode: "valid_only" | "all_or_nothing" | null,
+): Promise<string> {
   await trpc(
     client,
     "assets.import.validate",
@@ -439,7 +461,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
         return {
           name,
           seconds: (performance.now() - started) / 1000,
-          outcome: `failed: ${message.slice(0, 200)}`,
+          outcome: `failed: ${message.slice(0, 300)}`,
         };
       }
     };
@@ -558,7 +580,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
   } finally {
     if (served) {
       const how = await stop(served.process);
-      if (how === "killed") console.log(`  ${label}: the server ignored SIGTERM for 10 s and was killed`);
+      if (how === "killed") console.log(`  ${label}: the server ignored SIGTERM for 20 s and was killed`);
     }
     await mode
       .cleanup()

@@ -99,9 +99,19 @@ export async function serve(env: Record<string, string>, workDir: string): Promi
   const base = `http://127.0.0.1:${port}`;
   const logFile = path.join(workDir, "server.log");
   const log = openSync(logFile, "a");
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a diagnosis, not a figure).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
-    path.join(ROOT, "node_modules/.bin/next"),
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    process.execPath,
+    [
+      ...nodeArgs,
+      path.join(ROOT, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     {
       cwd: ROOT,
       env: {
@@ -140,14 +150,17 @@ export async function serve(env: Record<string, string>, workDir: string): Promi
   return { base, process: child, logFile };
 }
 
-/** SIGTERM, then SIGKILL if it has not exited within 10 s (a frozen process ignores SIGTERM). */
+/**
+ * SIGTERM, then SIGKILL if it has not exited within 20 s (a frozen process ignores SIGTERM): the
+ * server gives running function calls 10 s to finish (the engine's stop grace) before it closes.
+ */
 export async function stop(child: ChildProcess): Promise<"exited" | "killed"> {
   if (child.exitCode !== null) return "exited";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
   const inTime = await Promise.race([
     exited.then(() => true),
-    new Promise((r) => setTimeout(() => r(false), 10_000)),
+    new Promise((r) => setTimeout(() => r(false), 20_000)),
   ]);
   if (inTime) return "exited";
   child.kill("SIGKILL");
