@@ -595,8 +595,13 @@ const benchmark: Benchmark = {
     "health and another tenant's pages, p50/p99 idle and while one tenant runs its heaviest loads at once (next start)",
   async run() {
     console.log(`  build (${DIST_DIR}): ${ensureBuild()}`);
-    const metrics = await measure("PGlite");
-    if (process.env.DATABASE_URL) metrics.push(...(await measure("PostgreSQL")));
+    // BENCH_DRIVERS=postgresql (or pglite): one half only, to re-measure it alone.
+    const drivers = (process.env.BENCH_DRIVERS ?? "pglite,postgresql").toLowerCase().split(",");
+    const metrics: Metric[] = [];
+    if (drivers.includes("pglite")) metrics.push(...(await measure("PGlite")));
+    if (process.env.DATABASE_URL && drivers.includes("postgresql")) {
+      metrics.push(...(await measure("PostgreSQL")));
+    }
     return metrics;
   },
 };
