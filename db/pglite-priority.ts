@@ -42,8 +42,6 @@ class PriorityDriver implements Driver {
   private busy = false;
   private readonly requests: Waiter[] = [];
   private readonly backgroundWork: BackgroundWaiter[] = [];
-  /** When background work last got the connection ahead of waiting requests. */
-  private lastOvertaken = 0;
   /** Set by destroy(): no query starts after it. */
   private closing = false;
   /** Resolves destroy()'s wait for the transaction in flight. */
@@ -80,22 +78,17 @@ class PriorityDriver implements Driver {
     }
   }
 
-  /**
-   * The next to get the connection: requests first, except that background work waiting for
-   * BACKGROUND_MAX_WAIT_MS goes ahead of them, once per BACKGROUND_MAX_WAIT_MS: a queue of long-waiting
-   * background transactions must not then all go at once, or requests would wait for all of them.
-   */
+  /** The next to get the connection: requests first, unless background work has waited too long. */
   private nextWaiter(): Waiter | undefined {
     const oldest = this.backgroundWork[0];
-    if (!oldest) return this.requests.shift();
-    if (this.requests.length > 0) {
-      const now = performance.now();
-      const waitedFrom = Math.max(oldest.since, this.lastOvertaken);
-      if (now - waitedFrom < BACKGROUND_MAX_WAIT_MS) return this.requests.shift();
-      this.lastOvertaken = now;
+    if (
+      oldest &&
+      (this.requests.length === 0 || performance.now() - oldest.since >= BACKGROUND_MAX_WAIT_MS)
+    ) {
+      this.backgroundWork.shift();
+      return oldest.wake;
     }
-    this.backgroundWork.shift();
-    return oldest.wake;
+    return this.requests.shift();
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
