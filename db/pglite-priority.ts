@@ -9,15 +9,7 @@ import type { PgliteClient } from "./pglite-thread";
  * background. On PostgreSQL that changes nothing; on the embedded database, whose one connection
  * every query waits for in turn, a person's request goes before every background transaction
  * still waiting, so it waits for at most the one in flight.
- *
- * Requests go first, but not forever: a background transaction that has waited BACKGROUND_MAX_WAIT_MS
- * goes next. While people kept using the app, background work only ever got the connection in the
- * gaps between their requests' transactions: a 50k-row import's 100-row batch waited 1.5-2.5 s for
- * each turn (2 ms with nobody browsing) and the import took many minutes. Now background work gets
- * at least one transaction per BACKGROUND_MAX_WAIT_MS, and a request waits for at most that one.
  */
-export const BACKGROUND_MAX_WAIT_MS = 250;
-
 // On globalThis: Next.js may bundle this module once per route, and the route that marks work as
 // background must share the store with the driver that reads it.
 const holder = globalThis as { __assetronicsBackground?: AsyncLocalStorage<true> };
@@ -32,7 +24,6 @@ export function inBackground<T>(work: () => T): T {
 export const isBackground = (): boolean => background.getStore() === true;
 
 type Waiter = () => void;
-type BackgroundWaiter = { wake: Waiter; since: number };
 
 /**
  * PGlite's driver with the wait for its one connection in two queues: requests first, then
@@ -41,7 +32,7 @@ type BackgroundWaiter = { wake: Waiter; since: number };
 class PriorityDriver implements Driver {
   private busy = false;
   private readonly requests: Waiter[] = [];
-  private readonly backgroundWork: BackgroundWaiter[] = [];
+  private readonly backgroundWork: Waiter[] = [];
   /** Set by destroy(): no query starts after it. */
   private closing = false;
   /** Resolves destroy()'s wait for the transaction in flight. */
@@ -57,10 +48,9 @@ class PriorityDriver implements Driver {
     if (this.closing) throw new Error("The database is closing: the server is shutting down.");
     if (this.busy) {
       // Handed over by releaseConnection with `busy` left set.
-      await new Promise<void>((resolve) => {
-        if (isBackground()) this.backgroundWork.push({ wake: resolve, since: performance.now() });
-        else this.requests.push(resolve);
-      });
+      await new Promise<void>((resolve) =>
+        (isBackground() ? this.backgroundWork : this.requests).push(resolve),
+      );
       // Woken by destroy() instead: the connection stays with the transaction in flight.
       if (this.closing) throw new Error("The database is closing: the server is shutting down.");
     }
@@ -70,25 +60,12 @@ class PriorityDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     await this.inner.releaseConnection(connection);
-    const next = this.closing ? undefined : this.nextWaiter();
+    const next = this.closing ? undefined : (this.requests.shift() ?? this.backgroundWork.shift());
     if (next) next();
     else {
       this.busy = false;
       this.released?.();
     }
-  }
-
-  /** The next to get the connection: requests first, unless background work has waited too long. */
-  private nextWaiter(): Waiter | undefined {
-    const oldest = this.backgroundWork[0];
-    if (
-      oldest &&
-      (this.requests.length === 0 || performance.now() - oldest.since >= BACKGROUND_MAX_WAIT_MS)
-    ) {
-      this.backgroundWork.shift();
-      return oldest.wake;
-    }
-    return this.requests.shift();
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -130,8 +107,7 @@ class PriorityDriver implements Driver {
    */
   async destroy(): Promise<void> {
     this.closing = true;
-    for (const waiter of [...this.requests.splice(0), ...this.backgroundWork.splice(0).map((w) => w.wake)])
-      waiter();
+    for (const waiter of [...this.requests.splice(0), ...this.backgroundWork.splice(0)]) waiter();
     if (this.busy) await new Promise<void>((resolve) => (this.released = resolve));
     await this.inner.destroy();
   }
