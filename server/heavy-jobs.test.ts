@@ -41,8 +41,8 @@ describe("background work while people's requests are in flight", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const send = (path: string) => {
-    const request = httpRequest({ port, host: "127.0.0.1", path });
+  const send = (path: string, headers: Record<string, string> = {}) => {
+    const request = httpRequest({ port, host: "127.0.0.1", path, headers });
     request.on("error", () => {});
     request.end();
     return request;
@@ -62,6 +62,18 @@ describe("background work while people's requests are in flight", () => {
     await until(() => open.length === 2);
     expect(requestsInFlight()).toBe(before + 1);
     for (const response of open.splice(0)) response.end();
+    page.destroy();
+    await until(() => requestsInFlight() === before);
+  });
+
+  it("does not count a page's live stream, which stays open for as long as the page", async () => {
+    const before = requestsInFlight();
+    const stream = send("/api/notifications/stream", { accept: "text/event-stream" });
+    const page = send("/assets");
+    await until(() => open.length === 2);
+    expect(requestsInFlight()).toBe(before + 1);
+    for (const response of open.splice(0)) response.end();
+    stream.destroy();
     page.destroy();
     await until(() => requestsInFlight() === before);
   });

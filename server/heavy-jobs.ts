@@ -166,8 +166,9 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Counts people's requests in flight for the turns above (the engine's own calls to
- * /api/inngest are background work). Installed once at boot.
+ * Counts people's requests in flight for the turns above and for the engine's cap on runs (the
+ * engine's own calls to /api/inngest are background work, and a page's live stream is open for
+ * as long as the page: neither is someone waiting). Installed once at boot.
  */
 export function countRequests(): void {
   if (turnsHolder.__assetronicsCounting) return;
@@ -175,6 +176,8 @@ export function countRequests(): void {
   subscribe("http.server.request.start", (message) => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
     if (request.url?.startsWith("/api/inngest")) return;
+    // A live stream (the bell, a sync's progress) stays open as long as its page: nobody waits on it.
+    if (request.headers.accept?.includes("text/event-stream")) return;
     turns.requests++;
     response.once("close", () => {
       turns.requests--;

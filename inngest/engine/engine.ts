@@ -35,6 +35,12 @@ export type EngineOptions = {
   backoffMaxMs?: number;
   /** Runs this process advances at the same time. */
   maxConcurrentRuns?: number;
+  /**
+   * Fewer runs at once while `busy()` says people are waiting for this process: runs are
+   * background work, and each takes the thread that serves their requests. Checked at each claim,
+   * so the full cap returns as soon as runs finish after the people are served.
+   */
+  whileBusy?: { busy: () => boolean; maxConcurrentRuns: number };
   /** Planned (parallel) steps of one run called at the same time. */
   parallelCalls?: number;
   /** How long a call may take before its run shows it as overdue (it is still awaited). */
@@ -123,7 +129,7 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
    * (on PGlite, which runs one query at a time, claiming run by run costs a third of the work).
    */
   function claimSoon(): void {
-    if (maxConcurrentRuns - inFlight.size >= claimBatch) {
+    if (currentCap() - inFlight.size >= Math.min(claimBatch, currentCap())) {
       claim();
       return;
     }
@@ -160,9 +166,15 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
     return claiming;
   }
 
+  /** The cap on runs in flight now: lower while people's requests are (options.whileBusy). */
+  function currentCap(): number {
+    const whileBusy = options.whileBusy;
+    return whileBusy?.busy() ? Math.min(whileBusy.maxConcurrentRuns, maxConcurrentRuns) : maxConcurrentRuns;
+  }
+
   async function claimAndStart(): Promise<void> {
     while (!stopped) {
-      const free = maxConcurrentRuns - inFlight.size;
+      const free = currentCap() - inFlight.size;
       if (free <= 0) return;
       // A run still in flight here is never claimed again, even when its lease lapsed meanwhile.
       const runs = await claimRuns(db, runnable, { ...settings, limit: free, exclude: [...inFlight.keys()] });

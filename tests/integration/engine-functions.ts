@@ -144,6 +144,21 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
       }),
   );
 
+  // No concurrency limit of its own: how many run at once is the engine's cap (whileBusy).
+  const held = client.createFunction(
+    { id: "held", triggers: [{ event: "test/held.requested" }] },
+    async ({ event, step }) =>
+      step.run("hold", async () => {
+        const group = (event.data as Data).group ?? "";
+        const active = (effects.active.get(group) ?? 0) + 1;
+        effects.active.set(group, active);
+        effects.maxActive.set(group, Math.max(active, effects.maxActive.get(group) ?? 0));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        effects.active.set(group, (effects.active.get(group) ?? 1) - 1);
+        record(effects, (event.data as Data).key);
+      }),
+  );
+
   // Steps that build on earlier results, one of them failed for good and caught: what each later
   // call replays (kept by the engine from the calls of its claim) must be what the database holds.
   const relay = client.createFunction(
@@ -198,6 +213,7 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
     receiver,
     resumable,
     limited,
+    held,
     ticker,
     once,
     waiter,

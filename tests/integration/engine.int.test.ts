@@ -353,6 +353,32 @@ describe("scheduling", () => {
     expect(effects.maxActive.get(group)).toBe(1);
   });
 
+  it("runs fewer functions at once while people's requests are in flight, all of them again after", async () => {
+    let busy = true;
+    await harness.restartEngine({ whileBusy: { busy: () => busy, maxConcurrentRuns: 2 } });
+    try {
+      const quiet = randomUUID();
+      const keys = Array.from({ length: 6 }, (_, i) => `${quiet}-${i}`);
+      await harness.client.send(
+        keys.map((key) => ({ name: "test/held.requested", data: { key, group: quiet } })),
+      );
+      for (const key of keys) await settled("held", "completed", key);
+      expect(effects.maxActive.get(quiet)).toBe(2);
+
+      busy = false;
+      const free = randomUUID();
+      const more = Array.from({ length: 6 }, (_, i) => `${free}-${i}`);
+      await harness.client.send(
+        more.map((key) => ({ name: "test/held.requested", data: { key, group: free } })),
+      );
+      for (const key of more) await settled("held", "completed", key);
+      // the harness's cap is 8: six runs of 100 ms, claimed together, overlap beyond two
+      expect(effects.maxActive.get(free)).toBeGreaterThan(2);
+    } finally {
+      await harness.restartEngine();
+    }
+  });
+
   it("fires cron triggers as runs without a tenant", async () => {
     const run = await waitFor("a cron run to complete", async () =>
       (await harness.runsFor("ticker")).find((item) => item.status === "completed"),
