@@ -1,6 +1,6 @@
 import type { FailureEventArgs, GetStepTools, Inngest, InngestFunction } from "inngest";
 import type { InTenant } from "@/server/context";
-import { type EventEnvelope, eventOf } from "@/server/events/envelope";
+import { type EventEnvelope, eventOf, type ReceivedEvent } from "@/server/events/envelope";
 import type { inngest } from "../client";
 import type { EventName } from "../events";
 import { inTenant } from "./in-tenant";
@@ -65,8 +65,24 @@ export function tenantFunction<N extends EventName, R>(
   return { options, handler };
 }
 
-/** The Inngest function of `definition` on `client`, triggered by its event. */
+/**
+ * The Inngest function of `definition` on `client`, triggered by its event: one run per event, or
+ * per batch for a definition made with tenantBatchFunction.
+ */
 export function createTenantFunction<N extends EventName, R>(
+  client: Inngest.Any,
+  definition: TenantFunction<N, R> | TenantBatchFunction<N, R>,
+): InngestFunction.Any {
+  return isBatch(definition)
+    ? createBatchFunction(client, definition)
+    : createEventFunction(client, definition);
+}
+
+const isBatch = <N extends EventName, R>(
+  definition: TenantFunction<N, R> | TenantBatchFunction<N, R>,
+): definition is TenantBatchFunction<N, R> => "batch" in definition.options;
+
+function createEventFunction<N extends EventName, R>(
   client: Inngest.Any,
   definition: TenantFunction<N, R>,
 ): InngestFunction.Any {
@@ -101,6 +117,75 @@ export function createTenantFunction<N extends EventName, R>(
         runId,
         attempt,
         inTenant: inTenant(envelope, run),
+      });
+    },
+  );
+  return fn;
+}
+
+/**
+ * The options of a function that handles a tenant's events in batches (Inngest's batchEvents):
+ * one run receives up to `maxSize` events of one tenant, starting when it is full or `timeout`
+ * after its first event. For the few events that come in bursts (a bulk assignment, an HRIS sync
+ * terminating hundreds): the run's fixed cost (its calls, claims and recorded steps) is paid once
+ * per batch instead of once per event.
+ */
+export type TenantBatchFunctionOptions<N extends EventName> = Omit<
+  InngestFunction.Options,
+  "triggers" | "id" | "name" | "onFailure" | "batchEvents"
+> & {
+  id: string;
+  name: string;
+  event: N;
+  batch: { maxSize: number; timeout: `${number}s` };
+};
+
+/** What a batch function's handler receives. */
+export type TenantBatchFunctionInput<N extends EventName> = {
+  /** The batch's events, all of one tenant, each checked against the catalog and typed by it. */
+  events: EventEnvelope<N>[];
+  step: GetStepTools<typeof inngest>;
+  runId: string;
+  attempt: number;
+  /** A transaction of the tenant as this function, caused by `event` (one of the batch). */
+  inTenant: (event: EventEnvelope<N>) => InTenant;
+};
+
+export type TenantBatchFunction<N extends EventName, R> = {
+  options: TenantBatchFunctionOptions<N>;
+  handler: (input: TenantBatchFunctionInput<N>) => Promise<R>;
+};
+
+export function tenantBatchFunction<N extends EventName, R>(
+  options: TenantBatchFunctionOptions<N>,
+  handler: (input: TenantBatchFunctionInput<N>) => Promise<R>,
+): TenantBatchFunction<N, R> {
+  return { options, handler };
+}
+
+/**
+ * A batch definition's Inngest function. The batch is keyed by tenant, so a run never carries two
+ * tenants' events, on Inngest Cloud as in the embedded engine.
+ */
+function createBatchFunction<N extends EventName, R>(
+  client: Inngest.Any,
+  definition: TenantBatchFunction<N, R>,
+): InngestFunction.Any {
+  const { event: trigger, batch, ...options } = definition.options;
+  const fn: InngestFunction.Any = client.createFunction(
+    {
+      ...options,
+      batchEvents: { ...batch, key: "event.data.tenantId" },
+      triggers: [{ event: trigger }],
+    },
+    async ({ events, step, runId, attempt }) => {
+      const run = { functionId: fn.id(client.id), functionName: options.name, runId };
+      return definition.handler({
+        events: events.map((event: ReceivedEvent) => eventOf(trigger, event)),
+        step: step as TenantBatchFunctionInput<N>["step"],
+        runId,
+        attempt,
+        inTenant: (event) => inTenant(event, run),
       });
     },
   );

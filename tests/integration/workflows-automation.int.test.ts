@@ -227,6 +227,38 @@ describe("workflow automation through the embedded engine", () => {
     expect(row).toMatchObject({ status: "completed", stepsDone: steps.length, stepsTotal: steps.length });
   });
 
+  it("leavers terminated together are handled in one run: an offboarding each, caused by their own termination", async () => {
+    const { tenant, staff, fixtures } = await tenantWithStaff();
+    const leavers = [fixtures.jane.id, fixtures.omar.id];
+    const today = new Date().toISOString().slice(0, 10);
+    await asUser(db, staff, async (scope) => {
+      for (const employeeId of leavers)
+        await terminateEmployee(scope, { employeeId, terminationDate: today });
+    });
+    harness.wake();
+
+    for (const employeeId of leavers) {
+      const offboarding = await onlyWorkflow(tenant.id, { employeeId });
+      const [terminated] = await eventsNamed(tenant.id, "employee.terminated", employeeId);
+      expect(offboarding).toMatchObject({ kind: "offboarding", trigger_event_id: terminated?.id });
+      const [created] = await eventsNamed(tenant.id, "workflow.created", offboarding.id);
+      expect(created).toMatchObject({ actor_type: "system", caused_by: terminated?.id });
+    }
+    const runs = await waitFor("the offboarding run completed", async () => {
+      const rows = await withPlatform(db, (trx) =>
+        trx
+          .selectFrom("automation_runs")
+          .select(["status", "trigger_events"])
+          .where("tenant_id", "=", tenant.id)
+          .where("function_id", "like", "%start-offboarding")
+          .execute(),
+      );
+      return rows.every((row) => row.status === "completed") ? rows : undefined;
+    });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.trigger_events).toHaveLength(2);
+  });
+
   it("a rejected approval blocks the workflow until it is approved after all", async () => {
     const { tenant, admin, staff, fixtures } = await tenantWithStaff();
     const laptop = await createTestAsset(db, staff, fixtures.categoryId);

@@ -1,24 +1,44 @@
-import { runWorkflowRule } from "@/server/workflows/services/run-workflow-rule";
+import { type RuleOutcome, runWorkflowRule } from "@/server/workflows/services/run-workflow-rule";
 import { inngest } from "../../client";
-import { createTenantFunction, tenantFunction } from "../tenant-function";
+import { createTenantFunction, tenantBatchFunction } from "../tenant-function";
 
 /**
  * employee.terminated -> an offboarding for the leaver, with a return step per asset they hold,
  * as the tenant's offboarding rule says (on, template, departments). Idempotent through the
  * trigger event, like every workflow rule.
+ *
+ * Terminations come in bursts (an HRIS sync, a reorganisation), so they are handled in batches of
+ * a tenant's events: one step starts the batch's offboardings, each in its own transaction caused
+ * by its own termination. One leaver's failure does not hold back the others: every termination
+ * is tried, then the step fails with the first error and its retry skips the offboardings already
+ * started (their trigger event finds them).
  */
-export const startOffboardingFunction = tenantFunction(
-  { id: "start-offboarding", name: "Start offboarding", event: "employee.terminated", retries: 5 },
-  async ({ event, step, inTenant }) =>
-    step.run("start-offboarding", () =>
-      inTenant((scope) =>
-        runWorkflowRule(scope, {
-          rule: "offboarding",
-          employeeId: event.entity.id,
-          triggerEventId: event.id,
-        }),
-      ),
-    ),
+export const startOffboardingFunction = tenantBatchFunction(
+  {
+    id: "start-offboarding",
+    name: "Start offboarding",
+    event: "employee.terminated",
+    batch: { maxSize: 10, timeout: "1s" },
+    retries: 5,
+  },
+  async ({ events, step, inTenant }) =>
+    step.run("start-offboarding", async () => {
+      const outcomes: (RuleOutcome & { employeeId: string })[] = [];
+      let firstError: unknown = null;
+      for (const event of events) {
+        const employeeId = event.entity.id;
+        try {
+          const outcome = await inTenant(event)((scope) =>
+            runWorkflowRule(scope, { rule: "offboarding", employeeId, triggerEventId: event.id }),
+          );
+          outcomes.push({ employeeId, ...outcome });
+        } catch (error) {
+          firstError ??= error;
+        }
+      }
+      if (firstError) throw firstError;
+      return outcomes;
+    }),
 );
 
 export const startOffboardingFn = createTenantFunction(inngest, startOffboardingFunction);
