@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Resend } from "resend";
 import { env } from "../env";
 
@@ -26,8 +27,17 @@ export type SendOutcome =
  * default): stored for the admins' Mail preview instead.
  */
 export type MailTransport =
-  | { kind: "provider"; from: string; send(email: OutgoingEmail): Promise<SendOutcome> }
+  | {
+      kind: "provider";
+      from: string;
+      send(email: OutgoingEmail): Promise<SendOutcome>;
+      /** Several emails in as few calls as the provider allows; one outcome per email, in order. */
+      sendBatch(emails: readonly OutgoingEmail[]): Promise<SendOutcome[]>;
+    }
   | { kind: "preview"; from: string };
+
+/** Resend's limit of emails in one call of its batch endpoint. */
+export const RESEND_BATCH_LIMIT = 100;
 
 type ResendError = { statusCode?: number | null; name?: string; message?: string };
 
@@ -71,7 +81,52 @@ export function resendTransport(options: { apiKey: string; baseUrl?: string; fro
       if (error) return classifyResendError(error as ResendError, headers);
       return { kind: "sent", providerMessageId: data.id };
     },
+    async sendBatch(emails) {
+      client ??= new Resend(options.apiKey, { baseUrl: options.baseUrl });
+      const outcomes: SendOutcome[] = [];
+      for (let start = 0; start < emails.length; start += RESEND_BATCH_LIMIT) {
+        outcomes.push(...(await sendResendBatch(client, emails.slice(start, start + RESEND_BATCH_LIMIT))));
+      }
+      return outcomes;
+    },
   };
+}
+
+/**
+ * One call of Resend's batch endpoint in permissive validation: an email Resend refuses (a
+ * malformed address) fails alone, by its index, while the others are accepted and get their ids
+ * in order. A failure of the whole call (rate limit, outage, bad key) is every email's outcome.
+ * The idempotency key names the deliveries, so a call repeated after a lost answer sends nothing
+ * twice; a retry after some were accepted names only the rest, a new set with its own key.
+ */
+async function sendResendBatch(client: Resend, emails: readonly OutgoingEmail[]): Promise<SendOutcome[]> {
+  const ids = emails.map((email) => email.deliveryId).sort();
+  const key = `deliveries/${createHash("sha256").update(ids.join(",")).digest("hex")}`;
+  const { data, error, headers } = await client.batch.send(
+    emails.map((email) => ({
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+    })),
+    { idempotencyKey: key, batchValidation: "permissive" },
+  );
+  if (error) {
+    const outcome = classifyResendError(error as ResendError, headers);
+    return emails.map(() => outcome);
+  }
+  const refused = new Map((data.errors ?? []).map((refusal) => [refusal.index, refusal.message]));
+  const accepted = data.data.values();
+  return emails.map((_, index): SendOutcome => {
+    const refusal = refused.get(index);
+    if (refusal !== undefined)
+      return { kind: "permanent", error: `validation_error (HTTP 422): ${refusal}`, bounced: false };
+    const id = accepted.next().value?.id;
+    return id
+      ? { kind: "sent", providerMessageId: id }
+      : { kind: "transient", error: "Resend answered without this email's id", retryAfterMs: null };
+  });
 }
 
 let configured: MailTransport | undefined;

@@ -59,6 +59,8 @@ export type NotificationWorld = {
   tenantName: string;
   /** Assigns a new asset (a "ThinkPad X1" unless named) to the employee: one asset_assigned each. */
   assign: (name?: string) => Promise<string>;
+  /** Assigns new assets of these names to the employee in one transaction, as a bulk assignment does. */
+  assignTogether: (names: readonly string[]) => Promise<string[]>;
 };
 
 /** A fresh tenant with IT staff and an employee who has an account and an employee record. */
@@ -77,6 +79,14 @@ export async function createNotificationWorld(db: Db): Promise<NotificationWorld
       const asset = await createTestAsset(db, staff, categoryId, { name });
       await asUser(db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
       return asset.id;
+    },
+    assignTogether: async (names) => {
+      const assets: { id: string }[] = [];
+      for (const name of names) assets.push(await createTestAsset(db, staff, categoryId, { name }));
+      await asUser(db, staff, async (scope) => {
+        for (const asset of assets) await assignAsset(scope, { assetId: asset.id, employeeId });
+      });
+      return assets.map((asset) => asset.id);
     },
   };
 }

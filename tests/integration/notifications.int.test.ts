@@ -89,6 +89,53 @@ describe("notifications through the embedded engine", () => {
     expect(assetId).toBeTruthy();
   });
 
+  it("assignments made together ring each bell and leave as one call of Resend's batch endpoint", async () => {
+    const batchesBefore = engine.fake.batchRequests;
+    await w.assignTogether(["ThinkPad X1", "Dell U2723QE"]);
+    engine.harness.wake();
+    const deliveries = await waitFor("both emails sent", async () => {
+      const rows = await deliveriesOf(engine.harness.db, w.employee);
+      return rows.filter((d) => d.channel === "email" && d.status === "sent").length === 2 ? rows : undefined;
+    });
+
+    expect(deliveries.map((d) => `${d.channel}:${d.status}`)).toEqual([
+      "email:sent",
+      "email:sent",
+      "in_app:sent",
+      "in_app:sent",
+    ]);
+    expect(engine.fake.batchRequests).toBe(batchesBefore + 1);
+    const mails = sentTo(w.employee);
+    expect(mails.map((mail) => mail.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/ThinkPad X1 is now assigned to you$/),
+        expect.stringMatching(/Dell U2723QE is now assigned to you$/),
+      ]),
+    );
+    expect(mails).toHaveLength(2);
+    expect(mails.every((mail) => mail.idempotencyKey?.startsWith("deliveries/"))).toBe(true);
+    // Each delivery records its own email's id from the batch's answer.
+    const emails = deliveries.filter((d) => d.channel === "email");
+    expect(emails.map((d) => d.provider_message_id).sort()).toEqual(mails.map((mail) => mail.id).sort());
+    expect(emails.every((d) => d.attempts === 1 && d.provider_error === null)).toBe(true);
+  });
+
+  it("a rate-limited batch is sent again after Retry-After, each email once", async () => {
+    engine.fake.failNext(429, 1);
+    const before = engine.fake.batchRequests;
+    await w.assignTogether(["ThinkPad X1", "Dell U2723QE"]);
+    engine.harness.wake();
+    const emails = await waitFor("both emails sent", async () => {
+      const rows = (await deliveriesOf(engine.harness.db, w.employee)).filter((d) => d.channel === "email");
+      return rows.every((d) => d.status === "sent") && rows.length === 2 ? rows : undefined;
+    });
+    expect(engine.fake.batchRequests).toBe(before + 2);
+    expect(sentTo(w.employee)).toHaveLength(2);
+    // The rate-limited attempt is counted, with no error left once sent.
+    expect(emails.map((d) => d.attempts)).toEqual([2, 2]);
+    expect(emails.every((d) => d.provider_error === null)).toBe(true);
+  });
+
   it("a function run again for the same event delivers nothing twice", async () => {
     await w.assign();
     engine.harness.wake();

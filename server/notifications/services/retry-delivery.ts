@@ -47,8 +47,15 @@ export async function retryDelivery(scope: UserScope, deliveryId: string) {
   return { id: deliveryId, status: "queued" as const };
 }
 
-/** The retry function gave up: the delivery is failed again with the last error, so it stays on the page. */
-export async function failDelivery(scope: TenantScope, deliveryId: string, error: string) {
+/**
+ * A function gave up on deliveries (the retry function, or a batch's last attempt): each is
+ * failed with its last provider error, or `error` when it has none, so it stays on the page.
+ */
+export async function failDelivery(
+  scope: TenantScope,
+  deliveryIds: string | readonly string[],
+  error: string,
+) {
   await scope.db
     .updateTable("notification_deliveries")
     .set((eb) => ({
@@ -57,7 +64,7 @@ export async function failDelivery(scope: TenantScope, deliveryId: string, error
       updated_at: new Date(),
     }))
     .where("tenant_id", "=", scope.tenantId)
-    .where("id", "=", deliveryId)
+    .where("id", "in", typeof deliveryIds === "string" ? [deliveryIds] : [...deliveryIds])
     .where("status", "in", ["queued", "deferred"])
     .execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type EmailProps, renderEmail } from "@/emails/render";
 import type { TenantScope } from "../../context";
 import { env } from "../../env";
@@ -19,45 +20,98 @@ export async function prepareEmail(
   deliveryId: string,
   transport: MailTransport,
 ): Promise<PreparedEmail> {
-  const delivery = await scope.db
+  const [email] = await prepareEmails(scope, [deliveryId], transport);
+  return email ? { kind: "send", email } : { kind: "done" };
+}
+
+/**
+ * prepareEmail for several deliveries, read and locked in one statement: the emails the provider
+ * should send, in the order of `deliveryIds` (none without a provider: all stored for preview).
+ */
+export async function prepareEmails(
+  scope: TenantScope,
+  deliveryIds: readonly string[],
+  transport: MailTransport,
+): Promise<OutgoingEmail[]> {
+  if (deliveryIds.length === 0) return [];
+  const rows = await scope.db
     .selectFrom("notification_deliveries as d")
     .innerJoin("users as u", "u.id", "d.user_id")
     .innerJoin("tenants as t", "t.id", "d.tenant_id")
     .select(["d.id", "d.status", "d.address", "d.data", "u.name as recipientName", "t.name as tenantName"])
     .where("d.tenant_id", "=", scope.tenantId)
-    .where("d.id", "=", deliveryId)
+    .where("d.id", "in", [...deliveryIds])
     .where("d.channel", "=", "email")
+    .where("d.status", "in", ["queued", "deferred"])
+    .where("d.address", "is not", null)
+    .orderBy("d.id")
     .forUpdate("d")
-    .executeTakeFirst();
-  if (!delivery?.address || (delivery.status !== "queued" && delivery.status !== "deferred")) {
-    return { kind: "done" };
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const emails: (OutgoingEmail & { type: NotificationMessage["type"] })[] = [];
+  for (const deliveryId of deliveryIds) {
+    const delivery = byId.get(deliveryId);
+    if (!delivery?.address) continue;
+    const message = delivery.data as NotificationMessage;
+    const props = {
+      ...message.email,
+      tenantName: delivery.tenantName,
+      appUrl: env.APP_URL,
+      recipientName: delivery.recipientName,
+      link: new URL(message.link, env.APP_URL).href,
+    } as EmailProps[typeof message.type];
+    const rendered = await renderEmail(message.type, props);
+    emails.push({ deliveryId, from: transport.from, to: delivery.address, type: message.type, ...rendered });
   }
-  const message = delivery.data as NotificationMessage;
-  const props = {
-    ...message.email,
-    tenantName: delivery.tenantName,
-    appUrl: env.APP_URL,
-    recipientName: delivery.recipientName,
-    link: new URL(message.link, env.APP_URL).href,
-  } as EmailProps[typeof message.type];
-  const rendered = await renderEmail(message.type, props);
-  const email = { deliveryId, from: transport.from, to: delivery.address, ...rendered };
-  if (transport.kind === "provider") return { kind: "send", email };
+  if (transport.kind === "provider") return emails.map(({ type: _, ...email }) => email);
+  if (emails.length === 0) return [];
 
   await scope.db
     .insertInto("mail_previews")
-    .values({
-      tenant_id: scope.tenantId,
-      delivery_id: deliveryId,
-      type: message.type,
-      to_address: email.to,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-    })
+    .values(
+      emails.map((email) => ({
+        tenant_id: scope.tenantId,
+        delivery_id: email.deliveryId,
+        type: email.type,
+        to_address: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+      })),
+    )
     .execute();
-  await recordSendOutcome(scope, deliveryId, { kind: "sent", providerMessageId: "preview" });
-  return { kind: "done" };
+  await recordSendOutcome(
+    scope,
+    emails.map((email) => email.deliveryId),
+    { kind: "sent", providerMessageId: "preview" },
+  );
+  return [];
+}
+
+/**
+ * Records each delivery's own answer from one provider call: the accepted ones, each with its
+ * message id, in one statement; the others (rare) as recordSendOutcome records them.
+ */
+export async function recordSendOutcomes(
+  scope: TenantScope,
+  answers: readonly { deliveryId: string; outcome: SendOutcome }[],
+) {
+  const sent = answers.flatMap(({ deliveryId, outcome }) =>
+    outcome.kind === "sent" ? [{ deliveryId, messageId: outcome.providerMessageId }] : [],
+  );
+  if (sent.length > 0) {
+    const ids = sent.map((answer) => answer.deliveryId);
+    const messageIds = sent.map((answer) => answer.messageId);
+    await sql`
+      update notification_deliveries d
+         set status = 'sent', attempts = d.attempts + 1, provider_message_id = v.message_id,
+             provider_error = null, next_attempt_at = null, sent_at = now(), updated_at = now()
+        from unnest(${ids}::uuid[], ${messageIds}::text[]) as v(id, message_id)
+       where d.tenant_id = ${scope.tenantId} and d.id = v.id`.execute(scope.db);
+  }
+  for (const { deliveryId, outcome } of answers) {
+    if (outcome.kind !== "sent") await recordSendOutcome(scope, deliveryId, outcome);
+  }
 }
 
 /**

@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 /**
- * A local Resend for tests: `POST /emails` as the `resend` SDK calls it, with the real API's
- * checks and error bodies ({ statusCode, name, message }), so the production transport is tested
- * end to end through RESEND_BASE_URL.
+ * A local Resend for tests: `POST /emails` and `POST /emails/batch` as the `resend` SDK calls
+ * them, with the real API's checks and error bodies ({ statusCode, name, message }), so the
+ * production transport is tested end to end through RESEND_BASE_URL.
  *
  * - 401 `missing_api_key` without a bearer token, 403 `invalid_api_key` with another one;
  * - 422 `validation_error` for a bad `from` ("Name <a@b.c>" or "a@b.c"), `to`, a missing
@@ -14,7 +14,12 @@ import type { AddressInfo } from "node:net";
  *   the same key with another payload is a 409 `invalid_idempotent_request`;
  * - `failNext(status, retryAfter?)` queues failures the way the service fails: 429
  *   `rate_limit_exceeded` (with Retry-After), 5xx `application_error`, 422 `validation_error`.
- * `sent` holds each email actually accepted; `requests` counts every POST /emails.
+ * - `/emails/batch` takes 1 to 100 emails: in strict validation (the default) one invalid email
+ *   refuses the whole call with a 422; in permissive (`x-batch-validation: permissive`) the valid
+ *   ones are accepted and answered as `data` (their ids, in order) and the invalid ones as
+ *   `errors` ({ index, message }); idempotency covers the whole call.
+ * `sent` holds each email actually accepted; `requests` counts every POST, `batchRequests` those
+ * of the batch endpoint.
  */
 export type SentEmail = {
   id: string;
@@ -31,6 +36,7 @@ export type FakeResend = {
   baseUrl: string;
   sent: SentEmail[];
   requests: number;
+  batchRequests: number;
   failNext(status: number, retryAfterSeconds?: number): void;
   close(): Promise<void>;
 };
@@ -59,7 +65,7 @@ const fail = (res: ServerResponse, status: number, message: string, headers: Rec
     headers,
   );
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   try {
@@ -68,6 +74,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
     return null;
   }
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The payload's problem as Resend words it, or null when it would be accepted. */
 function validationProblem(body: Record<string, unknown>): string | null {
@@ -86,17 +95,44 @@ function validationProblem(body: Record<string, unknown>): string | null {
 
 export async function startFakeResend(apiKey = "re_test_fake_key"): Promise<FakeResend> {
   const failures: Array<{ status: number; retryAfterSeconds?: number }> = [];
-  const byKey = new Map<string, { payload: string; id: string }>();
+  const byKey = new Map<string, { payload: string; answer: unknown }>();
   const fake: Omit<FakeResend, "baseUrl" | "close"> = {
     apiKey,
     sent: [],
     requests: 0,
+    batchRequests: 0,
     failNext: (status, retryAfterSeconds) => failures.push({ status, retryAfterSeconds }),
   };
 
+  /** The first answer to `key` when the payload is the same; a 409 when it is not. */
+  const replay = (res: ServerResponse, key: string | null, payload: string): boolean => {
+    const earlier = key ? byKey.get(key) : undefined;
+    if (!earlier) return false;
+    if (earlier.payload !== payload)
+      fail(res, 409, "Same idempotency key used with a different request payload.");
+    else answer(res, 200, earlier.answer);
+    return true;
+  };
+
+  const accept = (email: Record<string, unknown>, key: string | null): string => {
+    const id = randomUUID();
+    fake.sent.push({
+      id,
+      from: email.from as string,
+      to: Array.isArray(email.to) ? (email.to as string[]) : [email.to as string],
+      subject: email.subject as string,
+      html: email.html as string | undefined,
+      text: email.text as string | undefined,
+      idempotencyKey: key,
+    });
+    return id;
+  };
+
   const server = createServer(async (req, res) => {
-    if (req.method !== "POST" || req.url !== "/emails") return fail(res, 404, "Not found");
+    const batch = req.url === "/emails/batch";
+    if (req.method !== "POST" || (req.url !== "/emails" && !batch)) return fail(res, 404, "Not found");
     fake.requests += 1;
+    if (batch) fake.batchRequests += 1;
     const auth = req.headers.authorization ?? "";
     if (!auth.startsWith("Bearer "))
       return answer(res, 401, {
@@ -107,35 +143,43 @@ export async function startFakeResend(apiKey = "re_test_fake_key"): Promise<Fake
     if (auth !== `Bearer ${apiKey}`)
       return answer(res, 403, { statusCode: 403, name: "invalid_api_key", message: "API key is invalid." });
     const body = await readJson(req);
-    if (!body) return fail(res, 422, "Invalid JSON body.");
+    if (body === null) return fail(res, 422, "Invalid JSON body.");
     const failure = failures.shift();
     if (failure) {
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
       return fail(res, failure.status, `Simulated ${failure.status}.`, headers);
     }
-    const problem = validationProblem(body);
-    if (problem) return fail(res, 422, problem);
-
     const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
     const payload = JSON.stringify(body);
-    const earlier = key ? byKey.get(key) : undefined;
-    if (earlier && earlier.payload !== payload) {
-      return fail(res, 409, "Same idempotency key used with a different request payload.");
+
+    if (batch) {
+      if (!Array.isArray(body) || body.length === 0 || body.length > 100)
+        return fail(res, 422, "The batch must hold between 1 and 100 emails.");
+      const problems = body.map((email) =>
+        isObject(email) ? validationProblem(email) : "Each email must be an object.",
+      );
+      const permissive = req.headers["x-batch-validation"] === "permissive";
+      const firstProblem = problems.findIndex((problem) => problem !== null);
+      if (!permissive && firstProblem >= 0)
+        return fail(res, 422, `emails[${firstProblem}]: ${problems[firstProblem]}`);
+      if (replay(res, key, payload)) return;
+      const data = body.flatMap((email, index) =>
+        problems[index] === null ? [{ id: accept(email as Record<string, unknown>, key) }] : [],
+      );
+      const errors = problems.flatMap((message, index) => (message === null ? [] : [{ index, message }]));
+      const result = permissive ? { data, errors } : { data };
+      if (key) byKey.set(key, { payload, answer: result });
+      return answer(res, 200, result);
     }
-    if (earlier) return answer(res, 200, { id: earlier.id });
-    const id = randomUUID();
-    if (key) byKey.set(key, { payload, id });
-    fake.sent.push({
-      id,
-      from: body.from as string,
-      to: Array.isArray(body.to) ? (body.to as string[]) : [body.to as string],
-      subject: body.subject as string,
-      html: body.html as string | undefined,
-      text: body.text as string | undefined,
-      idempotencyKey: key,
-    });
-    return answer(res, 200, { id });
+
+    if (!isObject(body)) return fail(res, 422, "Invalid JSON body.");
+    const problem = validationProblem(body);
+    if (problem) return fail(res, 422, problem);
+    if (replay(res, key, payload)) return;
+    const result = { id: accept(body, key) };
+    if (key) byKey.set(key, { payload, answer: result });
+    return answer(res, 200, result);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
