@@ -97,6 +97,59 @@ test.describe("as IT staff", () => {
   });
 });
 
+test.describe("as IT staff, a leaver", () => {
+  test.use({ storageState: authFile("it_staff") });
+
+  test("terminating someone who holds two assets starts an offboarding with a return step each; completing them puts both in stock", async ({
+    page,
+  }) => {
+    test.slow();
+    const suffix = unique();
+    const category = await mutate<{ id: string }>(page.request, "reference.category.create", {
+      name: `E2E Leaver kit ${suffix}`,
+      depreciationMonths: 36,
+    });
+    const leaver = await mutate<{ id: string; name: string }>(page.request, "employees.create", {
+      firstName: "Lea",
+      lastName: `Leaver ${suffix}`,
+    });
+    const assets: { id: string; tag: string }[] = [];
+    for (const name of [`E2E Leaver laptop ${suffix}`, `E2E Leaver phone ${suffix}`]) {
+      const asset = await mutate<{ id: string; tag: string }>(page.request, "assets.create", {
+        name,
+        categoryId: category.id,
+      });
+      await mutate(page.request, "assets.assign", { assetId: asset.id, employeeId: leaver.id });
+      assets.push(asset);
+    }
+
+    await page.goto(`/employees/${leaver.id}`);
+    await page.getByRole("button", { name: "Terminate", exact: true }).click();
+    const terminate = page.getByRole("dialog", { name: `Terminate ${leaver.name}` });
+    await terminate.getByRole("button", { name: "Terminate", exact: true }).click();
+    await expect(terminate).toBeHidden();
+
+    // automation opens the offboarding; the leaver's page lists it
+    const open = page.getByRole("list", { name: `Open workflows about ${leaver.name}` });
+    await reloadUntilVisible(page, open.getByRole("link").first());
+    await open.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/workflows\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("definition").filter({ hasText: 'by the rule "Offboard leavers"' })).toBeVisible();
+    const steps = page.getByRole("list", { name: "Steps" }).getByRole("listitem");
+    for (const asset of assets) await expect(steps.filter({ hasText: `Return ${asset.tag}` })).toHaveCount(1);
+
+    for (const asset of assets) await completeStep(page, `Return ${asset.tag}`);
+
+    // each return step returned its asset: both in stock, and the leaver holds nothing
+    for (const asset of assets) {
+      await page.goto(`/assets/${asset.id}`);
+      await expect(page.getByText("Status:", { exact: true }).locator("..")).toContainText("In stock");
+    }
+    await page.goto(`/employees/${leaver.id}`);
+    await expect(page.getByText(`${leaver.name} holds no assets.`)).toBeVisible();
+  });
+});
+
 test.describe("as IT staff, a new hire", () => {
   test.use({ storageState: authFile("it_staff") });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
@@ -163,6 +164,37 @@ describe("notifications through the embedded engine", () => {
       trx.selectFrom("notifications").select("id").where("user_id", "=", w.employee.id).execute(),
     );
     expect(count).toHaveLength(1);
+  });
+
+  it("an assignment whose bell fails does not hold back the rest of its batch", async () => {
+    await w.assign();
+    engine.harness.wake();
+    await waitFor("the first email", () => emailDelivery(engine.harness.db, w.employee, "sent"));
+    const row = await withPlatform(engine.harness.db, (trx) =>
+      trx
+        .selectFrom("events")
+        .selectAll()
+        .where("tenant_id", "=", w.employee.tenantId)
+        .where("name", "=", "asset.assigned")
+        .executeTakeFirstOrThrow(),
+    );
+    // A batch of a broken event (its asset id is no id at all) and another assignment's.
+    const broken = { ...row, id: randomUUID(), entity_id: "not-an-asset-id" } as EventRow;
+    const next = { ...row, id: randomUUID() } as EventRow;
+    const run = new InngestTestEngine({
+      function: createTenantFunction(inngest, notifyAssetAssignedFunction(transports)),
+      events: [toInngestEvent(broken), toInngestEvent(next)] as never,
+    });
+    const { error } = await run.execute();
+
+    // The broken one fails its own step, to be retried; the other's bell rang and its email left.
+    expect(String((error as Error | undefined)?.message)).toMatch(/uuid/);
+    expect(sentTo(w.employee)).toHaveLength(2);
+    const deliveries = await deliveriesOf(engine.harness.db, w.employee);
+    expect(deliveries.filter((d) => d.event_id === next.id).map((d) => `${d.channel}:${d.status}`)).toEqual([
+      "email:sent",
+      "in_app:sent",
+    ]);
   });
 
   it("retries a rate-limited email after Retry-After and sends it once", async () => {

@@ -1,3 +1,5 @@
+import type { InTenant } from "@/server/context";
+import type { EventEnvelope } from "@/server/events/envelope";
 import { logger } from "@/server/logger";
 import type { NotifyResult } from "@/server/notifications/services/notify";
 import { notifyAssetAssigned } from "@/server/notifications/services/notify-asset-assigned";
@@ -8,6 +10,25 @@ import { sendPendingDeliveries } from "./send-pending-deliveries";
 
 const RETRIES = 4;
 
+/** The bells of `events`, each rung in its own transaction; the events that failed are named, not thrown. */
+async function ringEach(
+  events: readonly EventEnvelope<"asset.assigned">[],
+  inTenant: (event: EventEnvelope<"asset.assigned">) => InTenant,
+) {
+  const results: NotifyResult[] = [];
+  const failed: { eventId: string; error: unknown }[] = [];
+  for (const event of events) {
+    try {
+      results.push(
+        ...(await inTenant(event)((scope) => notifyAssetAssigned(scope, event.entity.id, event.data))),
+      );
+    } catch (error) {
+      failed.push({ eventId: event.id, error });
+    }
+  }
+  return { results, failed };
+}
+
 /**
  * asset.assigned -> the employee hears of it in the bell and by email. The transports are
  * a parameter so tests point them at the local fakes.
@@ -15,11 +36,11 @@ const RETRIES = 4;
  * Assignments come in bursts (a hardware refresh, a bulk assignment), so they are handled in
  * batches of a tenant's events: one step rings each bell in its own transaction, caused by its
  * own assignment (each bell shows as it commits), then the batch's emails leave in one call of
- * Resend's batch endpoint. One assignment's failure does not hold back the others: every one is
- * tried, then the step fails and its retry skips the bells already rung (a delivery is unique per
- * event, recipient and channel). A batch's failure handler would see only its first event, so
- * the last attempt gives up in the steps themselves: the bells it could ring are kept and their
- * emails sent, and an email still failing is failed with the provider's error.
+ * Resend's batch endpoint. An assignment whose bell failed does not hold back the others: it is
+ * tried again in a step of its own after theirs are sent, retried with backoff, and given up
+ * (logged) on the last attempt. A batch's failure handler would see only its first event, so the
+ * steps give up themselves: an email still failing on the last attempt is failed with the
+ * provider's error.
  */
 export const notifyAssetAssignedFunction = (transports: Transports) =>
   tenantBatchFunction(
@@ -32,25 +53,27 @@ export const notifyAssetAssignedFunction = (transports: Transports) =>
     },
     async ({ events, step, attempt, inTenant }) => {
       const attempts = { attempt, retries: RETRIES };
-      const results = await step.run("notify", async () => {
-        const notified: NotifyResult[] = [];
-        const failures: { eventId: string; error: unknown }[] = [];
-        for (const event of events) {
-          try {
-            notified.push(
-              ...(await inTenant(event)((scope) => notifyAssetAssigned(scope, event.entity.id, event.data))),
-            );
-          } catch (error) {
-            failures.push({ eventId: event.id, error });
-          }
-        }
-        if (failures[0] && attempt < RETRIES) throw failures[0].error;
-        for (const failure of failures) logger.error("asset assigned: gave up notifying", failure);
-        return notified;
-      });
       const [first] = events;
-      if (first) await sendPendingDeliveries(step, inTenant(first), transports, results, attempts);
-      return { notified: results.length };
+      if (!first) return { notified: 0 };
+      const rung = await step.run("notify", async () => {
+        const { results, failed } = await ringEach(events, inTenant);
+        for (const failure of failed) logger.warn("asset assigned: a bell failed, trying it again", failure);
+        return { results, failed: failed.map((failure) => failure.eventId) };
+      });
+      await sendPendingDeliveries(step, inTenant(first), transports, rung.results, attempts);
+      if (rung.failed.length === 0) return { notified: rung.results.length };
+
+      const again = await step.run("notify-failed", async () => {
+        const { results, failed } = await ringEach(
+          events.filter((event) => rung.failed.includes(event.id)),
+          inTenant,
+        );
+        if (failed[0] && attempt < RETRIES) throw failed[0].error;
+        for (const failure of failed) logger.error("asset assigned: gave up notifying", failure);
+        return results;
+      });
+      await sendPendingDeliveries(step, inTenant(first), transports, again, attempts);
+      return { notified: rung.results.length + again.length };
     },
   );
 
