@@ -32,6 +32,7 @@ import * as chatNotifications from "./0032-chat-notifications";
 import * as agentDevicePresence from "./0033-agent-device-presence";
 import * as smsSettings from "./0034-sms-settings";
 import * as agentCheckInLookup from "./0035-agent-check-in-lookup";
+import * as batchRunEvents from "./0036-batch-run-events";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   "0033-agent-device-presence": agentDevicePresence,
   "0034-sms-settings": smsSettings,
   "0035-agent-check-in-lookup": agentCheckInLookup,
+  "0036-batch-run-events": batchRunEvents,
 };

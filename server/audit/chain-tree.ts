@@ -1,4 +1,4 @@
-import type { RunListItem } from "../automation/queries";
+import type { RunListItem, TriggeredRun } from "../automation/queries";
 import type { AuditEventItem, ChainEvent, ChainNode, ChainRun, EventSubject } from "./schemas";
 
 /** A chain's event with the record it is about named (server/audit/subjects.ts). */
@@ -36,7 +36,7 @@ const recordedRun = (run: RunListItem, functionName: string | null): ChainRun =>
  */
 export function buildChainTree(
   events: readonly NamedEvent[],
-  runs: readonly RunListItem[],
+  runs: readonly TriggeredRun[],
   functionName: (functionId: string | null) => string | null,
 ): ChainNode | null {
   const [rootItem, ...rest] = events;
@@ -52,7 +52,8 @@ export function buildChainTree(
 
   const runsById = new Map<string, ChainRun>();
   for (const run of runs) {
-    const trigger = nodes.get(run.triggerEventId);
+    // A batch run hangs under the first of its events in this chain.
+    const trigger = run.triggerEventIds.map((id) => nodes.get(id)).find((node) => node !== undefined);
     if (!trigger) continue;
     const node = recordedRun(run, functionName(run.functionId));
     trigger.runs.push(node);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../db";
 
 /**
@@ -189,25 +190,45 @@ export async function runCountsByStatus(db: Executor, tenantId: string): Promise
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }
 
+/** A run found by the events that triggered it: a batch run names every event of its batch. */
+export type TriggeredRun = RunListItem & { triggerEventIds: string[] };
+
 /**
  * The runs that some events triggered (the audit trail's causal chain). Asked by function too, so
  * the (function_id, trigger_event_id) key serves it, one probe per function and event, instead of
- * a pass over the tenant's runs: a run of a function missing from `functionIds` is not found.
+ * a pass over the tenant's runs: a run of a function missing from `functionIds` is not found. A
+ * batch run is found by any of its events (through the GIN index on batch runs' events), not only
+ * by the first.
  */
 export async function runsTriggeredBy(
   trx: Executor,
   tenantId: string,
   eventIds: readonly string[],
   functionIds: readonly string[],
-): Promise<RunListItem[]> {
+): Promise<TriggeredRun[]> {
   if (eventIds.length === 0 || functionIds.length === 0) return [];
   const rows = await trx
     .selectFrom("automation_runs")
     .select(listColumns)
+    .select(
+      sql<string[] | null>`case when batch_key is not null
+        then jsonb_path_query_array(trigger_events, '$[*].id') end`.as("batch_event_ids"),
+    )
     .where("tenant_id", "=", tenantId)
     .where("function_id", "in", [...functionIds])
-    .where("trigger_event_id", "in", [...eventIds])
+    .where((eb) =>
+      eb.or([
+        eb("trigger_event_id", "in", [...eventIds]),
+        eb.and([
+          eb("batch_key", "is not", null),
+          eb.or(eventIds.map((id) => sql<boolean>`trigger_events @> ${JSON.stringify([{ id }])}::jsonb`)),
+        ]),
+      ]),
+    )
     .orderBy("created_at")
     .execute();
-  return rows.map(toListItem);
+  return rows.map((row) => ({
+    ...toListItem(row),
+    triggerEventIds: row.batch_event_ids ?? [row.trigger_event_id],
+  }));
 }

@@ -10,6 +10,7 @@ import { startOffboardingFunction } from "@/inngest/functions/workflows/start-of
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { changeAssetStatus } from "@/server/assets/services/change-asset-status";
 import { returnAsset } from "@/server/assets/services/return-asset";
+import { readCausalChain } from "@/server/audit/causation";
 import { type Db, useDatabase, withPlatform, withTenant } from "@/server/db";
 import { terminateEmployee } from "@/server/employees/services/terminate-employee";
 import { getWorkflowRow, stepsOf } from "@/server/workflows/queries";
@@ -257,6 +258,18 @@ describe("workflow automation through the embedded engine", () => {
     });
     expect(runs).toHaveLength(1);
     expect(runs[0]?.trigger_events).toHaveLength(2);
+
+    // Each termination's causal chain shows the one run under it, with the offboarding it started.
+    for (const employeeId of leavers) {
+      const [terminated] = await eventsNamed(tenant.id, "employee.terminated", employeeId);
+      const chain = await withTenant(db, tenant.id, (trx) =>
+        readCausalChain(trx, tenant.id, terminated?.id ?? ""),
+      );
+      expect(chain.root.event.id).toBe(terminated?.id);
+      expect(chain.root.runs).toHaveLength(1);
+      expect(chain.root.runs[0]).toMatchObject({ status: "completed", recorded: true });
+      expect(chain.root.runs[0]?.events.map((node) => node.event.name)).toContain("workflow.created");
+    }
   });
 
   it("a rejected approval blocks the workflow until it is approved after all", async () => {
