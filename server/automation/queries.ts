@@ -51,7 +51,17 @@ export type RunStep = {
   discarded: boolean;
 };
 
-export type RunDetail = RunListItem & { triggerEvent: unknown; output: unknown; steps: RunStep[] };
+export type RunDetail = RunListItem & {
+  triggerEvent: unknown;
+  /** A batch run's events, in the order they joined the batch; null for a run of one event. */
+  batchEventIds: string[] | null;
+  output: unknown;
+  steps: RunStep[];
+};
+
+/** A batch run's event ids (null for a plain run), read without its events' payloads. */
+const batchEventIds = sql<string[] | null>`case when batch_key is not null
+  then jsonb_path_query_array(trigger_events, '$[*].id') end`;
 
 export type RunFilters = {
   status?: RunStatus;
@@ -138,6 +148,7 @@ export async function getRun(trx: Executor, tenantId: string, runId: string): Pr
   const row = await trx
     .selectFrom("automation_runs")
     .select([...listColumns, "trigger_event", "output"])
+    .select(batchEventIds.as("batch_event_ids"))
     .where("tenant_id", "=", tenantId)
     .where("id", "=", runId)
     .executeTakeFirst();
@@ -163,6 +174,7 @@ export async function getRun(trx: Executor, tenantId: string, runId: string): Pr
   return {
     ...toListItem(row),
     triggerEvent: row.trigger_event,
+    batchEventIds: row.batch_event_ids,
     output: row.output,
     steps: steps.map((step) => ({
       stepId: step.step_id,
@@ -210,10 +222,7 @@ export async function runsTriggeredBy(
   const rows = await trx
     .selectFrom("automation_runs")
     .select(listColumns)
-    .select(
-      sql<string[] | null>`case when batch_key is not null
-        then jsonb_path_query_array(trigger_events, '$[*].id') end`.as("batch_event_ids"),
-    )
+    .select(batchEventIds.as("batch_event_ids"))
     .where("tenant_id", "=", tenantId)
     .where("function_id", "in", [...functionIds])
     .where((eb) =>

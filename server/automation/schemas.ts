@@ -45,6 +45,8 @@ export type RunSummary = z.infer<typeof RunSummary>;
 
 export const RunDetail = RunListItem.extend({
   triggerEvent: z.unknown(),
+  /** A batch run's events, in the order they joined the batch; null for a run of one event. */
+  batchEventIds: z.array(z.string()).nullable(),
   output: z.unknown(),
   steps: z.array(
     z.object({

@@ -11,6 +11,7 @@ import { assignAsset } from "@/server/assets/services/assign-asset";
 import { changeAssetStatus } from "@/server/assets/services/change-asset-status";
 import { returnAsset } from "@/server/assets/services/return-asset";
 import { readCausalChain } from "@/server/audit/causation";
+import { getRun } from "@/server/automation/queries";
 import { type Db, useDatabase, withPlatform, withTenant } from "@/server/db";
 import { terminateEmployee } from "@/server/employees/services/terminate-employee";
 import { getWorkflowRow, stepsOf } from "@/server/workflows/queries";
@@ -249,7 +250,7 @@ describe("workflow automation through the embedded engine", () => {
       const rows = await withPlatform(db, (trx) =>
         trx
           .selectFrom("automation_runs")
-          .select(["status", "trigger_events"])
+          .select(["id", "status", "trigger_events"])
           .where("tenant_id", "=", tenant.id)
           .where("function_id", "like", "%start-offboarding")
           .execute(),
@@ -258,6 +259,14 @@ describe("workflow automation through the embedded engine", () => {
     });
     expect(runs).toHaveLength(1);
     expect(runs[0]?.trigger_events).toHaveLength(2);
+    // Settings -> Automation names every event of the batch.
+    const terminations = await Promise.all(
+      leavers.map(
+        async (employeeId) => (await eventsNamed(tenant.id, "employee.terminated", employeeId))[0]?.id,
+      ),
+    );
+    const detail = await withTenant(db, tenant.id, (trx) => getRun(trx, tenant.id, runs[0]?.id ?? ""));
+    expect(detail?.batchEventIds).toEqual(terminations);
 
     // Each termination's causal chain shows the one run under it, with the offboarding it started.
     for (const employeeId of leavers) {

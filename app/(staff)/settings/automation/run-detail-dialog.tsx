@@ -75,8 +75,26 @@ export function RunDetailDialog({
               </dd>
               <dt className="text-muted-foreground">Duration</dt>
               <dd>{formatDuration(run.startedAt, run.finishedAt)}</dd>
-              <dt className="text-muted-foreground">Event id</dt>
-              <dd className="font-mono text-xs">{run.triggerEventId}</dd>
+              {run.batchEventIds ? (
+                <>
+                  <dt className="text-muted-foreground">Events</dt>
+                  <dd>
+                    <details>
+                      <summary className="cursor-pointer">{run.batchEventIds.length} in this batch</summary>
+                      <ul aria-label="Events in this batch" className="mt-1 grid gap-0.5 font-mono text-xs">
+                        {run.batchEventIds.map((id) => (
+                          <li key={id}>{id}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  </dd>
+                </>
+              ) : (
+                <>
+                  <dt className="text-muted-foreground">Event id</dt>
+                  <dd className="font-mono text-xs">{run.triggerEventId}</dd>
+                </>
+              )}
             </dl>
             {run.error ? (
               <p role="alert" className="rounded-md border border-destructive/50 px-3 py-2 text-destructive">
