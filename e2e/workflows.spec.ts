@@ -134,7 +134,9 @@ test.describe("as IT staff, a leaver", () => {
     await reloadUntilVisible(page, open.getByRole("link").first());
     await open.getByRole("link").first().click();
     await expect(page).toHaveURL(/\/workflows\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("definition").filter({ hasText: 'by the rule "Offboard leavers"' })).toBeVisible();
+    await expect(
+      page.getByRole("definition").filter({ hasText: 'by the rule "Offboard leavers"' }),
+    ).toBeVisible();
     const steps = page.getByRole("list", { name: "Steps" }).getByRole("listitem");
     for (const asset of assets) await expect(steps.filter({ hasText: `Return ${asset.tag}` })).toHaveCount(1);
 
