@@ -89,8 +89,8 @@ export function sendEmailsStep(
 
 /**
  * Sends what notify() queued: email, text messages, push and team chat, each deferred one sleeping
- * until the recipient's quiet hours end first. Emails due now go together in one step when there
- * are several. A chat delivery is shared by every recipient of the event (notify() returns it for
+ * until the recipient's quiet hours end first, earliest first. Emails due now go together in one
+ * step when there are several. A chat delivery is shared by every recipient of the event (notify() returns it for
  * each), so it is sent once.
  */
 export async function sendPendingDeliveries(
@@ -115,7 +115,10 @@ export async function sendPendingDeliveries(
       attempts,
     );
   }
-  for (const delivery of pending) {
+  // Deferred ones in the order they fall due (ISO times), so one recipient's long quiet hours do
+  // not hold back another's shorter ones in the same run.
+  const byDueTime = [...pending].sort((a, b) => (a.sendAt ?? "").localeCompare(b.sendAt ?? ""));
+  for (const delivery of byDueTime) {
     if (together.has(delivery)) continue;
     if (delivery.sendAt) await step.sleepUntil(`quiet-hours-${delivery.deliveryId}`, delivery.sendAt);
     await sendDeliveryStep(step, inTenant, transports, delivery, attempts);
