@@ -126,37 +126,29 @@ export function defineTestFunctions(client: Inngest, db: Db, effects: Effects): 
     },
   );
 
+  /** Holds for `ms` while counted as running in its group (the most at once kept), then records its key. */
+  const holdAndCount = async ({ group = "", key }: Data, ms: number) => {
+    const active = (effects.active.get(group) ?? 0) + 1;
+    effects.active.set(group, active);
+    effects.maxActive.set(group, Math.max(active, effects.maxActive.get(group) ?? 0));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    effects.active.set(group, (effects.active.get(group) ?? 1) - 1);
+    record(effects, key);
+  };
+
   const limited = client.createFunction(
     {
       id: "limited",
       concurrency: { limit: 1, key: "event.data.group" },
       triggers: [{ event: "test/limited.requested" }],
     },
-    async ({ event, step }) =>
-      step.run("hold", async () => {
-        const group = (event.data as Data).group ?? "";
-        const active = (effects.active.get(group) ?? 0) + 1;
-        effects.active.set(group, active);
-        effects.maxActive.set(group, Math.max(active, effects.maxActive.get(group) ?? 0));
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        effects.active.set(group, (effects.active.get(group) ?? 1) - 1);
-        record(effects, (event.data as Data).key);
-      }),
+    async ({ event, step }) => step.run("hold", () => holdAndCount(event.data as Data, 150)),
   );
 
   // No concurrency limit of its own: how many run at once is the engine's cap (whileBusy).
   const held = client.createFunction(
     { id: "held", triggers: [{ event: "test/held.requested" }] },
-    async ({ event, step }) =>
-      step.run("hold", async () => {
-        const group = (event.data as Data).group ?? "";
-        const active = (effects.active.get(group) ?? 0) + 1;
-        effects.active.set(group, active);
-        effects.maxActive.set(group, Math.max(active, effects.maxActive.get(group) ?? 0));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        effects.active.set(group, (effects.active.get(group) ?? 1) - 1);
-        record(effects, (event.data as Data).key);
-      }),
+    async ({ event, step }) => step.run("hold", () => holdAndCount(event.data as Data, 100)),
   );
 
   // Steps that build on earlier results, one of them failed for good and caught: what each later

@@ -54,6 +54,22 @@ describe("notifications through the embedded engine", () => {
     w = await createNotificationWorld(engine.harness.db);
   });
 
+  /** Assigns a laptop to the employee, waits for its email, and returns its asset.assigned event row. */
+  const assignedAndSent = async () => {
+    await w.assign();
+    engine.harness.wake();
+    await waitFor("the first email", () => emailDelivery(engine.harness.db, w.employee, "sent"));
+    const row = await withPlatform(engine.harness.db, (trx) =>
+      trx
+        .selectFrom("events")
+        .selectAll()
+        .where("tenant_id", "=", w.employee.tenantId)
+        .where("name", "=", "asset.assigned")
+        .executeTakeFirstOrThrow(),
+    );
+    return row as EventRow;
+  };
+
   it("an assignment puts one notification in the employee's bell and sends one email", async () => {
     const assetId = await w.assign();
     engine.harness.wake();
@@ -138,21 +154,11 @@ describe("notifications through the embedded engine", () => {
   });
 
   it("a function run again for the same event delivers nothing twice", async () => {
-    await w.assign();
-    engine.harness.wake();
-    await waitFor("the first email", () => emailDelivery(engine.harness.db, w.employee, "sent"));
-    const event = await withPlatform(engine.harness.db, (trx) =>
-      trx
-        .selectFrom("events")
-        .selectAll()
-        .where("tenant_id", "=", w.employee.tenantId)
-        .where("name", "=", "asset.assigned")
-        .executeTakeFirstOrThrow(),
-    );
+    const event = await assignedAndSent();
     // a fresh run of the same event: no memoized steps, as after a lost worker or a re-delivery
     const again = new InngestTestEngine({
       function: createTenantFunction(inngest, notifyAssetAssignedFunction(transports)),
-      events: [toInngestEvent(event as EventRow)] as never,
+      events: [toInngestEvent(event)] as never,
     });
     const { error } = await again.execute();
     expect(error).toBeUndefined();
@@ -167,20 +173,10 @@ describe("notifications through the embedded engine", () => {
   });
 
   it("an assignment whose bell fails does not hold back the rest of its batch", async () => {
-    await w.assign();
-    engine.harness.wake();
-    await waitFor("the first email", () => emailDelivery(engine.harness.db, w.employee, "sent"));
-    const row = await withPlatform(engine.harness.db, (trx) =>
-      trx
-        .selectFrom("events")
-        .selectAll()
-        .where("tenant_id", "=", w.employee.tenantId)
-        .where("name", "=", "asset.assigned")
-        .executeTakeFirstOrThrow(),
-    );
+    const row = await assignedAndSent();
     // A batch of a broken event (its asset id is no id at all) and another assignment's.
-    const broken = { ...row, id: randomUUID(), entity_id: "not-an-asset-id" } as EventRow;
-    const next = { ...row, id: randomUUID() } as EventRow;
+    const broken: EventRow = { ...row, id: randomUUID(), entity_id: "not-an-asset-id" };
+    const next: EventRow = { ...row, id: randomUUID() };
     const run = new InngestTestEngine({
       function: createTenantFunction(inngest, notifyAssetAssignedFunction(transports)),
       events: [toInngestEvent(broken), toInngestEvent(next)] as never,
