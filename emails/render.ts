@@ -1,6 +1,17 @@
 import { render, toPlainText } from "@react-email/components";
 import { createElement, type ReactElement } from "react";
 import { AssetAssignedEmail, type AssetAssignedEmailProps, assetAssignedSubject } from "./asset-assigned";
+import { AssetReturnedEmail, type AssetReturnedEmailProps, assetReturnedSubject } from "./asset-returned";
+import {
+  AssetTransferredEmail,
+  type AssetTransferredEmailProps,
+  assetTransferredSubject,
+} from "./asset-transferred";
+import {
+  EmployeeTerminatedEmail,
+  type EmployeeTerminatedEmailProps,
+  employeeTerminatedSubject,
+} from "./employee-terminated";
 import {
   EquipmentRequestDecidedEmail,
   type EquipmentRequestDecidedEmailProps,
@@ -32,6 +43,21 @@ import {
   signUpAttemptedExistingSubject,
 } from "./sign-up-attempted-existing";
 import {
+  WorkflowAssignedEmail,
+  type WorkflowAssignedEmailProps,
+  workflowAssignedSubject,
+} from "./workflow-assigned";
+import {
+  WorkflowCompletedEmail,
+  type WorkflowCompletedEmailProps,
+  workflowCompletedSubject,
+} from "./workflow-completed";
+import {
+  WorkflowStepAssignedEmail,
+  type WorkflowStepAssignedEmailProps,
+  workflowStepAssignedSubject,
+} from "./workflow-step-assigned";
+import {
   WorkflowStepEscalatedEmail,
   type WorkflowStepEscalatedEmailProps,
   workflowStepEscalatedSubject,
@@ -45,6 +71,9 @@ import {
 /** The props of each notification type's email template. */
 export type EmailProps = {
   asset_assigned: AssetAssignedEmailProps;
+  asset_returned: AssetReturnedEmailProps;
+  asset_transferred: AssetTransferredEmailProps;
+  employee_terminated: EmployeeTerminatedEmailProps;
   password_reset_requested: PasswordResetRequestedEmailProps;
   sign_up_attempted_existing: SignUpAttemptedExistingEmailProps;
   equipment_request_decided: EquipmentRequestDecidedEmailProps;
@@ -52,6 +81,9 @@ export type EmailProps = {
   integration_sync_failed: IntegrationSyncFailedEmailProps;
   workflow_step_overdue: WorkflowStepOverdueEmailProps;
   workflow_step_escalated: WorkflowStepEscalatedEmailProps;
+  workflow_assigned: WorkflowAssignedEmailProps;
+  workflow_step_assigned: WorkflowStepAssignedEmailProps;
+  workflow_completed: WorkflowCompletedEmailProps;
   receipt_declined: ReceiptDeclinedEmailProps;
 };
 export type EmailType = keyof EmailProps;
@@ -65,6 +97,15 @@ const templates: {
   };
 } = {
   asset_assigned: { subject: assetAssignedSubject, element: (p) => createElement(AssetAssignedEmail, p) },
+  asset_returned: { subject: assetReturnedSubject, element: (p) => createElement(AssetReturnedEmail, p) },
+  asset_transferred: {
+    subject: assetTransferredSubject,
+    element: (p) => createElement(AssetTransferredEmail, p),
+  },
+  employee_terminated: {
+    subject: employeeTerminatedSubject,
+    element: (p) => createElement(EmployeeTerminatedEmail, p),
+  },
   password_reset_requested: {
     subject: passwordResetRequestedSubject,
     element: (p) => createElement(PasswordResetRequestedEmail, p),
@@ -92,6 +133,18 @@ const templates: {
   workflow_step_escalated: {
     subject: workflowStepEscalatedSubject,
     element: (p) => createElement(WorkflowStepEscalatedEmail, p),
+  },
+  workflow_assigned: {
+    subject: workflowAssignedSubject,
+    element: (p) => createElement(WorkflowAssignedEmail, p),
+  },
+  workflow_step_assigned: {
+    subject: workflowStepAssignedSubject,
+    element: (p) => createElement(WorkflowStepAssignedEmail, p),
+  },
+  workflow_completed: {
+    subject: workflowCompletedSubject,
+    element: (p) => createElement(WorkflowCompletedEmail, p),
   },
   receipt_declined: {
     subject: receiptDeclinedSubject,

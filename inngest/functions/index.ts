@@ -12,9 +12,15 @@ import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
 import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
 import { syncIntegrationFn } from "./integrations/sync-integration";
 import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
+import { notifyAssetReturnedFn } from "./notifications/notify-asset-returned";
+import { notifyAssetTransferredFn } from "./notifications/notify-asset-transferred";
+import { notifyEmployeeTerminatedFn } from "./notifications/notify-employee-terminated";
 import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
 import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
 import { notifySignUpAttemptedExistingFn } from "./notifications/notify-sign-up-attempted-existing";
+import { notifyWorkflowAssignedFn } from "./notifications/notify-workflow-assigned";
+import { notifyWorkflowCompletedFn } from "./notifications/notify-workflow-completed";
+import { notifyWorkflowStepAssignedFn } from "./notifications/notify-workflow-step-assigned";
 import { notifyWorkflowStepEscalatedFn } from "./notifications/notify-workflow-step-escalated";
 import { notifyWorkflowStepOverdueFn } from "./notifications/notify-workflow-step-overdue";
 import { retryNotificationDeliveryFn } from "./notifications/retry-notification-delivery";
@@ -53,12 +59,18 @@ export const functions: InngestFunction.Any[] = [
   requestScheduledSyncsFn,
   notifySyncFailedFn,
   notifyAssetAssignedFn,
+  notifyAssetReturnedFn,
+  notifyAssetTransferredFn,
+  notifyEmployeeTerminatedFn,
   notifyPasswordResetRequestedFn,
   sendPasswordResetLinkFn,
   sendSignUpVerificationFn,
   retryNotificationDeliveryFn,
   notifyWorkflowStepOverdueFn,
   notifyWorkflowStepEscalatedFn,
+  notifyWorkflowAssignedFn,
+  notifyWorkflowStepAssignedFn,
+  notifyWorkflowCompletedFn,
   notifyReceiptDeclinedFn,
   sendDigestsFn,
   notifySignUpAttemptedExistingFn,

@@ -9,6 +9,9 @@ import type { NotificationType } from "./types";
 export const notificationTriggers: Record<NotificationType, { events: EventName[]; functionIds: string[] }> =
   {
     asset_assigned: { events: ["asset.assigned"], functionIds: ["notify-asset-assigned"] },
+    asset_returned: { events: ["asset.returned"], functionIds: ["notify-asset-returned"] },
+    asset_transferred: { events: ["asset.transferred"], functionIds: ["notify-asset-transferred"] },
+    employee_terminated: { events: ["employee.terminated"], functionIds: ["notify-employee-terminated"] },
     password_reset_requested: {
       events: ["user.password_reset_requested"],
       functionIds: ["notify-password-reset-requested"],
@@ -34,5 +37,11 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
       events: ["workflow.step_escalated"],
       functionIds: ["notify-workflow-step-escalated"],
     },
+    workflow_assigned: { events: ["workflow.created"], functionIds: ["notify-workflow-assigned"] },
+    workflow_step_assigned: {
+      events: ["workflow.step_reassigned"],
+      functionIds: ["notify-workflow-step-assigned"],
+    },
+    workflow_completed: { events: ["workflow.completed"], functionIds: ["notify-workflow-completed"] },
     receipt_declined: { events: ["asset.receipt_declined"], functionIds: ["notify-receipt-declined"] },
   };

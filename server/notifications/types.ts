@@ -21,6 +21,9 @@ export type DeliveryChannel = (typeof deliveryChannels)[number];
 /** Every kind of notification the app sends; preferences have one row per type. */
 export const notificationTypes = [
   "asset_assigned",
+  "asset_returned",
+  "asset_transferred",
+  "employee_terminated",
   "password_reset_requested",
   "sign_up_attempted_existing",
   "equipment_request_decided",
@@ -28,6 +31,9 @@ export const notificationTypes = [
   "integration_sync_failed",
   "workflow_step_overdue",
   "workflow_step_escalated",
+  "workflow_assigned",
+  "workflow_step_assigned",
+  "workflow_completed",
   "receipt_declined",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
@@ -46,6 +52,15 @@ type TypeInfo = {
 
 export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
   asset_assigned: { label: "Equipment assigned to you", urgent: false, emailByDefault: true },
+  // The holder's receipt that equipment is off their name: worth keeping in their inbox.
+  asset_returned: { label: "Equipment you returned was checked in", urgent: false, emailByDefault: true },
+  asset_transferred: {
+    label: "Equipment transferred to or from you",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Admins see leavers in the app and in offboarding; an email each would be noise.
+  employee_terminated: { label: "An employee is leaving (admins)", urgent: false, emailByDefault: false },
   password_reset_requested: {
     label: "A member asks for a password reset (admins)",
     urgent: false,
@@ -67,10 +82,11 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     urgent: false,
     emailByDefault: true,
   },
-  // Employees stop arriving and leaving until an admin fixes the connection.
+  // Employees stop arriving and leaving until an admin fixes the connection: worth hearing at once,
+  // quiet hours or not.
   integration_sync_failed: {
     label: "An integration sync failed (admins)",
-    urgent: false,
+    urgent: true,
     emailByDefault: true,
   },
   workflow_step_overdue: {
@@ -82,6 +98,22 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     label: "A late workflow step was escalated to you",
     urgent: false,
     emailByDefault: true,
+  },
+  workflow_assigned: {
+    label: "A new workflow has steps for you",
+    urgent: false,
+    emailByDefault: true,
+  },
+  workflow_step_assigned: {
+    label: "A workflow step was reassigned to you",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Nothing left to act on: the bell is enough unless someone asks for the email.
+  workflow_completed: {
+    label: "A workflow you started or had a step in is completed",
+    urgent: false,
+    emailByDefault: false,
   },
   receipt_declined: {
     label: "An employee declined equipment (IT staff)",

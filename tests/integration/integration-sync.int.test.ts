@@ -17,6 +17,7 @@ import { deploymentTransports } from "@/server/notifications/services/send-deliv
 import { createDepartment } from "@/server/reference/names/services/create-department";
 import { bambooInput, ok, person, scriptedProvider } from "../factories/integrations";
 import { callerFor } from "../factories/isolation";
+import { setQuietHours } from "../factories/notifications";
 import { asUser, createTestTenant, type TestUser } from "../factories/tenants";
 import { startFakeBamboo } from "../fakes/hris/bamboohr";
 import { demoIds, demoPeople } from "../fakes/hris/demo-people";
@@ -471,8 +472,10 @@ describe("two integrations listing the same people", () => {
 });
 
 describe("faults", () => {
-  it("fails at once on rejected credentials, with the admin's sentence, and tells the admins", async () => {
+  it("fails at once on rejected credentials, with the admin's sentence, and tells the admins at once", async () => {
     const w = await world([[ok(person("1"))]]);
+    // all day quiet hours: an urgent type is mailed all the same, not held until they end
+    await setQuietHours(harness.db, w.admin);
     w.provider.setFault(() => {
       throw new IntegrationError("auth", 'BambooHR rejected the API key for "acme".', { status: 401 });
     });
@@ -501,6 +504,19 @@ describe("faults", () => {
         link: `/settings/integrations/${w.integrationId}`,
       },
     ]);
+    const email = await waitFor("the admin's email", async () => {
+      const row = await withTenant(harness.db, w.admin.tenantId, (trx) =>
+        trx
+          .selectFrom("notification_deliveries")
+          .select(["status", "next_attempt_at"])
+          .where("user_id", "=", w.admin.id)
+          .where("type", "=", "integration_sync_failed")
+          .where("channel", "=", "email")
+          .executeTakeFirst(),
+      );
+      return row?.status !== "queued" && row;
+    });
+    expect(email).toEqual({ status: "sent", next_attempt_at: null });
     expect(await eventsOf(w, ["integration.sync_failed"])).toHaveLength(1);
   });
 

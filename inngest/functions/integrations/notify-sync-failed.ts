@@ -6,7 +6,8 @@ import { createTenantFunction, tenantFunction } from "../tenant-function";
 
 /**
  * integration.sync_failed -> the tenant's admins hear it in the bell (and by email, by default),
- * with the provider's error. The event is emitted once per failed run.
+ * with the provider's error, at once even in their quiet hours (the type is urgent). The event is
+ * emitted once per failed run.
  */
 export const notifySyncFailedFunction = (transports: Transports) =>
   tenantFunction(

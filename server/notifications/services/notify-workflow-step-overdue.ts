@@ -1,5 +1,6 @@
 import type { EventData } from "@/inngest/events";
 import type { TenantScope } from "../../context";
+import { usersAssignedTo } from "../../workflows/assignee-queries";
 import { type NotifyResult, notify } from "./notify";
 
 /**
@@ -20,17 +21,7 @@ export async function notifyWorkflowStepOverdue(
     .where("s.workflow_id", "=", workflowId)
     .executeTakeFirst();
   if (!step || (step.status !== "pending" && step.status !== "rejected")) return [];
-  let recipients: string[] = step.assignee_user_id ? [step.assignee_user_id] : [];
-  if (!step.assignee_user_id && step.assignee_role) {
-    const users = await scope.db
-      .selectFrom("users")
-      .select("id")
-      .where("tenant_id", "=", scope.tenantId)
-      .where("role", "=", step.assignee_role)
-      .where("status", "=", "active")
-      .execute();
-    recipients = users.map((user) => user.id);
-  }
+  const recipients = (await usersAssignedTo(scope.db, scope.tenantId, [step])).keys();
   const dueAt = data.dueAt.slice(0, 10);
   const results: NotifyResult[] = [];
   for (const userId of recipients) {

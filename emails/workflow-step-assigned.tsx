@@ -1,0 +1,43 @@
+import { Button, Text } from "@react-email/components";
+import { type EmailFrame, EmailLayout } from "./layout";
+
+export type WorkflowStepAssignedEmailProps = EmailFrame & {
+  recipientName: string;
+  stepTitle: string;
+  workflowTitle: string;
+  /** An approval: the recipient approves or rejects it rather than completing it. */
+  approval: boolean;
+  dueAt: string | null;
+  /** Who handed it over, when a person did. */
+  assignedBy: string | null;
+  link: string;
+};
+
+export const workflowStepAssignedSubject = (props: WorkflowStepAssignedEmailProps) =>
+  `${props.approval ? "Approval required" : "Assigned to you"}: ${props.stepTitle}`;
+
+/** To the step's new assignee (a person, or everyone of its role): it is theirs now. */
+export function WorkflowStepAssignedEmail(props: WorkflowStepAssignedEmailProps) {
+  return (
+    <EmailLayout
+      tenantName={props.tenantName}
+      appUrl={props.appUrl}
+      preview={workflowStepAssignedSubject(props)}
+    >
+      <Text>Hello {props.recipientName},</Text>
+      <Text>
+        {props.assignedBy ?? "Someone"} gave you "{props.stepTitle}" in {props.workflowTitle}
+        {props.dueAt ? `, due ${props.dueAt}` : ""}.{" "}
+        {props.approval
+          ? "It needs your approval: approve or reject it."
+          : "Complete it, or reassign it if someone else should."}
+      </Text>
+      <Button
+        href={props.link}
+        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
+      >
+        Open the workflow
+      </Button>
+    </EmailLayout>
+  );
+}

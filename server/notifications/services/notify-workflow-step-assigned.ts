@@ -1,0 +1,70 @@
+import type { Actor, EventData } from "@/inngest/events";
+import { actingUserId, type TenantScope } from "../../context";
+import { usersAssignedTo } from "../../workflows/assignee-queries";
+import { type NotifyResult, notify } from "./notify";
+
+/**
+ * workflow.step_reassigned -> the step's new assignee (the person, or every active user of the
+ * role), never whoever handed it over. A step done since, or reassigned again (that later event
+ * tells its own assignee), or in a workflow no longer open, notifies nobody.
+ */
+export async function notifyWorkflowStepAssigned(
+  scope: TenantScope,
+  workflowId: string,
+  data: EventData<"workflow.step_reassigned">,
+  actor: Actor,
+): Promise<NotifyResult[]> {
+  const step = await scope.db
+    .selectFrom("workflow_steps as s")
+    .innerJoin("workflows as w", "w.id", "s.workflow_id")
+    .select([
+      "s.title",
+      "s.status",
+      "s.assignee_user_id",
+      "s.assignee_role",
+      "s.needs_approval",
+      "s.due_at",
+      "w.status as workflowStatus",
+      "w.title as workflowTitle",
+    ])
+    .where("s.tenant_id", "=", scope.tenantId)
+    .where("s.id", "=", data.stepId)
+    .where("s.workflow_id", "=", workflowId)
+    .executeTakeFirst();
+  if (!step || (step.status !== "pending" && step.status !== "rejected")) return [];
+  if (step.workflowStatus === "completed" || step.workflowStatus === "cancelled") return [];
+  const stillTheirs =
+    step.assignee_user_id === (data.toUserId ?? null) && step.assignee_role === (data.toRole ?? null);
+  if (!stillTheirs) return [];
+  const reassigner = actingUserId(actor);
+  const assignedBy = reassigner
+    ? await scope.db
+        .selectFrom("users")
+        .select("name")
+        .where("tenant_id", "=", scope.tenantId)
+        .where("id", "=", reassigner)
+        .executeTakeFirst()
+    : undefined;
+  const approval = step.needs_approval !== null;
+  const dueAt = step.due_at ? step.due_at.toISOString().slice(0, 10) : null;
+  const results: NotifyResult[] = [];
+  for (const userId of (await usersAssignedTo(scope.db, scope.tenantId, [step])).keys()) {
+    if (userId === reassigner) continue;
+    results.push(
+      await notify(scope, userId, {
+        type: "workflow_step_assigned",
+        title: `${approval ? "Approval required" : "Assigned to you"}: ${step.title}`,
+        body: `"${step.title}" in ${step.workflowTitle}${dueAt ? `, due ${dueAt}` : ""}.`,
+        link: `/workflows/${workflowId}`,
+        email: {
+          stepTitle: step.title,
+          workflowTitle: step.workflowTitle,
+          approval,
+          dueAt,
+          assignedBy: assignedBy?.name ?? null,
+        },
+      }),
+    );
+  }
+  return results;
+}
