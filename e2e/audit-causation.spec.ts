@@ -7,6 +7,8 @@ test.describe("as admin", () => {
   test("an imported asset's audit entry says it was created by automation because of the confirmed import, and opens the chain", async ({
     page,
   }) => {
+    // The import goes through the engine, which runs two functions at a time while people browse.
+    test.slow();
     const suffix = unique().toUpperCase();
     const category = await mutate<{ id: string; name: string }>(page.request, "reference.category.create", {
       name: `E2E Why ${suffix}`,

@@ -22,6 +22,8 @@ test.use({ storageState: authFile("admin") });
 test("an admin adds a Slack webhook, routes a type to it, sends a test message and edits it", async ({
   page,
 }) => {
+  // Many steps on the settings page, each a round trip and a re-render of the routing table.
+  test.slow();
   const name = `#e2e-${unique()}`;
   const hook = slack.createWebhook("C0E2E00001");
   await page.goto("/settings/notifications");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifyAssetReturnedFunction } from "@/inngest/functions/notifications/notify-asset-returned";
 import { notifyAssetTransferredFunction } from "@/inngest/functions/notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFunction } from "@/inngest/functions/notifications/notify-employee-terminated";
@@ -6,44 +6,19 @@ import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { returnAsset } from "@/server/assets/services/return-asset";
 import { transferAsset } from "@/server/assets/services/transfer-asset";
-import { type Db, useDatabase, withTenant } from "@/server/db";
+import { type Db, withTenant } from "@/server/db";
 import { terminateEmployee } from "@/server/employees/services/terminate-employee";
-import { deploymentTransports, type Transports } from "@/server/notifications/services/send-delivery";
 import { createAssetFixtures, createTestAsset } from "@/tests/factories/assets";
 import { linkedEmployeeOf } from "@/tests/factories/portal";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { bellOf, previewEngine } from "@/tests/support/preview-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
-let harness: EngineHarness;
-// no provider configured: email lands in the mail preview, as in the embedded default
-const transports: Transports = {
-  ...deploymentTransports,
-  mail: () => ({ kind: "preview", from: "it@example.test" }),
-};
-
-beforeAll(async () => {
-  harness = await startEngineHarness(
-    (client) => [
-      createTenantFunction(client, notifyAssetReturnedFunction(transports)),
-      createTenantFunction(client, notifyAssetTransferredFunction(transports)),
-      createTenantFunction(client, notifyEmployeeTerminatedFunction(transports)),
-    ],
-    { backoffBaseMs: 200 },
-  );
-  useDatabase({ db: harness.db, driver: "postgres", listen: harness.listen, close: async () => {} });
-});
-afterAll(() => harness.close());
-
-const bellOf = (db: Db, user: TestUser, type: string) =>
-  withTenant(db, user.tenantId, (trx) =>
-    trx
-      .selectFrom("notifications")
-      .select(["title", "link"])
-      .where("user_id", "=", user.id)
-      .where("type", "=", type)
-      .execute(),
-  );
+const engine = previewEngine((client, transports) => [
+  createTenantFunction(client, notifyAssetReturnedFunction(transports)),
+  createTenantFunction(client, notifyAssetTransferredFunction(transports)),
+  createTenantFunction(client, notifyEmployeeTerminatedFunction(transports)),
+]);
 
 /** The user's bell of this type once it has rung (exactly one). */
 const rungBell = (db: Db, user: TestUser, type: string) =>
@@ -78,83 +53,87 @@ const employeeNameOf = (db: Db, tenantId: string, employeeId: string) =>
 
 /** A tenant whose IT staff hands out equipment, with two employees who have accounts. */
 async function assetWorld() {
-  const { tenant, admin } = await createTestTenant(harness.db);
-  const staff = await createTestUser(harness.db, tenant, "it_staff");
-  const erin = await createTestUser(harness.db, tenant, "employee", { name: "Erin Employee" });
-  const gus = await createTestUser(harness.db, tenant, "employee", { name: "Gus Giver" });
-  const { categoryId } = await createAssetFixtures(harness.db, tenant.id);
-  const asset = await createTestAsset(harness.db, staff, categoryId, { name: "ThinkPad X1" });
+  const { tenant, admin } = await createTestTenant(engine.harness.db);
+  const staff = await createTestUser(engine.harness.db, tenant, "it_staff");
+  const erin = await createTestUser(engine.harness.db, tenant, "employee", { name: "Erin Employee" });
+  const gus = await createTestUser(engine.harness.db, tenant, "employee", { name: "Gus Giver" });
+  const { categoryId } = await createAssetFixtures(engine.harness.db, tenant.id);
+  const asset = await createTestAsset(engine.harness.db, staff, categoryId, { name: "ThinkPad X1" });
   return { tenant, admin, staff, erin, gus, asset };
 }
 
 describe("equipment coming back and moving on", () => {
   it("a return tells the employee who had it that it is checked back in, and nobody else", async () => {
     const { admin, staff, erin, gus, asset } = await assetWorld();
-    const employeeId = await linkedEmployeeOf(harness.db, erin);
-    await linkedEmployeeOf(harness.db, gus);
-    await asUser(harness.db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
-    await asUser(harness.db, staff, (scope) =>
+    const employeeId = await linkedEmployeeOf(engine.harness.db, erin);
+    await linkedEmployeeOf(engine.harness.db, gus);
+    await asUser(engine.harness.db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
+    await asUser(engine.harness.db, staff, (scope) =>
       returnAsset(scope, { assetId: asset.id, condition: "good", toKind: "in_stock" }),
     );
-    harness.wake();
+    engine.harness.wake();
 
-    const bell = await rungBell(harness.db, erin, "asset_returned");
-    expect(bell).toEqual([{ title: `${asset.tag} ThinkPad X1 is checked back in`, link: "/portal" }]);
-    expect(await emailSubjectTo(harness.db, erin, "asset_returned")).toBe(
+    const bell = await rungBell(engine.harness.db, erin, "asset_returned");
+    expect(bell).toMatchObject([{ title: `${asset.tag} ThinkPad X1 is checked back in`, link: "/portal" }]);
+    expect(await emailSubjectTo(engine.harness.db, erin, "asset_returned")).toBe(
       `${asset.tag} ThinkPad X1 is checked back in`,
     );
     for (const other of [gus, staff, admin]) {
-      expect(await bellOf(harness.db, other, "asset_returned")).toEqual([]);
+      expect(await bellOf(engine.harness.db, other, "asset_returned")).toEqual([]);
     }
   });
 
   it("a transfer tells the new holder and the old one, each in their own words", async () => {
     const { admin, staff, erin, gus, asset } = await assetWorld();
-    const gusId = await linkedEmployeeOf(harness.db, gus);
-    const erinId = await linkedEmployeeOf(harness.db, erin);
-    const gusName = await employeeNameOf(harness.db, gus.tenantId, gusId);
-    const erinName = await employeeNameOf(harness.db, erin.tenantId, erinId);
-    await asUser(harness.db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId: gusId }));
-    await asUser(harness.db, staff, (scope) =>
+    const gusId = await linkedEmployeeOf(engine.harness.db, gus);
+    const erinId = await linkedEmployeeOf(engine.harness.db, erin);
+    const gusName = await employeeNameOf(engine.harness.db, gus.tenantId, gusId);
+    const erinName = await employeeNameOf(engine.harness.db, erin.tenantId, erinId);
+    await asUser(engine.harness.db, staff, (scope) =>
+      assignAsset(scope, { assetId: asset.id, employeeId: gusId }),
+    );
+    await asUser(engine.harness.db, staff, (scope) =>
       transferAsset(scope, { assetId: asset.id, toEmployeeId: erinId }),
     );
-    harness.wake();
+    engine.harness.wake();
 
     const received = `${asset.tag} ThinkPad X1 is now assigned to you (transferred from ${gusName})`;
     const given = `${asset.tag} ThinkPad X1 was transferred to ${erinName}`;
-    expect(await rungBell(harness.db, erin, "asset_transferred")).toEqual([
+    expect(await rungBell(engine.harness.db, erin, "asset_transferred")).toMatchObject([
       { title: received, link: "/portal" },
     ]);
-    expect(await rungBell(harness.db, gus, "asset_transferred")).toEqual([{ title: given, link: "/portal" }]);
-    expect(await emailSubjectTo(harness.db, erin, "asset_transferred")).toBe(received);
-    expect(await emailSubjectTo(harness.db, gus, "asset_transferred")).toBe(given);
-    expect(await bellOf(harness.db, staff, "asset_transferred")).toEqual([]);
-    expect(await bellOf(harness.db, admin, "asset_transferred")).toEqual([]);
+    expect(await rungBell(engine.harness.db, gus, "asset_transferred")).toMatchObject([
+      { title: given, link: "/portal" },
+    ]);
+    expect(await emailSubjectTo(engine.harness.db, erin, "asset_transferred")).toBe(received);
+    expect(await emailSubjectTo(engine.harness.db, gus, "asset_transferred")).toBe(given);
+    expect(await bellOf(engine.harness.db, staff, "asset_transferred")).toEqual([]);
+    expect(await bellOf(engine.harness.db, admin, "asset_transferred")).toEqual([]);
   });
 });
 
 describe("someone leaving", () => {
   it("a termination tells the admins in the bell only, and not IT staff or the leaver", async () => {
-    const { tenant, admin } = await createTestTenant(harness.db);
-    const secondAdmin = await createTestUser(harness.db, tenant, "admin");
-    const staff = await createTestUser(harness.db, tenant, "it_staff");
-    const leaver = await createTestUser(harness.db, tenant, "employee", { name: "Lee Leaver" });
-    const employeeId = await linkedEmployeeOf(harness.db, leaver);
-    const name = await employeeNameOf(harness.db, tenant.id, employeeId);
+    const { tenant, admin } = await createTestTenant(engine.harness.db);
+    const secondAdmin = await createTestUser(engine.harness.db, tenant, "admin");
+    const staff = await createTestUser(engine.harness.db, tenant, "it_staff");
+    const leaver = await createTestUser(engine.harness.db, tenant, "employee", { name: "Lee Leaver" });
+    const employeeId = await linkedEmployeeOf(engine.harness.db, leaver);
+    const name = await employeeNameOf(engine.harness.db, tenant.id, employeeId);
     const today = new Date().toISOString().slice(0, 10);
-    const done = await asUser(harness.db, admin, (scope) =>
+    const done = await asUser(engine.harness.db, admin, (scope) =>
       terminateEmployee(scope, { employeeId, terminationDate: today, timeZone: "UTC" }),
     );
     expect(done.status).toBe("terminated");
-    harness.wake();
+    engine.harness.wake();
 
     for (const told of [admin, secondAdmin]) {
-      expect(await rungBell(harness.db, told, "employee_terminated")).toEqual([
+      expect(await rungBell(engine.harness.db, told, "employee_terminated")).toMatchObject([
         { title: `${name} is leaving (last day ${today})`, link: `/employees/${employeeId}` },
       ]);
     }
     // email is off by default for this type: the bell is the only delivery
-    const channels = await withTenant(harness.db, tenant.id, (trx) =>
+    const channels = await withTenant(engine.harness.db, tenant.id, (trx) =>
       trx
         .selectFrom("notification_deliveries")
         .select("channel")
@@ -163,7 +142,7 @@ describe("someone leaving", () => {
         .execute(),
     );
     expect(channels.map((d) => d.channel)).toEqual(["in_app"]);
-    expect(await bellOf(harness.db, staff, "employee_terminated")).toEqual([]);
-    expect(await bellOf(harness.db, leaver, "employee_terminated")).toEqual([]);
+    expect(await bellOf(engine.harness.db, staff, "employee_terminated")).toEqual([]);
+    expect(await bellOf(engine.harness.db, leaver, "employee_terminated")).toEqual([]);
   });
 });

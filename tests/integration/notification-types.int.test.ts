@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifyAssetAssignedFunction } from "@/inngest/functions/notifications/notify-asset-assigned";
 import { notifyReceiptDeclinedFunction } from "@/inngest/functions/notifications/notify-receipt-declined";
 import { notifyWorkflowStepEscalatedFunction } from "@/inngest/functions/notifications/notify-workflow-step-escalated";
 import { notifyWorkflowStepOverdueFunction } from "@/inngest/functions/notifications/notify-workflow-step-overdue";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { assignAsset } from "@/server/assets/services/assign-asset";
-import { type Db, useDatabase, withTenant } from "@/server/db";
-import { deploymentTransports, type Transports } from "@/server/notifications/services/send-delivery";
+import { withTenant } from "@/server/db";
 import { declineReceipt } from "@/server/portal/services/decline-receipt";
 import { escalateStep } from "@/server/workflows/services/escalate-step";
 import { reportOverdueStep } from "@/server/workflows/services/report-overdue-step";
@@ -14,58 +13,34 @@ import { updateWorkflowRule } from "@/server/workflows/services/update-workflow-
 import { createAssetFixtures, createTestAsset } from "@/tests/factories/assets";
 import { callerFor } from "@/tests/factories/isolation";
 import { linkedEmployeeOf } from "@/tests/factories/portal";
-import { asSystem, asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
+import { asSystem, asUser, createTestTenant, createTestUser } from "@/tests/factories/tenants";
 import { seedOffboarding } from "@/tests/factories/workflows";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { bellOf, previewEngine } from "@/tests/support/preview-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
-let harness: EngineHarness;
-// no provider configured: email lands in the mail preview, as in the embedded default
-const transports: Transports = {
-  ...deploymentTransports,
-  mail: () => ({ kind: "preview", from: "it@example.test" }),
-};
-
-beforeAll(async () => {
-  harness = await startEngineHarness(
-    (client) => [
-      createTenantFunction(client, notifyAssetAssignedFunction(transports)),
-      createTenantFunction(client, notifyReceiptDeclinedFunction(transports)),
-      createTenantFunction(client, notifyWorkflowStepOverdueFunction(transports)),
-      createTenantFunction(client, notifyWorkflowStepEscalatedFunction(transports)),
-    ],
-    { backoffBaseMs: 200 },
-  );
-  useDatabase({ db: harness.db, driver: "postgres", listen: harness.listen, close: async () => {} });
-});
-afterAll(() => harness.close());
-
-const bellOf = (db: Db, user: TestUser, type: string) =>
-  withTenant(db, user.tenantId, (trx) =>
-    trx
-      .selectFrom("notifications")
-      .select(["title", "body", "link"])
-      .where("user_id", "=", user.id)
-      .where("type", "=", type)
-      .execute(),
-  );
+const engine = previewEngine((client, transports) => [
+  createTenantFunction(client, notifyAssetAssignedFunction(transports)),
+  createTenantFunction(client, notifyReceiptDeclinedFunction(transports)),
+  createTenantFunction(client, notifyWorkflowStepOverdueFunction(transports)),
+  createTenantFunction(client, notifyWorkflowStepEscalatedFunction(transports)),
+]);
 
 describe("more notification types, from the events that exist", () => {
   it("an employee declining equipment tells IT staff and admins why, not other employees", async () => {
-    const { tenant, admin } = await createTestTenant(harness.db);
-    const staff = await createTestUser(harness.db, tenant, "it_staff");
-    const employee = await createTestUser(harness.db, tenant, "employee", { name: "Dana Decliner" });
-    const other = await createTestUser(harness.db, tenant, "employee");
-    const { categoryId } = await createAssetFixtures(harness.db, tenant.id);
-    const employeeId = await linkedEmployeeOf(harness.db, employee);
-    const asset = await createTestAsset(harness.db, staff, categoryId, { name: "Wrong laptop" });
-    await asUser(harness.db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
-    await asUser(harness.db, employee, (scope) =>
+    const { tenant, admin } = await createTestTenant(engine.harness.db);
+    const staff = await createTestUser(engine.harness.db, tenant, "it_staff");
+    const employee = await createTestUser(engine.harness.db, tenant, "employee", { name: "Dana Decliner" });
+    const other = await createTestUser(engine.harness.db, tenant, "employee");
+    const { categoryId } = await createAssetFixtures(engine.harness.db, tenant.id);
+    const employeeId = await linkedEmployeeOf(engine.harness.db, employee);
+    const asset = await createTestAsset(engine.harness.db, staff, categoryId, { name: "Wrong laptop" });
+    await asUser(engine.harness.db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId }));
+    await asUser(engine.harness.db, employee, (scope) =>
       declineReceipt(scope, { assetId: asset.id, reason: "I asked for the 14-inch one" }),
     );
-    harness.wake();
+    engine.harness.wake();
     const [forStaff] = await waitFor("the staff notification", async () => {
-      const rows = await bellOf(harness.db, staff, "receipt_declined");
+      const rows = await bellOf(engine.harness.db, staff, "receipt_declined");
       return rows.length > 0 && rows;
     });
     expect(forStaff?.title).toMatch(/declined .+$/);
@@ -73,23 +48,23 @@ describe("more notification types, from the events that exist", () => {
     expect(forStaff?.link).toBe(`/assets/${asset.id}`);
     await waitFor(
       "the admin notification",
-      async () => (await bellOf(harness.db, admin, "receipt_declined")).length === 1,
+      async () => (await bellOf(engine.harness.db, admin, "receipt_declined")).length === 1,
     );
-    expect(await bellOf(harness.db, other, "receipt_declined")).toEqual([]);
-    expect(await bellOf(harness.db, employee, "receipt_declined")).toEqual([]);
+    expect(await bellOf(engine.harness.db, other, "receipt_declined")).toEqual([]);
+    expect(await bellOf(engine.harness.db, employee, "receipt_declined")).toEqual([]);
   });
 
   it("an overdue workflow step tells its assignee, with a link to the workflow", async () => {
-    const { tenant, admin } = await createTestTenant(harness.db);
-    const staff = await createTestUser(harness.db, tenant, "it_staff");
+    const { tenant, admin } = await createTestTenant(engine.harness.db);
+    const staff = await createTestUser(engine.harness.db, tenant, "it_staff");
     const asAdmin = callerFor({ ...admin, tenantName: tenant.name });
     const person = await asAdmin.employees.create({
       firstName: "Rita",
       lastName: "Leaver",
       workEmail: "rita@x.test",
     });
-    const flow = await seedOffboarding(harness.db, asAdmin, tenant.id, person.id);
-    const step = await withTenant(harness.db, tenant.id, async (trx) => {
+    const flow = await seedOffboarding(engine.harness.db, asAdmin, tenant.id, person.id);
+    const step = await withTenant(engine.harness.db, tenant.id, async (trx) => {
       await trx
         .updateTable("workflow_steps")
         .set({ due_at: new Date(Date.now() - 86_400_000), assignee_user_id: staff.id, assignee_role: null })
@@ -101,17 +76,17 @@ describe("more notification types, from the events that exist", () => {
         .where("id", "=", flow.stepId)
         .executeTakeFirstOrThrow();
     });
-    expect(await asSystem(harness.db, tenant.id, (scope) => reportOverdueStep(scope, flow.stepId))).toBe(
-      true,
-    );
-    harness.wake();
+    expect(
+      await asSystem(engine.harness.db, tenant.id, (scope) => reportOverdueStep(scope, flow.stepId)),
+    ).toBe(true);
+    engine.harness.wake();
     const [overdue] = await waitFor("the overdue notification", async () => {
-      const rows = await bellOf(harness.db, staff, "workflow_step_overdue");
+      const rows = await bellOf(engine.harness.db, staff, "workflow_step_overdue");
       return rows.length > 0 && rows;
     });
     expect(overdue).toMatchObject({ title: `Overdue: ${step.title}`, link: `/workflows/${flow.id}` });
     const preview = await waitFor("the email in the preview", () =>
-      withTenant(harness.db, tenant.id, (trx) =>
+      withTenant(engine.harness.db, tenant.id, (trx) =>
         trx
           .selectFrom("mail_previews")
           .select(["subject", "to_address"])
@@ -120,12 +95,12 @@ describe("more notification types, from the events that exist", () => {
       ),
     );
     expect(preview).toEqual({ subject: `Overdue: ${step.title}`, to_address: staff.email });
-    expect(await bellOf(harness.db, admin, "workflow_step_overdue")).toEqual([]);
+    expect(await bellOf(engine.harness.db, admin, "workflow_step_overdue")).toEqual([]);
   });
 
   it("a step escalated for lateness tells the workflow's owner who holds it, and not the assignee", async () => {
-    const { tenant, admin } = await createTestTenant(harness.db);
-    const staff = await createTestUser(harness.db, tenant, "it_staff");
+    const { tenant, admin } = await createTestTenant(engine.harness.db);
+    const staff = await createTestUser(engine.harness.db, tenant, "it_staff");
     const asAdmin = callerFor({ ...admin, tenantName: tenant.name });
     const person = await asAdmin.employees.create({
       firstName: "Eli",
@@ -133,8 +108,8 @@ describe("more notification types, from the events that exist", () => {
       workEmail: "eli@x.test",
     });
     // started by the admin, and the assignee has no manager: it goes to the owner
-    const flow = await seedOffboarding(harness.db, asAdmin, tenant.id, person.id);
-    await asUser(harness.db, admin, (scope) =>
+    const flow = await seedOffboarding(engine.harness.db, asAdmin, tenant.id, person.id);
+    await asUser(engine.harness.db, admin, (scope) =>
       updateWorkflowRule(scope, {
         rule: "step_escalation",
         enabled: true,
@@ -142,7 +117,7 @@ describe("more notification types, from the events that exist", () => {
         conditions: { afterHours: 24 },
       }),
     );
-    const step = await withTenant(harness.db, tenant.id, async (trx) => {
+    const step = await withTenant(engine.harness.db, tenant.id, async (trx) => {
       await trx
         .updateTable("workflow_steps")
         .set({
@@ -158,16 +133,18 @@ describe("more notification types, from the events that exist", () => {
         .where("id", "=", flow.stepId)
         .executeTakeFirstOrThrow();
     });
-    expect(await asSystem(harness.db, tenant.id, (scope) => escalateStep(scope, flow.stepId))).toBe(true);
-    harness.wake();
+    expect(await asSystem(engine.harness.db, tenant.id, (scope) => escalateStep(scope, flow.stepId))).toBe(
+      true,
+    );
+    engine.harness.wake();
     const [escalated] = await waitFor("the escalation notification", async () => {
-      const rows = await bellOf(harness.db, admin, "workflow_step_escalated");
+      const rows = await bellOf(engine.harness.db, admin, "workflow_step_escalated");
       return rows.length > 0 && rows;
     });
     expect(escalated).toMatchObject({ title: `Escalated: ${step.title}`, link: `/workflows/${flow.id}` });
     expect(escalated?.body).toContain(`(${staff.name}) is 30 hours past its due date`);
     const preview = await waitFor("the email in the preview", () =>
-      withTenant(harness.db, tenant.id, (trx) =>
+      withTenant(engine.harness.db, tenant.id, (trx) =>
         trx
           .selectFrom("mail_previews")
           .select(["subject", "to_address", "text"])
@@ -180,6 +157,6 @@ describe("more notification types, from the events that exist", () => {
       to_address: admin.email,
     });
     expect(preview?.text).toContain("You own this workflow.");
-    expect(await bellOf(harness.db, staff, "workflow_step_escalated")).toEqual([]);
+    expect(await bellOf(engine.harness.db, staff, "workflow_step_escalated")).toEqual([]);
   });
 });

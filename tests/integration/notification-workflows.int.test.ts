@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notifyWorkflowAssignedFunction } from "@/inngest/functions/notifications/notify-workflow-assigned";
 import { notifyWorkflowCompletedFunction } from "@/inngest/functions/notifications/notify-workflow-completed";
 import { notifyWorkflowStepAssignedFunction } from "@/inngest/functions/notifications/notify-workflow-step-assigned";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
-import { type Db, useDatabase, withTenant } from "@/server/db";
-import { deploymentTransports, type Transports } from "@/server/notifications/services/send-delivery";
+import { withTenant } from "@/server/db";
 import { defaultTemplateId, stepsOf } from "@/server/workflows/queries";
 import { completeStep } from "@/server/workflows/services/complete-step";
 import { approveStep } from "@/server/workflows/services/decide-step";
@@ -14,43 +13,19 @@ import { updateWorkflowTemplate } from "@/server/workflows/services/update-workf
 import { createTestAsset } from "@/tests/factories/assets";
 import { asUser, createTestUser, type TestUser } from "@/tests/factories/tenants";
 import { createWorkflowTenant } from "@/tests/factories/workflows";
-import { type EngineHarness, startEngineHarness } from "@/tests/support/engine-harness";
+import { bellOf, previewEngine } from "@/tests/support/preview-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
-let harness: EngineHarness;
-// no provider configured: email lands in the mail preview, as in the embedded default
-const transports: Transports = {
-  ...deploymentTransports,
-  mail: () => ({ kind: "preview", from: "it@example.test" }),
-};
-
-beforeAll(async () => {
-  harness = await startEngineHarness(
-    (client) => [
-      createTenantFunction(client, notifyWorkflowAssignedFunction(transports)),
-      createTenantFunction(client, notifyWorkflowStepAssignedFunction(transports)),
-      createTenantFunction(client, notifyWorkflowCompletedFunction(transports)),
-    ],
-    { backoffBaseMs: 200 },
-  );
-  useDatabase({ db: harness.db, driver: "postgres", listen: harness.listen, close: async () => {} });
-});
-afterAll(() => harness.close());
-
-const bellOf = (db: Db, user: TestUser, type: string) =>
-  withTenant(db, user.tenantId, (trx) =>
-    trx
-      .selectFrom("notifications")
-      .select(["title", "body", "link"])
-      .where("user_id", "=", user.id)
-      .where("type", "=", type)
-      .execute(),
-  );
+const engine = previewEngine((client, transports) => [
+  createTenantFunction(client, notifyWorkflowAssignedFunction(transports)),
+  createTenantFunction(client, notifyWorkflowStepAssignedFunction(transports)),
+  createTenantFunction(client, notifyWorkflowCompletedFunction(transports)),
+]);
 
 /** Waits for `user`'s bell to hold a notification of `type`, and returns them all. */
 const waitForBell = (user: TestUser, type: string) =>
   waitFor(`${user.name}'s ${type} notification`, async () => {
-    const rows = await bellOf(harness.db, user, type);
+    const rows = await bellOf(engine.harness.db, user, type);
     return rows.length > 0 && rows;
   });
 
@@ -60,15 +35,15 @@ const waitForBell = (user: TestUser, type: string) =>
  * hand and has no step. An employee account has nothing to do with it.
  */
 async function purchaseStartedByHand() {
-  const { tenant, admin, staff, fixtures } = await createWorkflowTenant(harness.db);
-  const staff2 = await createTestUser(harness.db, tenant, "it_staff", { name: "Ivo Second" });
-  const approver = await createTestUser(harness.db, tenant, "admin", { name: "Ana Approver" });
-  const employee = await createTestUser(harness.db, tenant, "employee", { name: "Eve Employee" });
-  const templateId = await withTenant(harness.db, tenant.id, (trx) =>
+  const { tenant, admin, staff, fixtures } = await createWorkflowTenant(engine.harness.db);
+  const staff2 = await createTestUser(engine.harness.db, tenant, "it_staff", { name: "Ivo Second" });
+  const approver = await createTestUser(engine.harness.db, tenant, "admin", { name: "Ana Approver" });
+  const employee = await createTestUser(engine.harness.db, tenant, "employee", { name: "Eve Employee" });
+  const templateId = await withTenant(engine.harness.db, tenant.id, (trx) =>
     defaultTemplateId(trx, tenant.id, "procurement"),
   );
   if (!templateId) throw new Error("no default procurement template");
-  await asUser(harness.db, admin, (scope) =>
+  await asUser(engine.harness.db, admin, (scope) =>
     updateWorkflowTemplate(scope, {
       templateId,
       baseVersion: 1,
@@ -88,17 +63,17 @@ async function purchaseStartedByHand() {
       ],
     }),
   );
-  const asset = await createTestAsset(harness.db, staff, fixtures.categoryId);
-  const { id } = await asUser(harness.db, admin, (scope) =>
+  const asset = await createTestAsset(engine.harness.db, staff, fixtures.categoryId);
+  const { id } = await asUser(engine.harness.db, admin, (scope) =>
     startWorkflow(scope, { templateId, assetId: asset.id }),
   );
-  const { title, steps } = await withTenant(harness.db, tenant.id, async (trx) => ({
+  const { title, steps } = await withTenant(engine.harness.db, tenant.id, async (trx) => ({
     title: (await trx.selectFrom("workflows").select("title").where("id", "=", id).executeTakeFirstOrThrow())
       .title,
     steps: await stepsOf(trx, tenant.id, id),
   }));
   const [paperwork, signOff, unpack] = steps.map((step) => step.id) as [string, string, string];
-  harness.wake();
+  engine.harness.wake();
   return {
     tenant,
     admin: admin as TestUser,
@@ -127,11 +102,11 @@ describe("workflow notifications through the embedded engine", () => {
     expect(approval).toMatchObject({ title, link });
     expect(approval?.body).toBe('1 step is yours. Approval required: "Sign off the purchase".');
     // one run notifies everyone in one transaction: the others' bells are settled by now
-    expect(await bellOf(harness.db, w.admin, "workflow_assigned")).toEqual([]);
-    expect(await bellOf(harness.db, w.employee, "workflow_assigned")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.admin, "workflow_assigned")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.employee, "workflow_assigned")).toEqual([]);
 
     const mail = await waitFor("the approver's email in the preview", () =>
-      withTenant(harness.db, w.tenant.id, (trx) =>
+      withTenant(engine.harness.db, w.tenant.id, (trx) =>
         trx
           .selectFrom("mail_previews")
           .select(["subject", "to_address", "text"])
@@ -148,25 +123,25 @@ describe("workflow notifications through the embedded engine", () => {
     const w = await purchaseStartedByHand();
     const link = `/workflows/${w.workflow.id}`;
     // staff hands their step to the whole IT team, themself included: only the colleague hears it
-    await asUser(harness.db, w.staff, (scope) =>
+    await asUser(engine.harness.db, w.staff, (scope) =>
       reassignStep(scope, { stepId: w.workflow.paperwork, assignee: { type: "role", role: "it_staff" } }),
     );
     // the approver hands the approval to the admin who started the workflow
-    await asUser(harness.db, w.approver, (scope) =>
+    await asUser(engine.harness.db, w.approver, (scope) =>
       reassignStep(scope, { stepId: w.workflow.signOff, assignee: { type: "user", userId: w.admin.id } }),
     );
-    harness.wake();
+    engine.harness.wake();
 
     const [toColleague] = await waitForBell(w.staff2, "workflow_step_assigned");
     expect(toColleague).toMatchObject({ title: "Assigned to you: Check the paperwork", link });
     expect(toColleague?.body).toContain(w.workflow.title);
     const [toAdmin] = await waitForBell(w.admin, "workflow_step_assigned");
     expect(toAdmin).toMatchObject({ title: "Approval required: Sign off the purchase", link });
-    expect(await bellOf(harness.db, w.staff, "workflow_step_assigned")).toEqual([]);
-    expect(await bellOf(harness.db, w.approver, "workflow_step_assigned")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.staff, "workflow_step_assigned")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.approver, "workflow_step_assigned")).toEqual([]);
 
     const mail = await waitFor("the admin's email in the preview", () =>
-      withTenant(harness.db, w.tenant.id, (trx) =>
+      withTenant(engine.harness.db, w.tenant.id, (trx) =>
         trx
           .selectFrom("mail_previews")
           .select(["subject", "text"])
@@ -181,13 +156,17 @@ describe("workflow notifications through the embedded engine", () => {
 
   it("completing a workflow tells its starter and assignees in the bell, not whoever completed it", async () => {
     const w = await purchaseStartedByHand();
-    await asUser(harness.db, w.staff, (scope) => completeStep(scope, { stepId: w.workflow.paperwork }));
-    await asUser(harness.db, w.approver, (scope) => approveStep(scope, { stepId: w.workflow.signOff }));
-    const done = await asUser(harness.db, w.staff2, (scope) =>
+    await asUser(engine.harness.db, w.staff, (scope) =>
+      completeStep(scope, { stepId: w.workflow.paperwork }),
+    );
+    await asUser(engine.harness.db, w.approver, (scope) =>
+      approveStep(scope, { stepId: w.workflow.signOff }),
+    );
+    const done = await asUser(engine.harness.db, w.staff2, (scope) =>
       completeStep(scope, { stepId: w.workflow.unpack, outcome: "received" }),
     );
     expect(done.status).toBe("completed");
-    harness.wake();
+    engine.harness.wake();
 
     const expected = {
       title: `Completed: ${w.workflow.title} (received)`,
@@ -198,10 +177,10 @@ describe("workflow notifications through the embedded engine", () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject(expected);
     }
-    expect(await bellOf(harness.db, w.staff2, "workflow_completed")).toEqual([]);
-    expect(await bellOf(harness.db, w.employee, "workflow_completed")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.staff2, "workflow_completed")).toEqual([]);
+    expect(await bellOf(engine.harness.db, w.employee, "workflow_completed")).toEqual([]);
     // nothing left to act on: the bell only, no email unless someone asks for it
-    const emails = await withTenant(harness.db, w.tenant.id, (trx) =>
+    const emails = await withTenant(engine.harness.db, w.tenant.id, (trx) =>
       trx
         .selectFrom("notification_deliveries")
         .select("id")
