@@ -9,7 +9,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   await Promise.all(
     (Object.keys(demo) as DemoRole[]).map(async (role) => {
       const page = await browser.newPage({ baseURL });
-      await signIn(page, demo[role]);
+      await signIn(page, demo[role], undefined, { timeout: 60_000 });
       await page.context().storageState({ path: authFile(role) });
       await page.close();
     }),

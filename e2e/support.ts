@@ -12,12 +12,28 @@ export type DemoRole = keyof typeof demo;
 
 export const authFile = (role: DemoRole) => `e2e/.auth/${role}.json`;
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/**
+ * Signs in through the form. The URL changes only once the first page after sign-in has rendered,
+ * which on a server just started (cold caches, the engine catching up on the demo's events) can
+ * take longer than an assertion's default wait; a refusal shown on the form fails at once, with it.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  { timeout = 15_000 }: { timeout?: number } = {},
+): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  const refusal = page.locator("form").getByRole("alert");
+  const deadline = Date.now() + timeout;
+  while (/\/sign-in/.test(page.url())) {
+    if (await refusal.isVisible()) throw new Error(`sign-in as ${email} refused: ${await refusal.innerText()}`);
+    if (Date.now() > deadline) throw new Error(`sign-in as ${email} still on ${page.url()} after ${timeout} ms`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Calls a tRPC mutation as the signed-in user (superjson body), returning its result. */
