@@ -30,8 +30,10 @@ export async function signIn(
   const refusal = page.locator("form").getByRole("alert");
   const deadline = Date.now() + timeout;
   while (/\/sign-in/.test(page.url())) {
-    if (await refusal.isVisible()) throw new Error(`sign-in as ${email} refused: ${await refusal.innerText()}`);
-    if (Date.now() > deadline) throw new Error(`sign-in as ${email} still on ${page.url()} after ${timeout} ms`);
+    if (await refusal.isVisible())
+      throw new Error(`sign-in as ${email} refused: ${await refusal.textContent()}`);
+    if (Date.now() > deadline)
+      throw new Error(`sign-in as ${email} still on ${page.url()} after ${timeout} ms`);
     await page.waitForTimeout(100);
   }
 }
