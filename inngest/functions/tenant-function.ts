@@ -1,5 +1,5 @@
 import type { FailureEventArgs, GetStepTools, Inngest, InngestFunction } from "inngest";
-import type { InTenant } from "@/server/context";
+import type { InTenant, TenantScope } from "@/server/context";
 import { type EventEnvelope, eventOf, type ReceivedEvent } from "@/server/events/envelope";
 import type { inngest } from "../client";
 import type { EventName } from "../events";
@@ -150,6 +150,33 @@ export type TenantBatchFunctionInput<N extends EventName> = {
   /** A transaction of the tenant as this function, caused by `event` (one of the batch). */
   inTenant: (event: EventEnvelope<N>) => InTenant;
 };
+
+/** A batch's work per event: what each event gave, and the events that failed with their error. */
+export type EachEventOutcome<N extends EventName, T> = {
+  results: { event: EventEnvelope<N>; result: T }[];
+  failed: { event: EventEnvelope<N>; error: unknown }[];
+};
+
+/**
+ * Does `work` for each of a batch's events in a transaction of its own, caused by that event, and
+ * tries every event whatever the others do: one event's failure (a leaver whose offboarding cannot
+ * start yet) never holds back the rest of its batch. The caller decides what a failure means.
+ */
+export async function eachEvent<N extends EventName, T>(
+  events: readonly EventEnvelope<N>[],
+  inTenant: (event: EventEnvelope<N>) => InTenant,
+  work: (scope: TenantScope, event: EventEnvelope<N>) => Promise<T>,
+): Promise<EachEventOutcome<N, T>> {
+  const outcome: EachEventOutcome<N, T> = { results: [], failed: [] };
+  for (const event of events) {
+    try {
+      outcome.results.push({ event, result: await inTenant(event)((scope) => work(scope, event)) });
+    } catch (error) {
+      outcome.failed.push({ event, error });
+    }
+  }
+  return outcome;
+}
 
 export type TenantBatchFunction<N extends EventName, R> = {
   options: TenantBatchFunctionOptions<N>;

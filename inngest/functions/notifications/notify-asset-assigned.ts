@@ -1,11 +1,10 @@
 import type { InTenant } from "@/server/context";
 import type { EventEnvelope } from "@/server/events/envelope";
 import { logger } from "@/server/logger";
-import type { NotifyResult } from "@/server/notifications/services/notify";
 import { notifyAssetAssigned } from "@/server/notifications/services/notify-asset-assigned";
 import { deploymentTransports, type Transports } from "@/server/notifications/services/send-delivery";
 import { inngest } from "../../client";
-import { createTenantFunction, tenantBatchFunction } from "../tenant-function";
+import { createTenantFunction, eachEvent, tenantBatchFunction } from "../tenant-function";
 import { sendPendingDeliveries } from "./send-pending-deliveries";
 
 const RETRIES = 4;
@@ -15,18 +14,10 @@ async function ringEach(
   events: readonly EventEnvelope<"asset.assigned">[],
   inTenant: (event: EventEnvelope<"asset.assigned">) => InTenant,
 ) {
-  const results: NotifyResult[] = [];
-  const failed: { eventId: string; error: unknown }[] = [];
-  for (const event of events) {
-    try {
-      results.push(
-        ...(await inTenant(event)((scope) => notifyAssetAssigned(scope, event.entity.id, event.data))),
-      );
-    } catch (error) {
-      failed.push({ eventId: event.id, error });
-    }
-  }
-  return { results, failed };
+  const { results, failed } = await eachEvent(events, inTenant, (scope, event) =>
+    notifyAssetAssigned(scope, event.entity.id, event.data),
+  );
+  return { results: results.flatMap(({ result }) => result), failed };
 }
 
 /**
@@ -57,8 +48,9 @@ export const notifyAssetAssignedFunction = (transports: Transports) =>
       if (!first) return { notified: 0 };
       const rung = await step.run("notify", async () => {
         const { results, failed } = await ringEach(events, inTenant);
-        for (const failure of failed) logger.warn("asset assigned: a bell failed, trying it again", failure);
-        return { results, failed: failed.map((failure) => failure.eventId) };
+        for (const { event, error } of failed)
+          logger.warn("asset assigned: a bell failed, trying it again", { eventId: event.id, error });
+        return { results, failed: failed.map(({ event }) => event.id) };
       });
       await sendPendingDeliveries(step, inTenant(first), transports, rung.results, attempts);
       if (rung.failed.length === 0) return { notified: rung.results.length };
@@ -69,7 +61,8 @@ export const notifyAssetAssignedFunction = (transports: Transports) =>
           inTenant,
         );
         if (failed[0] && attempt < RETRIES) throw failed[0].error;
-        for (const failure of failed) logger.error("asset assigned: gave up notifying", failure);
+        for (const { event, error } of failed)
+          logger.error("asset assigned: gave up notifying", { eventId: event.id, error });
         return results;
       });
       await sendPendingDeliveries(step, inTenant(first), transports, again, attempts);

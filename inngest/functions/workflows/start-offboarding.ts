@@ -1,6 +1,6 @@
-import { type RuleOutcome, runWorkflowRule } from "@/server/workflows/services/run-workflow-rule";
+import { runWorkflowRule } from "@/server/workflows/services/run-workflow-rule";
 import { inngest } from "../../client";
-import { createTenantFunction, tenantBatchFunction } from "../tenant-function";
+import { createTenantFunction, eachEvent, tenantBatchFunction } from "../tenant-function";
 
 /**
  * employee.terminated -> an offboarding for the leaver, with a return step per asset they hold,
@@ -23,21 +23,15 @@ export const startOffboardingFunction = tenantBatchFunction(
   },
   async ({ events, step, inTenant }) =>
     step.run("start-offboarding", async () => {
-      const outcomes: (RuleOutcome & { employeeId: string })[] = [];
-      let firstError: unknown = null;
-      for (const event of events) {
-        const employeeId = event.entity.id;
-        try {
-          const outcome = await inTenant(event)((scope) =>
-            runWorkflowRule(scope, { rule: "offboarding", employeeId, triggerEventId: event.id }),
-          );
-          outcomes.push({ employeeId, ...outcome });
-        } catch (error) {
-          firstError ??= error;
-        }
-      }
-      if (firstError) throw firstError;
-      return outcomes;
+      const { results, failed } = await eachEvent(events, inTenant, (scope, event) =>
+        runWorkflowRule(scope, {
+          rule: "offboarding",
+          employeeId: event.entity.id,
+          triggerEventId: event.id,
+        }),
+      );
+      if (failed[0]) throw failed[0].error;
+      return results.map(({ event, result }) => ({ employeeId: event.entity.id, ...result }));
     }),
 );
 
