@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type AssetAssignedEmailProps = EmailFrame & {
   recipientName: string;
@@ -21,12 +21,7 @@ export function AssetAssignedEmail(props: AssetAssignedEmailProps) {
         {props.assetName} ({props.assetTag}) has been assigned to you by {props.tenantName}.
         {props.expectedReturnAt ? ` Please return it by ${props.expectedReturnAt}.` : ""}
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        See your equipment
-      </Button>
+      <EmailButton href={props.link}>See your equipment</EmailButton>
     </EmailLayout>
   );
 }

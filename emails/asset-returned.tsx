@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type AssetReturnedEmailProps = EmailFrame & {
   recipientName: string;
@@ -24,12 +24,7 @@ export function AssetReturnedEmail(props: AssetReturnedEmailProps) {
         {props.condition ? ` in ${props.condition} condition` : ""} and is now {props.toStatus}. It is no
         longer assigned to you.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        See your equipment
-      </Button>
+      <EmailButton href={props.link}>See your equipment</EmailButton>
     </EmailLayout>
   );
 }

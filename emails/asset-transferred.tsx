@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type AssetTransferredEmailProps = EmailFrame & {
   recipientName: string;
@@ -27,12 +27,7 @@ export function AssetTransferredEmail(props: AssetTransferredEmailProps) {
           ? `${props.assetName} (${props.assetTag}) was transferred to you from ${props.otherName}. It is now yours to look after.`
           : `${props.assetName} (${props.assetTag}) was transferred to ${props.otherName}. It is no longer assigned to you.`}
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        See your equipment
-      </Button>
+      <EmailButton href={props.link}>See your equipment</EmailButton>
     </EmailLayout>
   );
 }

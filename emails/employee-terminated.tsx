@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type EmployeeTerminatedEmailProps = EmailFrame & {
   recipientName: string;
@@ -28,12 +28,7 @@ export function EmployeeTerminatedEmail(props: EmployeeTerminatedEmailProps) {
         {props.employeeName} is leaving: their termination date is {props.terminationDate}. Make sure their
         equipment comes back and their access is closed.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the employee
-      </Button>
+      <EmailButton href={props.link}>Open the employee</EmailButton>
     </EmailLayout>
   );
 }

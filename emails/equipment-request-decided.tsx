@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type EquipmentRequestDecidedEmailProps = EmailFrame & {
   recipientName: string;
@@ -30,12 +30,7 @@ export function EquipmentRequestDecidedEmail(props: EquipmentRequestDecidedEmail
       {props.reason ? (
         <Text>{`${props.decision === "approved" ? "Comment" : "Reason"}: ${props.reason}`}</Text>
       ) : null}
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        See your requests
-      </Button>
+      <EmailButton href={props.link}>See your requests</EmailButton>
     </EmailLayout>
   );
 }

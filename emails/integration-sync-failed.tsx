@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type IntegrationSyncFailedEmailProps = EmailFrame & {
   recipientName: string;
@@ -30,12 +30,7 @@ export function IntegrationSyncFailedEmail(props: IntegrationSyncFailedEmailProp
         Employees it had already updated keep their changes. Fix the cause, then press Sync now: the sync goes
         on from where it stopped.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the integration
-      </Button>
+      <EmailButton href={props.link}>Open the integration</EmailButton>
     </EmailLayout>
   );
 }

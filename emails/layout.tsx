@@ -1,4 +1,15 @@
-import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
 import type { ReactNode } from "react";
 
 /** What every email carries: who it is from (the tenant), and the way back to the app. */
@@ -15,6 +26,17 @@ const card = {
 const footer = { color: "#52525b", fontSize: "12px" };
 // Dark and underlined: a link inside a sentence must not rely on colour alone (WCAG 1.4.1).
 export const linkStyle = { color: "#18181b", textDecoration: "underline" };
+
+const button = { backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" };
+
+/** An email's one call to action: a dark button naming what the link opens. */
+export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button href={href} style={button}>
+      {children}
+    </Button>
+  );
+}
 
 /**
  * The frame of every Assetronics email: the tenant's name on top (people get mail from several

@@ -1,5 +1,5 @@
-import { Button, Link, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout, linkStyle } from "./layout";
+import { Link, Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout, linkStyle } from "./layout";
 
 export type PasswordResetLinkEmailProps = EmailFrame & {
   recipientName: string;
@@ -29,12 +29,7 @@ export function PasswordResetLinkEmail(props: PasswordResetLinkEmailProps) {
         works once, for {props.validMinutes} minutes; asking again replaces it. Setting a new password signs
         you out on every device.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Choose a new password
-      </Button>
+      <EmailButton href={props.link}>Choose a new password</EmailButton>
       <Text>
         Or paste this address into your browser:{" "}
         <Link href={props.link} style={linkStyle}>

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type PasswordResetRequestedEmailProps = EmailFrame & {
   recipientName: string;
@@ -24,12 +24,7 @@ export function PasswordResetRequestedEmail(props: PasswordResetRequestedEmailPr
         that email does not reach them, you can create a link for them in Settings. If you did not expect
         this, check with them first.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open pending requests
-      </Button>
+      <EmailButton href={props.link}>Open pending requests</EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type ReceiptDeclinedEmailProps = EmailFrame & {
   recipientName: string;
@@ -21,12 +21,7 @@ export function ReceiptDeclinedEmail(props: ReceiptDeclinedEmailProps) {
         {props.employeeName} declined {props.assetTag}: "{props.reason}". The asset is still assigned to them
         until someone follows up.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the asset
-      </Button>
+      <EmailButton href={props.link}>Open the asset</EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type ReceiptReminderEmailProps = EmailFrame & {
   recipientName: string;
@@ -22,12 +22,7 @@ export function ReceiptReminderEmail(props: ReceiptReminderEmailProps) {
         {props.assetName} ({props.assetTag}) was handed to you on {props.assignedOn}, and {props.tenantName}{" "}
         still needs your receipt. Accept it under the equipment terms, or decline it and say why.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Answer now
-      </Button>
+      <EmailButton href={props.link}>Answer now</EmailButton>
     </EmailLayout>
   );
 }

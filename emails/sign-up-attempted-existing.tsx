@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type SignUpAttemptedExistingEmailProps = EmailFrame & {
   recipientName: string;
@@ -26,12 +26,7 @@ export function SignUpAttemptedExistingEmail(props: SignUpAttemptedExistingEmail
         one. If it was you, sign in instead; if you forgot your password, use "Forgot password?". If it was
         not you, nothing changed and you need not do anything.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Sign in
-      </Button>
+      <EmailButton href={props.link}>Sign in</EmailButton>
     </EmailLayout>
   );
 }

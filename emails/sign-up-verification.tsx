@@ -1,5 +1,5 @@
-import { Button, Link, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout, linkStyle } from "./layout";
+import { Link, Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout, linkStyle } from "./layout";
 
 export type SignUpVerificationEmailProps = EmailFrame & {
   recipientName: string;
@@ -26,12 +26,7 @@ export function SignUpVerificationEmail(props: SignUpVerificationEmailProps) {
         Confirm that this is your email to create {props.tenantName} on Assetronics. The link works once, for{" "}
         {props.validHours} hours.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Confirm and create {props.tenantName}
-      </Button>
+      <EmailButton href={props.link}>Confirm and create {props.tenantName}</EmailButton>
       <Text>
         Or paste this address into your browser:{" "}
         <Link href={props.link} style={linkStyle}>

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type WorkflowAssignedEmailProps = EmailFrame & {
   recipientName: string;
@@ -34,12 +34,7 @@ export function WorkflowAssignedEmail(props: WorkflowAssignedEmailProps) {
           Approval required: the workflow waits until you approve or reject {approvals === 1 ? "it" : "them"}.
         </Text>
       ) : null}
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the workflow
-      </Button>
+      <EmailButton href={props.link}>Open the workflow</EmailButton>
     </EmailLayout>
   );
 }

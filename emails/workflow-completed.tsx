@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type WorkflowCompletedEmailProps = EmailFrame & {
   recipientName: string;
@@ -25,12 +25,7 @@ export function WorkflowCompletedEmail(props: WorkflowCompletedEmailProps) {
         Every step of {props.workflowTitle} is done
         {props.outcome ? `, with the outcome ${props.outcome}` : ""}. Nothing more is needed from you.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the workflow
-      </Button>
+      <EmailButton href={props.link}>Open the workflow</EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type WorkflowStepAssignedEmailProps = EmailFrame & {
   recipientName: string;
@@ -32,12 +32,7 @@ export function WorkflowStepAssignedEmail(props: WorkflowStepAssignedEmailProps)
           ? "It needs your approval: approve or reject it."
           : "Complete it, or reassign it if someone else should."}
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the workflow
-      </Button>
+      <EmailButton href={props.link}>Open the workflow</EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type WorkflowStepEscalatedEmailProps = EmailFrame & {
   recipientName: string;
@@ -37,12 +37,7 @@ export function WorkflowStepEscalatedEmail(props: WorkflowStepEscalatedEmailProp
         is still open {props.hoursOverdue} hours later. {why[props.as]}
       </Text>
       <Text>Nudge the assignee, reassign the step, or complete it yourself.</Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the workflow
-      </Button>
+      <EmailButton href={props.link}>Open the workflow</EmailButton>
     </EmailLayout>
   );
 }

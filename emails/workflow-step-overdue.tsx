@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type WorkflowStepOverdueEmailProps = EmailFrame & {
   recipientName: string;
@@ -25,12 +25,7 @@ export function WorkflowStepOverdueEmail(props: WorkflowStepOverdueEmailProps) {
         "{props.stepTitle}" in {props.workflowTitle} was due {props.dueAt} and is still open. Complete it, or
         reassign it if someone else should.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the workflow
-      </Button>
+      <EmailButton href={props.link}>Open the workflow</EmailButton>
     </EmailLayout>
   );
 }
