@@ -1,5 +1,6 @@
 import type { EventData } from "@/inngest/events";
 import type { TenantScope } from "../../context";
+import { assetHolderAccount } from "./asset-holder-account";
 import { type NotifyResult, notify } from "./notify";
 
 /**
@@ -11,22 +12,14 @@ export async function notifyAssetAssigned(
   assetId: string,
   data: EventData<"asset.assigned">,
 ): Promise<NotifyResult[]> {
-  const row = await scope.db
-    .selectFrom("assets as a")
-    .innerJoin("employees as e", "e.id", "a.employee_id")
-    .innerJoin("users as u", "u.id", "e.user_id")
-    .select(["a.name as assetName", "u.id as userId", "u.role"])
-    .where("a.tenant_id", "=", scope.tenantId)
-    .where("a.id", "=", assetId)
-    .where("e.id", "=", data.employeeId)
-    .executeTakeFirst();
+  const row = await assetHolderAccount(scope, assetId, data.employeeId);
   if (!row) return [];
   const returnBy = data.expectedReturnAt ? ` Please return it by ${data.expectedReturnAt}.` : "";
   const result = await notify(scope, row.userId, {
     type: "asset_assigned",
     title: `${data.tag} ${row.assetName} is assigned to you`,
     body: `${row.assetName} (${data.tag}) is now yours to look after.${returnBy}`,
-    link: row.role === "employee" ? "/portal" : `/assets/${assetId}`,
+    link: row.link,
     email: { assetTag: data.tag, assetName: row.assetName, expectedReturnAt: data.expectedReturnAt ?? null },
   });
   return [result];
