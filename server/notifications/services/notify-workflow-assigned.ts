@@ -33,7 +33,7 @@ export async function notifyWorkflowAssigned(
   const workflowTitle = steps[0]?.workflowTitle ?? "";
   const results: NotifyResult[] = [];
   for (const [userId, theirs] of await usersAssignedTo(scope.db, scope.tenantId, steps)) {
-    const approvals = theirs.filter((step) => step.needs_approval).map((step) => `"${step.title}"`);
+    const approvals = theirs.filter((step) => step.needs_approval !== null).map((step) => `"${step.title}"`);
     results.push(
       await notify(scope, userId, {
         type: "workflow_assigned",
