@@ -250,7 +250,7 @@ describe("HR syncs", () => {
       expect(rows.find((row) => row.title.includes("First1"))?.body).toBe(
         `First1 Last1 joins as Designer on ${recent}. Prepare their equipment and accounts.`,
       );
-      expect(rows.every((row) => row.link.startsWith("/employees/"))).toBe(true);
+      expect(rows.every((row) => row.link?.startsWith("/employees/"))).toBe(true);
     }
     const mail = await waitFor("the new hire email", async () => {
       const rows = await mailTo(db, w.staff, "new_hire_synced");
