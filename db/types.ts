@@ -847,6 +847,14 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface WarrantyNotices {
+  asset_id: string;
+  noticed_at: Generated<Timestamp>;
+  tenant_id: string;
+  threshold_days: number;
+  warranty_end: string;
+}
+
 export interface WorkflowRules {
   conditions: Generated<Json>;
   enabled: Generated<boolean>;
@@ -991,6 +999,7 @@ export interface DB {
   tenants: Tenants;
   text_previews: TextPreviews;
   users: Users;
+  warranty_notices: WarrantyNotices;
   workflow_rules: WorkflowRules;
   workflow_steps: WorkflowSteps;
   workflow_template_versions: WorkflowTemplateVersions;

@@ -12,7 +12,10 @@ export type AssetAssignedEmailProps = EmailFrame & {
 export const assetAssignedSubject = (props: AssetAssignedEmailProps) =>
   `${props.assetTag} ${props.assetName} is now assigned to you`;
 
-/** To the employee: equipment is now theirs to look after, and where to see it. */
+/**
+ * To the employee: equipment is now theirs to look after, and the request to acknowledge receipt
+ * (accept it under the equipment terms, or decline it) in the portal.
+ */
 export function AssetAssignedEmail(props: AssetAssignedEmailProps) {
   return (
     <EmailLayout tenantName={props.tenantName} appUrl={props.appUrl} preview={assetAssignedSubject(props)}>
@@ -21,7 +24,10 @@ export function AssetAssignedEmail(props: AssetAssignedEmailProps) {
         {props.assetName} ({props.assetTag}) has been assigned to you by {props.tenantName}.
         {props.expectedReturnAt ? ` Please return it by ${props.expectedReturnAt}.` : ""}
       </Text>
-      <EmailButton href={props.link}>See your equipment</EmailButton>
+      <Text>
+        Please confirm you received it: accept it under the equipment terms, or decline it and tell IT why.
+      </Text>
+      <EmailButton href={props.link}>Accept or decline it</EmailButton>
     </EmailLayout>
   );
 }

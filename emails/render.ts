@@ -18,10 +18,16 @@ import {
   equipmentRequestDecidedSubject,
 } from "./equipment-request-decided";
 import {
+  IntegrationSyncCompletedEmail,
+  type IntegrationSyncCompletedEmailProps,
+  integrationSyncCompletedSubject,
+} from "./integration-sync-completed";
+import {
   IntegrationSyncFailedEmail,
   type IntegrationSyncFailedEmailProps,
   integrationSyncFailedSubject,
 } from "./integration-sync-failed";
+import { NewHireSyncedEmail, type NewHireSyncedEmailProps, newHireSyncedSubject } from "./new-hire-synced";
 import {
   PasswordResetRequestedEmail,
   type PasswordResetRequestedEmailProps,
@@ -42,6 +48,11 @@ import {
   type SignUpAttemptedExistingEmailProps,
   signUpAttemptedExistingSubject,
 } from "./sign-up-attempted-existing";
+import {
+  WarrantyExpiringEmail,
+  type WarrantyExpiringEmailProps,
+  warrantyExpiringSubject,
+} from "./warranty-expiring";
 import {
   WorkflowAssignedEmail,
   type WorkflowAssignedEmailProps,
@@ -85,6 +96,9 @@ export type EmailProps = {
   workflow_step_assigned: WorkflowStepAssignedEmailProps;
   workflow_completed: WorkflowCompletedEmailProps;
   receipt_declined: ReceiptDeclinedEmailProps;
+  warranty_expiring: WarrantyExpiringEmailProps;
+  new_hire_synced: NewHireSyncedEmailProps;
+  integration_sync_completed: IntegrationSyncCompletedEmailProps;
 };
 export type EmailType = keyof EmailProps;
 
@@ -149,6 +163,15 @@ const templates: {
   receipt_declined: {
     subject: receiptDeclinedSubject,
     element: (p) => createElement(ReceiptDeclinedEmail, p),
+  },
+  warranty_expiring: {
+    subject: warrantyExpiringSubject,
+    element: (p) => createElement(WarrantyExpiringEmail, p),
+  },
+  new_hire_synced: { subject: newHireSyncedSubject, element: (p) => createElement(NewHireSyncedEmail, p) },
+  integration_sync_completed: {
+    subject: integrationSyncCompletedSubject,
+    element: (p) => createElement(IntegrationSyncCompletedEmail, p),
   },
 };
 

@@ -348,6 +348,20 @@ export const eventCatalog = {
       via: z.enum(["schedule", "manual"]),
     }),
   },
+  /**
+   * The daily warranty check found assets whose warranty ends within `thresholdDays` (30, then 7)
+   * and told no one yet: one event per tenant and threshold and run, about the tenant, listing the
+   * first of them (`count` is all of them) so hundreds ending together make one notice, not
+   * hundreds. warranty_notices records each (asset, warranty end, threshold) told.
+   */
+  "asset.warranties_expiring": {
+    entity: "tenant",
+    data: z.object({
+      thresholdDays: z.union([z.literal(30), z.literal(7)]),
+      count: z.number().int().positive(),
+      assets: z.array(z.object({ id, tag: z.string(), name: z.string(), warrantyEnd: z.string() })).min(1),
+    }),
+  },
   /** Expected at an audited location but not scanned before the audit closed. */
   "asset.reported_missing": {
     entity: "asset",

@@ -82,6 +82,7 @@ function ChannelMatrix() {
                   Urgent
                 </Badge>
               ) : null}
+              {row.hint ? <span className="w-full text-muted-foreground text-xs">{row.hint}</span> : null}
             </span>
           )}
           cellLabel={(row, channel) => `${row.label}, ${channelPhrases[channel]}`}

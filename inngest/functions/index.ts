@@ -3,11 +3,13 @@ import { sendPasswordResetLinkFn } from "./accounts/send-password-reset-link";
 import { sendSignUpVerificationFn } from "./accounts/send-sign-up-verification";
 import { checkAssetImportFn } from "./assets/check-asset-import";
 import { importAssetsFn } from "./assets/import-assets";
+import { reportExpiringWarrantiesFn } from "./assets/report-expiring-warranties";
 import { applyDueTerminationsFn } from "./employees/apply-due-terminations";
 import { checkEmployeeImportFn } from "./employees/check-employee-import";
 import { importEmployeesFn } from "./employees/import-employees";
 import { purgeDeletedFileFn } from "./files/purge-deleted-file";
 import { sweepFilesFn } from "./files/sweep-files";
+import { notifySyncCompletedFn } from "./integrations/notify-sync-completed";
 import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
 import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
 import { syncIntegrationFn } from "./integrations/sync-integration";
@@ -15,9 +17,11 @@ import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
 import { notifyAssetReturnedFn } from "./notifications/notify-asset-returned";
 import { notifyAssetTransferredFn } from "./notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFn } from "./notifications/notify-employee-terminated";
+import { notifyNewHireSyncedFn } from "./notifications/notify-new-hire-synced";
 import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
 import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
 import { notifySignUpAttemptedExistingFn } from "./notifications/notify-sign-up-attempted-existing";
+import { notifyWarrantiesExpiringFn } from "./notifications/notify-warranties-expiring";
 import { notifyWorkflowAssignedFn } from "./notifications/notify-workflow-assigned";
 import { notifyWorkflowCompletedFn } from "./notifications/notify-workflow-completed";
 import { notifyWorkflowStepAssignedFn } from "./notifications/notify-workflow-step-assigned";
@@ -58,6 +62,8 @@ export const functions: InngestFunction.Any[] = [
   syncIntegrationFn,
   requestScheduledSyncsFn,
   notifySyncFailedFn,
+  notifySyncCompletedFn,
+  notifyNewHireSyncedFn,
   notifyAssetAssignedFn,
   notifyAssetReturnedFn,
   notifyAssetTransferredFn,
@@ -92,4 +98,6 @@ export const functions: InngestFunction.Any[] = [
   startAccessReviewFn,
   applyWorkflowOutcomeFn,
   reportOverdueStepsFn,
+  reportExpiringWarrantiesFn,
+  notifyWarrantiesExpiringFn,
 ];

@@ -18,6 +18,12 @@ export type TenantFunctionOptions<N extends EventName> = Omit<
   name: string;
   event: N;
   /**
+   * Which of the trigger's events start a run (Inngest's trigger `if`, on the event as sent: its
+   * `data` is the envelope, so `event.data.actor.type == 'integration'`): the others start none,
+   * which costs nothing where a run would have ended at once.
+   */
+  when?: string;
+  /**
    * Runs once the function has finally failed, whatever failed it (its own error after the last
    * retry, a lost worker, calls that never answered): the triggering event typed as the handler
    * gets it, the final error, and `inTenant` acting as the function's failure handler.
@@ -86,7 +92,7 @@ function createEventFunction<N extends EventName, R>(
   client: Inngest.Any,
   definition: TenantFunction<N, R>,
 ): InngestFunction.Any {
-  const { event: trigger, onFailure, ...options } = definition.options;
+  const { event: trigger, when, onFailure, ...options } = definition.options;
   const failureHandler = onFailure && {
     onFailure: async ({ event, error, step, runId }: FailureArgs) => {
       // Inngest's inngest/function.failed carries the original event in data.event.
@@ -107,7 +113,7 @@ function createEventFunction<N extends EventName, R>(
     },
   };
   const fn: InngestFunction.Any = client.createFunction(
-    { ...options, ...failureHandler, triggers: [{ event: trigger }] },
+    { ...options, ...failureHandler, triggers: [when ? { event: trigger, if: when } : { event: trigger }] },
     async ({ event, step, runId, attempt }) => {
       const envelope = eventOf(trigger, event);
       const run = { functionId: fn.id(client.id), functionName: options.name, runId };

@@ -13,7 +13,13 @@ import {
 } from "./types";
 
 type Channels = Record<NotificationChannel, boolean>;
-export type PreferenceRow = { type: NotificationType; label: string; urgent: boolean; channels: Channels };
+export type PreferenceRow = {
+  type: NotificationType;
+  label: string;
+  hint: string | null;
+  urgent: boolean;
+  channels: Channels;
+};
 export type Preferences = {
   rows: PreferenceRow[];
   quietHours: QuietHours | null;
@@ -99,6 +105,7 @@ export async function preferencesOf(
   const rows = notificationTypes.map((type) => ({
     type,
     label: notificationTypeInfo[type].label,
+    hint: notificationTypeInfo[type].hint ?? null,
     urgent: notificationTypeInfo[type].urgent,
     channels: Object.fromEntries(
       notificationChannels.map((channel) => [channel, isEnabled(resolved, type, channel)]),

@@ -46,6 +46,7 @@ export const PreferencesSchema = z.object({
     z.object({
       type: notificationType,
       label: z.string(),
+      hint: z.string().nullable(),
       urgent: z.boolean(),
       channels: z.object({
         in_app: z.boolean(),

@@ -44,4 +44,13 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
     },
     workflow_completed: { events: ["workflow.completed"], functionIds: ["notify-workflow-completed"] },
     receipt_declined: { events: ["asset.receipt_declined"], functionIds: ["notify-receipt-declined"] },
+    warranty_expiring: {
+      events: ["asset.warranties_expiring"],
+      functionIds: ["notify-warranties-expiring"],
+    },
+    new_hire_synced: { events: ["employee.created"], functionIds: ["notify-new-hire-synced"] },
+    integration_sync_completed: {
+      events: ["integration.sync_completed"],
+      functionIds: ["notify-integration-sync-completed"],
+    },
   };

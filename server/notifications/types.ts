@@ -35,6 +35,9 @@ export const notificationTypes = [
   "workflow_step_assigned",
   "workflow_completed",
   "receipt_declined",
+  "warranty_expiring",
+  "new_hire_synced",
+  "integration_sync_completed",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -48,10 +51,21 @@ type TypeInfo = {
    * on for everything.
    */
   emailByDefault: boolean;
+  /** Off on every channel, the bell included, until the user (or their role's defaults) turns it on. */
+  optIn?: true;
+  /** What else the type covers, shown under its label in the preferences. */
+  hint?: string;
 };
 
 export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
-  asset_assigned: { label: "Equipment assigned to you", urgent: false, emailByDefault: true },
+  // Every hand-over waits for the holder's receipt: the assignment notice is the request to accept
+  // it (a separate "acceptance requested" notice would ring twice for one hand-over).
+  asset_assigned: {
+    label: "Equipment assigned to you",
+    urgent: false,
+    emailByDefault: true,
+    hint: "Includes the request to accept it in the portal",
+  },
   // The holder's receipt that equipment is off their name: worth keeping in their inbox.
   asset_returned: { label: "Equipment you returned was checked in", urgent: false, emailByDefault: true },
   asset_transferred: {
@@ -120,13 +134,33 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     urgent: false,
     emailByDefault: true,
   },
+  // A renewal or replacement takes weeks to arrange: worth an email at 30 and 7 days.
+  warranty_expiring: {
+    label: "Warranties ending in 30 or 7 days (IT staff)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  new_hire_synced: {
+    label: "A new hire arrived from the HR system (IT staff)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Every scheduled sync would ring: only for those who ask (a failed sync is its own, urgent type).
+  integration_sync_completed: {
+    label: "An integration sync completed, with its counts (admins)",
+    urgent: false,
+    emailByDefault: false,
+    optIn: true,
+  },
 };
 
 /**
  * The built-in default for a type on a channel: the bell for everything, email for what someone
  * has to act on; text messages, push and the digest only when chosen (by the user or their role).
+ * An opt-in type is off everywhere until chosen.
  */
 export function builtInDefault(type: NotificationType, channel: NotificationChannel): boolean {
+  if (notificationTypeInfo[type].optIn) return false;
   if (channel === "in_app") return true;
   if (channel === "email") return notificationTypeInfo[type].emailByDefault;
   return false;

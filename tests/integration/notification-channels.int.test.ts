@@ -242,6 +242,26 @@ describe("browser push (VAPID)", () => {
     expect(prefs.pushSubscriptions).toEqual([]);
   });
 
+  it("a push is signed with the app's VAPID key: a browser subscribed to another key refuses it (403), not retried", async () => {
+    // e.g. subscribed before the data directory's keys were replaced: the push service checks the
+    // JWT's signature and that its key is the one the browser subscribed with
+    const subscription = pushService.subscribe(webpush.generateVAPIDKeys().publicKey);
+    await asUser(harness.db, w.employee, async (scope) => {
+      await subscribePush(scope, { ...subscription, label: "Chrome on macOS" });
+      await setPreference(scope, { type: "asset_assigned", channel: "push", enabled: true });
+    });
+    const before = pushService.requests;
+    await w.assign();
+    harness.wake();
+    const failed = await waitFor("the refused push", () =>
+      deliveryOf(harness.db, w.employee, "push", "failed"),
+    );
+    expect(failed.provider_error).toMatch(/HTTP 403/);
+    await completedRunFor(harness, "notify-asset-assigned", w.employee.tenantId);
+    expect(pushService.requests - before).toBe(1);
+    expect(pushService.received.filter((r) => r.endpoint === subscription.endpoint)).toHaveLength(0);
+  });
+
   it("retries a push service's 429 and delivers once", async () => {
     const subscription = await withPush(w.employee);
     pushService.failNext(429, 1);

@@ -13,17 +13,21 @@ export const previewTransports: Transports = {
 
 /**
  * For a test file of notification functions without an email provider: an engine harness running
- * what `defineFunctions` builds with the preview transports, made the app's database, started
- * before the file's tests and closed after them. `harness` is set once beforeAll has run.
+ * what `defineFunctions` builds with the preview transports (and the harness's database, for a
+ * scheduled function's `database` option), made the app's database, started before the file's
+ * tests and closed after them. `harness` is set once beforeAll has run.
  */
 export function previewEngine(
-  defineFunctions: (client: Inngest, transports: Transports) => InngestFunction.Any[],
+  defineFunctions: (client: Inngest, transports: Transports, db: Db) => InngestFunction.Any[],
 ): { harness: EngineHarness } {
   const engine = {} as { harness: EngineHarness };
   beforeAll(async () => {
-    engine.harness = await startEngineHarness((client) => defineFunctions(client, previewTransports), {
-      backoffBaseMs: 200,
-    });
+    engine.harness = await startEngineHarness(
+      (client, db) => defineFunctions(client, previewTransports, db),
+      {
+        backoffBaseMs: 200,
+      },
+    );
     const { db, listen } = engine.harness;
     useDatabase({ db, driver: "postgres", listen, close: async () => {} });
   });

@@ -14,3 +14,24 @@ export async function notifyAdmins(
   }
   return results;
 }
+
+/**
+ * Notifies every active admin and IT staff member of the tenant, as their role is when the
+ * function runs: someone no longer IT staff hears nothing more of IT staff's business.
+ */
+export async function notifyItStaff(
+  scope: TenantScope,
+  message: NotificationMessage,
+): Promise<NotifyResult[]> {
+  const staff = await scope.db
+    .selectFrom("users")
+    .select("id")
+    .where("tenant_id", "=", scope.tenantId)
+    .where("role", "in", ["admin", "it_staff"])
+    .where("status", "=", "active")
+    .orderBy("id")
+    .execute();
+  const results: NotifyResult[] = [];
+  for (const user of staff) results.push(await notify(scope, user.id, message));
+  return results;
+}
