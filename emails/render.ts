@@ -23,6 +23,11 @@ import {
   integrationSyncFailedSubject,
 } from "./integration-sync-failed";
 import {
+  LicenseExpiringEmail,
+  type LicenseExpiringEmailProps,
+  licenseExpiringSubject,
+} from "./license-expiring";
+import {
   PasswordResetRequestedEmail,
   type PasswordResetRequestedEmailProps,
   passwordResetRequestedSubject,
@@ -85,6 +90,7 @@ export type EmailProps = {
   workflow_step_assigned: WorkflowStepAssignedEmailProps;
   workflow_completed: WorkflowCompletedEmailProps;
   receipt_declined: ReceiptDeclinedEmailProps;
+  license_expiring: LicenseExpiringEmailProps;
 };
 export type EmailType = keyof EmailProps;
 
@@ -149,6 +155,10 @@ const templates: {
   receipt_declined: {
     subject: receiptDeclinedSubject,
     element: (p) => createElement(ReceiptDeclinedEmail, p),
+  },
+  license_expiring: {
+    subject: licenseExpiringSubject,
+    element: (p) => createElement(LicenseExpiringEmail, p),
   },
 };
 

@@ -11,10 +11,12 @@ import { sweepFilesFn } from "./files/sweep-files";
 import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
 import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
 import { syncIntegrationFn } from "./integrations/sync-integration";
+import { reportExpiringLicensesFn } from "./licenses/report-expiring-licenses";
 import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
 import { notifyAssetReturnedFn } from "./notifications/notify-asset-returned";
 import { notifyAssetTransferredFn } from "./notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFn } from "./notifications/notify-employee-terminated";
+import { notifyLicenseExpiringFn } from "./notifications/notify-license-expiring";
 import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
 import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
 import { notifySignUpAttemptedExistingFn } from "./notifications/notify-sign-up-attempted-existing";
@@ -72,6 +74,7 @@ export const functions: InngestFunction.Any[] = [
   notifyWorkflowStepAssignedFn,
   notifyWorkflowCompletedFn,
   notifyReceiptDeclinedFn,
+  notifyLicenseExpiringFn,
   sendDigestsFn,
   notifySignUpAttemptedExistingFn,
   startRequestProcurementFn,
@@ -92,4 +95,5 @@ export const functions: InngestFunction.Any[] = [
   startAccessReviewFn,
   applyWorkflowOutcomeFn,
   reportOverdueStepsFn,
+  reportExpiringLicensesFn,
 ];

@@ -3,8 +3,10 @@ import type { DB } from "@/db/types";
 import type { Executor } from "../db";
 import { AppError } from "../errors";
 import { tenantCurrency } from "../tenants/queries";
+import { EXPIRY_WINDOW_DAYS } from "./expiry";
 import {
   type EmployeeLicense,
+  EXPIRY_THRESHOLDS,
   type LicenseDetail,
   type LicenseHolder,
   type LicenseList,
@@ -13,7 +15,9 @@ import {
 } from "./schemas";
 
 /** Within this many days of its expiry a licence is flagged "soon" (the first warning's threshold). */
-const SOON_DAYS = 30;
+const SOON_DAYS = EXPIRY_WINDOW_DAYS;
+/** The last warning's threshold (7 days). */
+const SMALLEST_THRESHOLD = Math.min(...EXPIRY_THRESHOLDS);
 
 type LicenseEb = ExpressionBuilder<DB, "licenses">;
 
@@ -222,4 +226,37 @@ export function lockActiveAssignment(db: Executor, tenantId: string, licenseId: 
     .where("revoked_at", "is", null)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/**
+ * Across tenants (platform): licences in use that expire within the widest warning window and
+ * have not had the warning their days left call for (7 within a week, else 30), for this expiry
+ * date. The daily scan reports each through reportLicenseExpiring, which decides again under lock.
+ */
+export async function expiringLicensesToReport(db: Executor, limit: number) {
+  return db
+    .selectFrom("licenses as l")
+    .select(["l.id", "l.tenant_id as tenantId"])
+    .where("l.archived_at", "is", null)
+    .where("l.expires_on", ">=", sql<string>`current_date`)
+    .where("l.expires_on", "<=", sql<string>`current_date + ${EXPIRY_WINDOW_DAYS}::int`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("license_expiry_notices as n")
+            .select("n.license_id")
+            .whereRef("n.tenant_id", "=", "l.tenant_id")
+            .whereRef("n.license_id", "=", "l.id")
+            .whereRef("n.expires_on", "=", "l.expires_on")
+            .where(
+              "n.threshold_days",
+              "=",
+              sql<number>`case when l.expires_on - current_date <= ${SMALLEST_THRESHOLD}::int then ${SMALLEST_THRESHOLD}::int else ${EXPIRY_WINDOW_DAYS}::int end`,
+            ),
+        ),
+      ),
+    )
+    .orderBy("l.expires_on")
+    .limit(limit)
+    .execute();
 }

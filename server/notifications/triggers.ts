@@ -44,4 +44,5 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
     },
     workflow_completed: { events: ["workflow.completed"], functionIds: ["notify-workflow-completed"] },
     receipt_declined: { events: ["asset.receipt_declined"], functionIds: ["notify-receipt-declined"] },
+    license_expiring: { events: ["license.expiring"], functionIds: ["notify-license-expiring"] },
   };

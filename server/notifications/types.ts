@@ -35,6 +35,7 @@ export const notificationTypes = [
   "workflow_step_assigned",
   "workflow_completed",
   "receipt_declined",
+  "license_expiring",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -117,6 +118,12 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
   },
   receipt_declined: {
     label: "An employee declined equipment (IT staff)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Someone has to renew it or plan for its seats, 30 and 7 days ahead: worth an email.
+  license_expiring: {
+    label: "A licence expires soon (admins, IT staff)",
     urgent: false,
     emailByDefault: true,
   },
