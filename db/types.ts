@@ -584,6 +584,41 @@ export interface Invitations {
   token_hash: string;
 }
 
+export interface LicenseAssignments {
+  assigned_at: Generated<Timestamp>;
+  assigned_by: string | null;
+  employee_id: string;
+  id: Generated<string>;
+  license_id: string;
+  revoke_reason: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  tenant_id: string;
+}
+
+export interface LicenseExpiryNotices {
+  expires_on: string;
+  license_id: string;
+  notified_at: Generated<Timestamp>;
+  tenant_id: string;
+  threshold_days: number;
+}
+
+export interface Licenses {
+  archived_at: Timestamp | null;
+  cost_per_seat: Numeric | null;
+  created_at: Generated<Timestamp>;
+  expires_on: string | null;
+  id: Generated<string>;
+  name: string;
+  notes: Generated<string>;
+  purchased_on: string | null;
+  seats: number | null;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  vendor: string | null;
+}
+
 export interface Locations {
   archived_at: Timestamp | null;
   code: string | null;
@@ -901,6 +936,7 @@ export interface WorkflowSteps {
   evidence_file_id: string | null;
   id: Generated<string>;
   instructions: Generated<string>;
+  license_id: string | null;
   needs_approval: string | null;
   needs_evidence: Generated<boolean>;
   outcomes: string[] | null;
@@ -975,6 +1011,9 @@ export interface DB {
   integration_runs: IntegrationRuns;
   integrations: Integrations;
   invitations: Invitations;
+  license_assignments: LicenseAssignments;
+  license_expiry_notices: LicenseExpiryNotices;
+  licenses: Licenses;
   locations: Locations;
   mail_previews: MailPreviews;
   manufacturers: Manufacturers;

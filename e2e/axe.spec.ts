@@ -16,6 +16,7 @@ type PageEntry = { roles: readonly Role[] | "public"; path?: (ids: Ids) => strin
 type Ids = {
   asset: string;
   employee: string;
+  license: string;
   auditSession: string;
   event: string;
   workflow: string;
@@ -54,6 +55,8 @@ const pages: Record<string, PageEntry> = {
   "/assets/audits": { roles: can.readTenant },
   "/assets/discovered": { roles: can.manageAssets },
   "/software": { roles: can.readTenant },
+  "/licenses": { roles: can.readTenant },
+  "/licenses/[id]": { roles: can.readTenant, path: (ids) => `/licenses/${ids.license}` },
   "/assets/audits/[id]": { roles: can.readTenant, path: (ids) => `/assets/audits/${ids.auditSession}` },
   "/employees": { roles: can.readTenant },
   "/employees/requests": { roles: can.readTenant },
@@ -131,6 +134,13 @@ async function recordIds(browser: Browser): Promise<Ids> {
     firstName: "Axe",
     lastName: `Tester ${suffix}`,
   });
+  // A licence held by the employee, expiring soon: its page shows a holder, a bar and a badge.
+  const license = await mutate<{ id: string }>(page.request, "licenses.create", {
+    name: `Axe licence ${suffix}`,
+    seats: 2,
+    expiresOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+  });
+  await mutate(page.request, "licenses.assign", { licenseId: license.id, employeeId: employee.id });
   const site = await mutate<{ id: string }>(page.request, "reference.location.create", {
     name: `Axe site ${suffix}`,
     kind: "site",
@@ -164,6 +174,7 @@ async function recordIds(browser: Browser): Promise<Ids> {
   return {
     asset: asset.id,
     employee: employee.id,
+    license: license.id,
     auditSession: audit.id,
     event,
     workflow: workflow.id,

@@ -10,7 +10,7 @@ const expectations: Record<
 > = {
   admin: {
     home: /\/dashboard$/,
-    nav: ["Dashboard", "Assets", "Employees", "Workflows", myTasks, "Audit log", "Settings"],
+    nav: ["Dashboard", "Assets", "Licences", "Employees", "Workflows", myTasks, "Audit log", "Settings"],
     allowed: [
       "/dashboard",
       "/assets",
@@ -28,13 +28,14 @@ const expectations: Record<
       "/settings/notifications",
       "/assets/discovered",
       "/software",
+      "/licenses",
       "/portal",
     ],
     refused: ["/platform"],
   },
   it_staff: {
     home: /\/dashboard$/,
-    nav: ["Dashboard", "Assets", "Employees", "Workflows", myTasks, "Settings"],
+    nav: ["Dashboard", "Assets", "Licences", "Employees", "Workflows", myTasks, "Settings"],
     allowed: [
       "/dashboard",
       "/assets",
@@ -63,7 +64,7 @@ const expectations: Record<
   },
   auditor: {
     home: /\/dashboard$/,
-    nav: ["Dashboard", "Assets", "Employees", "Workflows", myTasks, "Audit log", "Settings"],
+    nav: ["Dashboard", "Assets", "Licences", "Employees", "Workflows", myTasks, "Audit log", "Settings"],
     allowed: [
       "/dashboard",
       "/assets",
@@ -93,6 +94,7 @@ const expectations: Record<
       "/settings/agent",
       "/assets/discovered",
       "/software",
+      "/licenses",
       "/settings/locations",
       "/settings/integrations",
       "/platform",

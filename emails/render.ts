@@ -27,6 +27,11 @@ import {
   type IntegrationSyncFailedEmailProps,
   integrationSyncFailedSubject,
 } from "./integration-sync-failed";
+import {
+  LicenseExpiringEmail,
+  type LicenseExpiringEmailProps,
+  licenseExpiringSubject,
+} from "./license-expiring";
 import { NewHireSyncedEmail, type NewHireSyncedEmailProps, newHireSyncedSubject } from "./new-hire-synced";
 import {
   PasswordResetRequestedEmail,
@@ -99,6 +104,7 @@ export type EmailProps = {
   warranty_expiring: WarrantyExpiringEmailProps;
   new_hire_synced: NewHireSyncedEmailProps;
   integration_sync_completed: IntegrationSyncCompletedEmailProps;
+  license_expiring: LicenseExpiringEmailProps;
 };
 export type EmailType = keyof EmailProps;
 
@@ -172,6 +178,10 @@ const templates: {
   integration_sync_completed: {
     subject: integrationSyncCompletedSubject,
     element: (p) => createElement(IntegrationSyncCompletedEmail, p),
+  },
+  license_expiring: {
+    subject: licenseExpiringSubject,
+    element: (p) => createElement(LicenseExpiringEmail, p),
   },
 };
 

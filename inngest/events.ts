@@ -742,9 +742,47 @@ export const eventCatalog = {
     }),
   },
 
-  // software, files
-  "license.assigned": { entity: "license", data: z.object({ employeeId: id, seatId: optionalId }) },
-  "license.revoked": { entity: "license", data: z.object({ employeeId: id, reason: z.string().optional() }) },
+  // software licences (server/licenses): assignments name the employee, so their history shows them
+  "license.created": {
+    entity: "license",
+    data: z.object({
+      name: z.string(),
+      vendor: z.string().nullable(),
+      seats: z.number().int().nullable(),
+      expiresOn: z.string().nullable(),
+    }),
+  },
+  "license.updated": { entity: "license", data: z.object({ name: z.string(), changes }) },
+  /** No longer in use: hidden from pickers and the expiry scan; its holders were revoked first. */
+  "license.archived": { entity: "license", data: z.object({ name: z.string() }) },
+  "license.assigned": {
+    entity: "license",
+    data: z.object({
+      name: z.string(),
+      employeeId: id,
+      assignmentId: id,
+      seatsUsed: z.number().int(),
+      seats: z.number().int().nullable(),
+    }),
+  },
+  "license.revoked": {
+    entity: "license",
+    data: z.object({ name: z.string(), employeeId: id, assignmentId: id, reason: z.string() }),
+  },
+  /** The daily scan: a licence in use expires within `thresholdDays` (30, then 7); once per threshold and date. */
+  "license.expiring": {
+    entity: "license",
+    data: z.object({
+      name: z.string(),
+      vendor: z.string().nullable(),
+      expiresOn: z.string(),
+      thresholdDays: z.number().int(),
+      daysLeft: z.number().int(),
+      seatsUsed: z.number().int(),
+    }),
+  },
+
+  // files
   /**
    * File events name what the file belongs to (`attachedTo`), and `assetId` / `employeeId` when it
    * is an asset's or an employee's, so the file shows in that record's history. An upload is

@@ -7,6 +7,7 @@ import { dashboardRouter } from "./dashboard/router";
 import { employeesRouter } from "./employees/router";
 import { filesRouter } from "./files/router";
 import { integrationsRouter } from "./integrations/router";
+import { licensesRouter } from "./licenses/router";
 import { notificationsRouter } from "./notifications/router";
 import { platformRouter } from "./platform/router";
 import { portalRouter } from "./portal/router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   employees: employeesRouter,
   files: filesRouter,
   integrations: integrationsRouter,
+  licenses: licensesRouter,
   notifications: notificationsRouter,
   portal: portalRouter,
   reference: referenceRouter,

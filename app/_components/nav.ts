@@ -11,6 +11,7 @@ export type NavItem = {
     | "portal"
     | "audit"
     | "laptop"
+    | "key"
     | "workflow"
     | "tasks";
   roles: readonly Role[];
@@ -25,6 +26,7 @@ export type NavItem = {
 export const staffNav: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: "dashboard", roles: can.readTenant },
   { href: "/assets", label: "Assets", icon: "laptop", roles: can.readTenant },
+  { href: "/licenses", label: "Licences", icon: "key", roles: can.readTenant },
   { href: "/employees", label: "Employees", icon: "users", roles: can.readTenant },
   { href: "/workflows", label: "Workflows", icon: "workflow", roles: can.readTenant },
   { href: "/tasks", label: "My tasks", icon: "tasks", roles: can.readTenant, count: "myTasks" },

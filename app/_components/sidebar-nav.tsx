@@ -2,6 +2,7 @@
 
 import {
   Building2,
+  KeyRound,
   Laptop,
   LayoutDashboard,
   ListChecks,
@@ -25,6 +26,7 @@ const icons = {
   portal: User,
   audit: ScrollText,
   laptop: Laptop,
+  key: KeyRound,
   workflow: Workflow,
   tasks: ListChecks,
 };

@@ -33,6 +33,7 @@ import * as agentDevicePresence from "./0033-agent-device-presence";
 import * as smsSettings from "./0034-sms-settings";
 import * as agentCheckInLookup from "./0035-agent-check-in-lookup";
 import * as batchRunEvents from "./0036-batch-run-events";
+import * as licenses from "./0037-licenses";
 import * as warrantyNotices from "./0039-warranty-notices";
 
 /**
@@ -74,5 +75,6 @@ export const migrations: Record<string, Migration> = {
   "0034-sms-settings": smsSettings,
   "0035-agent-check-in-lookup": agentCheckInLookup,
   "0036-batch-run-events": batchRunEvents,
+  "0037-licenses": licenses,
   "0039-warranty-notices": warrantyNotices,
 };

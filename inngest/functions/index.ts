@@ -13,10 +13,12 @@ import { notifySyncCompletedFn } from "./integrations/notify-sync-completed";
 import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
 import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
 import { syncIntegrationFn } from "./integrations/sync-integration";
+import { reportExpiringLicensesFn } from "./licenses/report-expiring-licenses";
 import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
 import { notifyAssetReturnedFn } from "./notifications/notify-asset-returned";
 import { notifyAssetTransferredFn } from "./notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFn } from "./notifications/notify-employee-terminated";
+import { notifyLicenseExpiringFn } from "./notifications/notify-license-expiring";
 import { notifyNewHireSyncedFn } from "./notifications/notify-new-hire-synced";
 import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
 import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
@@ -78,6 +80,7 @@ export const functions: InngestFunction.Any[] = [
   notifyWorkflowStepAssignedFn,
   notifyWorkflowCompletedFn,
   notifyReceiptDeclinedFn,
+  notifyLicenseExpiringFn,
   sendDigestsFn,
   notifySignUpAttemptedExistingFn,
   startRequestProcurementFn,
@@ -100,4 +103,5 @@ export const functions: InngestFunction.Any[] = [
   reportOverdueStepsFn,
   reportExpiringWarrantiesFn,
   notifyWarrantiesExpiringFn,
+  reportExpiringLicensesFn,
 ];

@@ -140,6 +140,16 @@ const subjectKinds: Record<string, { load: LabelLoader; href: (id: string) => st
         .execute(),
     href: () => "/settings/agent",
   },
+  license: {
+    load: (db, tenantId, ids) =>
+      db
+        .selectFrom("licenses")
+        .select(["id", "name as label"])
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", ids)
+        .execute(),
+    href: (id) => `/licenses/${id}`,
+  },
   workflow: {
     load: (db, tenantId, ids) =>
       db

@@ -53,4 +53,5 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
       events: ["integration.sync_completed"],
       functionIds: ["notify-integration-sync-completed"],
     },
+    license_expiring: { events: ["license.expiring"], functionIds: ["notify-license-expiring"] },
   };

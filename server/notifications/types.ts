@@ -38,6 +38,7 @@ export const notificationTypes = [
   "warranty_expiring",
   "new_hire_synced",
   "integration_sync_completed",
+  "license_expiring",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -151,6 +152,12 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     urgent: false,
     emailByDefault: false,
     optIn: true,
+  },
+  // Someone has to renew it or plan for its seats, 30 and 7 days ahead: worth an email.
+  license_expiring: {
+    label: "A licence expires soon (admins, IT staff)",
+    urgent: false,
+    emailByDefault: true,
   },
 };
 

@@ -43,7 +43,15 @@ export const defaultTemplates: DefaultTemplate[] = [
         perHeldAsset: true,
         action: { type: "return_asset" },
       }),
-      step("Revoke accounts and licences", { dueOffsetDays: 1 }),
+      step("Revoke {licence}", {
+        instructions:
+          "Remove the leaver's access in the vendor's admin console; completing this frees the seat.",
+        perHeldLicense: true,
+        action: { type: "revoke_license" },
+        dueOffsetDays: 1,
+      }),
+      // Whatever licences are left (assigned after the offboarding started): revoked all at once.
+      step("Revoke accounts and licences", { dueOffsetDays: 1, action: { type: "revoke_licenses" } }),
       step("Confirm offboarding", { needsApproval: "admin", assignee: admin, dueOffsetDays: 5 }),
     ],
   },

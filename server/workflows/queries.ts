@@ -168,6 +168,7 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
     .leftJoin("users as assignee", "assignee.id", "s.assignee_user_id")
     .leftJoin("users as doer", "doer.id", "s.completed_by")
     .leftJoin("assets", "assets.id", "s.asset_id")
+    .leftJoin("licenses", "licenses.id", "s.license_id")
     .select([
       "s.id",
       "s.position",
@@ -185,6 +186,8 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       "s.action",
       "s.asset_id",
       "assets.tag as asset_tag",
+      "s.license_id",
+      "licenses.name as license_name",
       "s.evidence_file_id",
       "s.reason",
       "s.completed_by",
@@ -212,6 +215,7 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       outcomes: row.outcomes,
       action: row.action ? { type: row.action as StepAction } : null,
       asset: row.asset_id ? { id: row.asset_id, tag: row.asset_tag ?? "" } : null,
+      license: row.license_id ? { id: row.license_id, name: row.license_name ?? "" } : null,
       evidenceFileId: row.evidence_file_id,
       reason: row.reason,
       completedBy: row.completed_by ? { id: row.completed_by, name: row.completed_by_name ?? "" } : null,

@@ -25,8 +25,18 @@ export const stepStatuses = ["pending", "completed", "skipped", "approved", "rej
 export type StepStatus = (typeof stepStatuses)[number];
 
 /** What completing a step does, from a fixed list, through the same services the UI calls. */
-export const stepActions = ["return_asset", "mark_asset_in_stock", "record_maintenance"] as const;
+export const stepActions = [
+  "return_asset",
+  "mark_asset_in_stock",
+  "record_maintenance",
+  "revoke_license",
+  "revoke_licenses",
+] as const;
 export type StepAction = (typeof stepActions)[number];
+
+/** Actions on the step's one licence (a per-held-licence step), and on the workflow's employee. */
+export const licenseStepActions = ["revoke_license"] as const satisfies readonly StepAction[];
+export const employeeStepActions = ["revoke_licenses"] as const satisfies readonly StepAction[];
 
 /** Who a template step goes to, resolved when the workflow starts. */
 export const assigneeRuleTypes = ["user", "role", "manager", "employee", "location_it_contact"] as const;
@@ -62,6 +72,8 @@ export const TemplateStep = z.object({
   action: z.object({ type: z.enum(stepActions) }).optional(),
   /** Repeat this step once per asset the employee holds ("Return {tag}"): offboarding. */
   perHeldAsset: z.boolean().optional(),
+  /** Repeat this step once per licence the employee holds ("Revoke {licence}"): offboarding. */
+  perHeldLicense: z.boolean().optional(),
 });
 export type TemplateStep = z.infer<typeof TemplateStep>;
 export const TemplateSteps = z.array(TemplateStep).min(1);
@@ -103,6 +115,7 @@ export const WorkflowStep = z.object({
   outcomes: z.array(z.string()).nullable(),
   action: z.object({ type: z.enum(stepActions) }).nullable(),
   asset: z.object({ id: z.string(), tag: z.string() }).nullable(),
+  license: z.object({ id: z.string(), name: z.string() }).nullable(),
   evidenceFileId: z.string().nullable(),
   reason: z.string().nullable(),
   completedBy: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -234,6 +234,15 @@ export async function seedOtherTenant(db: Db) {
   });
 
   const workflow = await seedOffboarding(db, b, tenant.id, holder.id);
+  const license = await b.licenses.create({
+    name: mark("Licence"),
+    vendor: mark("Licence vendor"),
+    seats: 3,
+    notes: mark("Licence notes"),
+  });
+  await b.licenses.assign({ licenseId: license.id, employeeId: holder.id });
+  await b.licenses.assign({ licenseId: license.id, employeeId: spare.id });
+  await b.licenses.revoke({ licenseId: license.id, employeeId: spare.id, reason: mark("Revoked") });
   const files = await seedTenantFiles(db, staff, {
     assetId: assigned.id,
     employeeId: holder.id,
@@ -267,6 +276,7 @@ export async function seedOtherTenant(db: Db) {
       stray: { ...stray, serial: strayInput.serial, name: strayInput.name },
     },
     auditId: audit.id,
+    license: { id: license.id, name: license.name },
     import: { id: validated.id, columns: validated.columns },
     employeeImport: { id: peopleMapped.id, columns: peopleMapped.columns },
     files,
@@ -349,6 +359,7 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
   await a.assets.assign({ assetId: assigned.id, employeeId: employee.id });
   const audit = await a.assets.audits.start({ locationId: site.id });
   const workflow = await seedOffboarding(db, a, tenant.id, employee.id);
+  const license = await a.licenses.create({ name: "Alpha Licence", seats: 5 });
   const files = await seedTenantFiles(db, users.it_staff, {
     assetId: stock.id,
     employeeId: employee.id,
@@ -413,6 +424,7 @@ export async function seedCallingTenant(db: Db, other: OtherTenant) {
     employee,
     assets: { stock, assigned },
     auditId: audit.id,
+    license,
     files,
     workflow,
     employeeImport: { id: people.id, columns: people.columns, csv: peopleCsv, validRows: 2, rowsNamingB: 4 },

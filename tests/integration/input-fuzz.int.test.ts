@@ -65,6 +65,7 @@ function idFor(key: string, procedurePath: string, t: OtherTenant): string {
     tenantId: t.tenantId,
     fieldId: t.field.id,
     destinationId: t.chat.id,
+    licenseId: t.license.id,
   };
   const inPath = (part: string) => procedurePath.includes(part);
   // `id` alone: the record the procedure's path names (reference.<kind>.<verb>), else a location

@@ -390,6 +390,26 @@ const probes: Record<string, Probe[]> = {
     })),
   ],
 
+  "licenses.list": [to((b) => ({ q: b.license.name })), to(() => ({ q: MARKER, includeArchived: true }))],
+  "licenses.get": [to((b) => ({ licenseId: b.license.id }))],
+  "licenses.forEmployee": [
+    answering(
+      (b) => ({ employeeId: b.holder.id }),
+      (answer) => expect(answer).toEqual([]),
+    ),
+  ],
+  "licenses.create": [succeeds((b) => ({ name: `Alpha copy of ${b.license.id.slice(0, 4)}` }))],
+  "licenses.update": [to((b) => ({ licenseId: b.license.id, name: "Hijacked" }))],
+  "licenses.archive": [to((b) => ({ licenseId: b.license.id }))],
+  "licenses.assign": [
+    to((b, a) => ({ licenseId: b.license.id, employeeId: a.employee.id })),
+    to((b, a) => ({ licenseId: a.license.id, employeeId: b.holder.id })),
+  ],
+  "licenses.revoke": [
+    to((b) => ({ licenseId: b.license.id, employeeId: b.holder.id, reason: "Not ours" })),
+    to((b, a) => ({ licenseId: a.license.id, employeeId: b.holder.id, reason: "Not ours" })),
+  ],
+
   "assets.audits.list": [noInput],
   "assets.audits.get": [to((b) => ({ auditId: b.auditId }))],
   "assets.audits.start": [to((b) => ({ locationId: b.room.id })), to((b) => ({ locationId: b.site.id }))],

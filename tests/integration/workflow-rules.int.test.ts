@@ -400,6 +400,22 @@ describe("workflow rules through the embedded engine", () => {
         steps: [{ title: "Nobody", assignee: { type: "user", value: randomUUID() } }],
       }),
     ).rejects.toThrow(/Step 1: choose a person with an active account/);
+    // Revoking "the step's licence" needs a step repeated per held licence: refused on its field.
+    await expect(
+      asAdmin.workflows.updateTemplate({
+        ...edited,
+        steps: [
+          {
+            title: "Revoke",
+            assignee: { type: "role", value: "it_staff" },
+            action: { type: "revoke_license" },
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      message: "Step 1: Revoking the step's licence needs the step repeated per licence the employee holds.",
+      cause: expect.objectContaining({ details: { field: "steps.0.action" } }),
+    });
     expect(await asAdmin.workflows.updateTemplate(edited)).toEqual({
       id: repairTemplate.id,
       version: repairTemplate.version + 1,

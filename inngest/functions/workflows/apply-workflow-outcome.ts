@@ -5,7 +5,8 @@ import { createTenantFunction, tenantFunction } from "../tenant-function";
 /**
  * workflow.completed -> the result fed back into assets: a repair puts the asset in stock, an
  * incident sets it by outcome (found: in stock; confirmed lost: retired), an offboarding returns
- * whatever the leaver still holds. The asset's history names this function and the completion.
+ * whatever the leaver still holds and revokes the licence seats they still have. The asset's
+ * history (and the licence's) names this function and the completion.
  */
 export const applyWorkflowOutcomeFunction = tenantFunction(
   {

@@ -3,8 +3,8 @@ import { inngest } from "../../client";
 import { createTenantFunction, eachEvent, tenantBatchFunction } from "../tenant-function";
 
 /**
- * employee.terminated -> an offboarding for the leaver, with a return step per asset they hold,
- * as the tenant's offboarding rule says (on, template, departments). Idempotent through the
+ * employee.terminated -> an offboarding for the leaver, with a return step per asset and a revoke
+ * step per licence they hold, as the tenant's offboarding rule says (on, template, departments). Idempotent through the
  * trigger event, like every workflow rule.
  *
  * Terminations come in bursts (an HRIS sync, a reorganisation), so they are handled in batches of

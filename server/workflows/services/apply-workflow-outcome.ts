@@ -1,6 +1,7 @@
 import { changeAssetStatus } from "../../assets/services/change-asset-status";
 import { returnAsset } from "../../assets/services/return-asset";
 import type { TenantScope } from "../../context";
+import { revokeEmployeeLicenses } from "../../licenses/services/revoke-employee-licenses";
 
 type CompletedWorkflow = {
   workflowId: string;
@@ -61,7 +62,12 @@ export async function applyWorkflowOutcome(scope: TenantScope, workflow: Complet
         await returnAsset(scope, { assetId: asset.id, condition: "good", toKind: "in_stock", notes }),
       );
     }
-    return { changed };
+    // Seats still held (a revoke step skipped, or assigned after the offboarding started) are freed too.
+    const { revoked } = await revokeEmployeeLicenses(scope, {
+      employeeId: workflow.employeeId,
+      reason: notes,
+    });
+    return { changed, licensesRevoked: revoked };
   }
   return { changed: [] };
 }

@@ -61,6 +61,8 @@ export async function completeStep(
       title: step.title,
       action: step.action as StepAction,
       assetId: step.asset_id,
+      licenseId: step.license_id,
+      employeeId: workflow.employee_id,
       notes: input.notes ?? null,
     });
   }

@@ -7,6 +7,7 @@ import { tenantRoles } from "../../roles";
 import { currentTemplateVersion } from "../queries";
 import type { WorkflowRuleKey } from "../rules";
 import type { TemplateStep } from "../schemas";
+import { LICENSE_PLACEHOLDER } from "../step-action-rules";
 
 export type StartWorkflow = {
   templateId: string;
@@ -28,6 +29,7 @@ type Subject = {
   } | null;
   asset: { id: string; tag: string } | null;
   heldAssets: { id: string; tag: string }[];
+  heldLicenses: { id: string; name: string }[];
 };
 
 /** Where a step goes when its rule names nobody who can sign in: IT staff pick it up. */
@@ -63,7 +65,7 @@ function resolveAssignee(rule: TemplateStep["assignee"], subject: Subject): Assi
 
 async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Subject> {
   const { db, tenantId } = scope;
-  // The employee with the assets they hold (by tag), in one round trip.
+  // The employee with the assets (by tag) and licences (by name) they hold, in one round trip.
   const employee = input.employeeId
     ? await db
         .selectFrom("employees")
@@ -79,6 +81,13 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
               from assets a
              where a.tenant_id = employees.tenant_id and a.employee_id = employees.id
           )`.as("heldAssets"),
+          sql<{ id: string; name: string }[]>`(
+            select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name, l.id), '[]')
+              from license_assignments la
+              join licenses l on l.id = la.license_id
+             where la.tenant_id = employees.tenant_id and la.employee_id = employees.id
+               and la.revoked_at is null
+          )`.as("heldLicenses"),
         ])
         .where("employees.tenant_id", "=", tenantId)
         .where("employees.id", "=", input.employeeId)
@@ -108,20 +117,36 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
       : null,
     asset: asset ?? null,
     heldAssets: employee?.heldAssets ?? [],
+    heldLicenses: employee?.heldLicenses ?? [],
   };
 }
 
-/** The template's steps for this subject: a per-held-asset step becomes one step per asset. */
-function expandSteps(steps: TemplateStep[], subject: Subject) {
-  return steps.flatMap((step) =>
-    step.perHeldAsset
-      ? subject.heldAssets.map((asset) => ({
-          ...step,
-          title: step.title.replace("{tag}", asset.tag),
-          assetId: asset.id,
-        }))
-      : [{ ...step, assetId: step.action ? (subject.asset?.id ?? null) : null }],
-  );
+/**
+ * The template's steps for this subject: a per-held-asset step becomes one step per asset, a
+ * per-held-licence step one per licence (carrying it as the other carries its asset).
+ */
+type ExpandedStep = TemplateStep & { assetId: string | null; licenseId: string | null };
+
+function expandSteps(steps: TemplateStep[], subject: Subject): ExpandedStep[] {
+  return steps.flatMap((step): ExpandedStep[] => {
+    if (step.perHeldAsset) {
+      return subject.heldAssets.map((asset) => ({
+        ...step,
+        title: step.title.replace("{tag}", asset.tag),
+        assetId: asset.id,
+        licenseId: null,
+      }));
+    }
+    if (step.perHeldLicense) {
+      return subject.heldLicenses.map((license) => ({
+        ...step,
+        title: step.title.replace(LICENSE_PLACEHOLDER, license.name),
+        assetId: null,
+        licenseId: license.id,
+      }));
+    }
+    return [{ ...step, assetId: step.action ? (subject.asset?.id ?? null) : null, licenseId: null }];
+  });
 }
 
 const DAY = 86_400_000;
@@ -165,7 +190,7 @@ export async function startWorkflow(scope: TenantScope, input: StartWorkflow) {
   if (steps.length === 0) {
     throw new AppError(
       "UNPROCESSABLE",
-      `${template.name} has nothing to do for this employee: they hold no assets.`,
+      `${template.name} has nothing to do for this employee: they hold no assets or licences.`,
     );
   }
   const now = Date.now();
@@ -222,6 +247,7 @@ export async function startWorkflow(scope: TenantScope, input: StartWorkflow) {
           outcomes: step.outcomes ?? null,
           action: step.action?.type ?? null,
           asset_id: step.assetId,
+          license_id: step.licenseId,
         };
       }),
     )

@@ -5,6 +5,7 @@ import { emit } from "../../events/emit";
 import { tenantRoles } from "../../roles";
 import { UpdateTemplateInput } from "../rule-schemas";
 import type { TemplateStep } from "../schemas";
+import { stepActionProblem } from "../step-action-rules";
 
 /** A step given to a person names an active account of the tenant; one given to a role, a tenant role. */
 async function assertAssigneesExist(scope: TenantScope, steps: TemplateStep[]) {
@@ -58,6 +59,12 @@ export async function updateWorkflowTemplate(scope: TenantScope, raw: UpdateTemp
     );
   }
   await assertAssigneesExist(scope, input.steps);
+  for (const [index, step] of input.steps.entries()) {
+    const problem = stepActionProblem({ ...step, action: step.action?.type });
+    if (problem) {
+      throw new AppError("BAD_REQUEST", `Step ${index + 1}: ${problem}.`, { field: `steps.${index}.action` });
+    }
+  }
   const version = template.current_version + 1;
   await db
     .insertInto("workflow_template_versions")

@@ -16,6 +16,7 @@ import { OpenWorkflows } from "../../workflows/open-workflows";
 import { EmployeeStatusBadge } from "../employee-status-badge";
 import { employmentTypeLabels } from "./edit-employee-dialog";
 import { EmployeeActions } from "./employee-actions";
+import { EmployeeLicenses } from "./employee-licenses";
 import { HeldAssets } from "./held-assets";
 import { PersonalData } from "./personal-data";
 
@@ -148,6 +149,14 @@ export function EmployeeDetailView({
           </CardContent>
         </Card>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Licences</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <EmployeeLicenses employee={employee} canManage={canManage} />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>History</CardTitle>

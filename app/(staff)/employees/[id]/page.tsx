@@ -30,6 +30,7 @@ export default async function EmployeePage({ params }: EmployeePageProps) {
   const { id } = await params;
   await loadEmployee(id);
   prefetch(trpc.assets.list.queryOptions(heldAssetsInput(id, 1)));
+  prefetch(trpc.licenses.forEmployee.queryOptions({ employeeId: id }));
   return (
     <HydrateClient>
       <EmployeeDetailView

@@ -9,6 +9,7 @@ import { Textarea } from "@/app/_components/ui/textarea";
 import { listTextLimit } from "@/app/_lib/list-text-limit";
 import { roleLabels, tenantRoles } from "@/server/roles";
 import { assigneeRuleTypes, stepActions, templateTextLimits } from "@/server/workflows/schemas";
+import { LICENSE_PLACEHOLDER } from "@/server/workflows/step-action-rules";
 import { type DraftStep, outcomeRule, type StepErrors } from "./template-draft";
 
 /** How long the outcomes box may be: as many outcomes, each as long, as the server takes. */
@@ -26,6 +27,8 @@ const actionLabels: Record<(typeof stepActions)[number], string> = {
   return_asset: "Return the step's asset",
   mark_asset_in_stock: "Put the asset in stock",
   record_maintenance: "Record maintenance on the asset",
+  revoke_license: "Revoke the step's licence",
+  revoke_licenses: "Revoke all of the employee's licences",
 };
 
 type People = { id: string; name: string }[];
@@ -123,7 +126,7 @@ export function StepFields({
           choices={tenantRoles.map((role) => ({ value: role, label: roleLabels[role] }))}
         />
       </FormField>
-      <FormField label="On completion" htmlFor={id("action")}>
+      <FormField label="On completion" htmlFor={id("action")} error={errors.action}>
         <ChoiceSelect
           id={id("action")}
           value={step.action}
@@ -164,6 +167,16 @@ export function StepFields({
           />
           <Label htmlFor={id("per-asset")} className="font-normal">
             One per asset the employee holds ({"{tag}"} in the title names it)
+          </Label>
+        </span>
+        <span className="flex items-center gap-2">
+          <Checkbox
+            id={id("per-licence")}
+            checked={step.perHeldLicense}
+            onCheckedChange={(checked) => set("perHeldLicense", checked === true)}
+          />
+          <Label htmlFor={id("per-licence")} className="font-normal">
+            One per licence the employee holds ({LICENSE_PLACEHOLDER} in the title names it)
           </Label>
         </span>
       </div>

@@ -22,6 +22,12 @@ const steps: TemplateStep[] = TemplateSteps.parse([
     perHeldAsset: true,
   },
   {
+    title: "Revoke {licence}",
+    assignee: { type: "role", value: "it_staff" },
+    action: { type: "revoke_license" },
+    perHeldLicense: true,
+  },
+  {
     title: "Record maintenance",
     assignee: { type: "user", value: "6f1c2a9e-8d1b-4c6a-9f3e-2b7d5e1a4c80" },
     action: { type: "record_maintenance" },
@@ -35,9 +41,14 @@ describe("template drafts", () => {
 
   it("carry every setting of a step to its new place when it is moved", () => {
     const drafts = steps.map(toDraft);
-    const moved = moveItem(drafts, 0, 2);
-    expect(moved.map((draft) => draft.key)).toEqual([drafts[1]?.key, drafts[2]?.key, drafts[0]?.key]);
-    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[0]]);
+    const moved = moveItem(drafts, 0, 3);
+    expect(moved.map((draft) => draft.key)).toEqual([
+      drafts[1]?.key,
+      drafts[2]?.key,
+      drafts[3]?.key,
+      drafts[0]?.key,
+    ]);
+    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[3], steps[0]]);
   });
 
   it("each get their own key, which React and the editor's errors follow", () => {
@@ -55,6 +66,14 @@ describe("template drafts", () => {
     expect(problems).toEqual([
       { outcomes: "Give at least two outcomes, or none" },
       { title: "Enter a title", due: "Enter whole days from -365 to 365" },
+    ]);
+  });
+
+  it("refuse a licence action the step cannot carry out, on the action's field", () => {
+    const revoke = { ...blankStep(), title: "Revoke", action: "revoke_license" };
+    expect(problemsOf([revoke, { ...revoke, perHeldLicense: true, perHeldAsset: true }])).toEqual([
+      { action: "Revoking the step's licence needs the step repeated per licence the employee holds" },
+      { action: "Repeat the step per asset or per licence, not both" },
     ]);
   });
 

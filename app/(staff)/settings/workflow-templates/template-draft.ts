@@ -1,5 +1,6 @@
 import { listItemsProblem } from "@/app/_lib/list-text-limit";
-import { type TemplateStep, templateTextLimits } from "@/server/workflows/schemas";
+import { type StepAction, type TemplateStep, templateTextLimits } from "@/server/workflows/schemas";
+import { stepActionProblem } from "@/server/workflows/step-action-rules";
 
 /** The outcomes box: comma-separated, as many and as long as the server takes. */
 export const outcomeRule = {
@@ -21,9 +22,16 @@ export type DraftStep = {
   outcomes: string;
   action: string;
   perHeldAsset: boolean;
+  perHeldLicense: boolean;
 };
 
-export type StepErrors = { title?: string; assignee?: string; due?: string; outcomes?: string };
+export type StepErrors = {
+  title?: string;
+  assignee?: string;
+  due?: string;
+  outcomes?: string;
+  action?: string;
+};
 
 let nextKey = 0;
 const newKey = () => `s${nextKey++}`;
@@ -41,6 +49,7 @@ export const toDraft = (step: TemplateStep): DraftStep => ({
   outcomes: step.outcomes?.join(", ") ?? "",
   action: step.action?.type ?? "",
   perHeldAsset: step.perHeldAsset ?? false,
+  perHeldLicense: step.perHeldLicense ?? false,
 });
 
 export const blankStep = (): DraftStep => ({
@@ -55,6 +64,7 @@ export const blankStep = (): DraftStep => ({
   outcomes: "",
   action: "",
   perHeldAsset: false,
+  perHeldLicense: false,
 });
 
 const splitOutcomes = (outcomes: string) =>
@@ -77,6 +87,12 @@ export function problemsOf(steps: DraftStep[]): StepErrors[] {
     const outcomesProblem =
       outcomes.length === 1 ? "Give at least two outcomes, or none" : listItemsProblem(outcomes, outcomeRule);
     if (outcomesProblem) errors.outcomes = outcomesProblem;
+    const actionProblem = stepActionProblem({
+      action: (step.action || null) as StepAction | null,
+      perHeldAsset: step.perHeldAsset,
+      perHeldLicense: step.perHeldLicense,
+    });
+    if (actionProblem) errors.action = actionProblem;
     return errors;
   });
 }
@@ -99,5 +115,6 @@ export const toStep = (draft: DraftStep): TemplateStep => {
       ? { action: { type: draft.action as NonNullable<TemplateStep["action"]>["type"] } }
       : {}),
     ...(draft.perHeldAsset ? { perHeldAsset: true } : {}),
+    ...(draft.perHeldLicense ? { perHeldLicense: true } : {}),
   };
 };

@@ -88,6 +88,14 @@ export function StepChecklist({ workflow, canManage }: { workflow: WorkflowDetai
                     {step.asset.tag}
                   </Link>
                 ) : null}
+                {step.license ? (
+                  <Link
+                    href={`/licenses/${step.license.id}`}
+                    className="rounded-sm text-xs underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    Licence: {step.license.name}
+                  </Link>
+                ) : null}
               </div>
               <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
                 <span>Assigned to {assigneeLabel(step.assignee)}</span>
