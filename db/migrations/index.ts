@@ -33,6 +33,7 @@ import * as agentDevicePresence from "./0033-agent-device-presence";
 import * as smsSettings from "./0034-sms-settings";
 import * as agentCheckInLookup from "./0035-agent-check-in-lookup";
 import * as batchRunEvents from "./0036-batch-run-events";
+import * as workflowChaining from "./0038-workflow-chaining";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   "0034-sms-settings": smsSettings,
   "0035-agent-check-in-lookup": agentCheckInLookup,
   "0036-batch-run-events": batchRunEvents,
+  "0038-workflow-chaining": workflowChaining,
 };

@@ -42,6 +42,7 @@ import {
 import { startAssetStatusWorkflowFn, startRepairOnReturnFn } from "./workflows/start-asset-status-workflow";
 import { startOffboardingFn } from "./workflows/start-offboarding";
 import { startOnboardingFn, startOnboardingOnAssignmentFn } from "./workflows/start-onboarding";
+import { unblockWaitingStepsFn } from "./workflows/unblock-waiting-steps";
 
 /**
  * Every Inngest function the app serves, in one list: the serve route registers them with Inngest
@@ -91,5 +92,6 @@ export const functions: InngestFunction.Any[] = [
   startLocationTransferVerificationFn,
   startAccessReviewFn,
   applyWorkflowOutcomeFn,
+  unblockWaitingStepsFn,
   reportOverdueStepsFn,
 ];

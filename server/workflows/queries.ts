@@ -17,6 +17,12 @@ import {
 } from "./schemas";
 
 const overdueSql = sql<boolean>`(workflows.due_at < now() and workflows.status in ('pending', 'in_progress', 'blocked'))`;
+/**
+ * The workflow missed its due date (its SLA): still open past it, or completed after it. A
+ * cancelled workflow, or one without a due date, breaches nothing.
+ */
+const slaBreachedSql = sql<boolean>`coalesce(workflows.due_at < now() and workflows.status in ('pending', 'in_progress', 'blocked')
+  or (workflows.status = 'completed' and workflows.completed_at > workflows.due_at), false)`;
 
 function listBase(db: Executor, tenantId: string) {
   return db
@@ -59,6 +65,7 @@ type ListRow = {
   completed_at: Date | string | null;
   trigger_event_id: string | null;
   overdue: boolean;
+  sla_breached: boolean;
   steps_done: number | string;
   steps_total: number | string;
 };
@@ -76,6 +83,7 @@ function toListItem(row: ListRow): WorkflowListItem {
     asset: row.asset_id ? { id: row.asset_id, tag: row.asset_tag ?? "", name: row.asset_name ?? "" } : null,
     dueAt: asDateOrNull(row.due_at),
     overdue: Boolean(row.overdue),
+    slaBreached: Boolean(row.sla_breached),
     stepsDone: Number(row.steps_done),
     stepsTotal: Number(row.steps_total),
     outcome: row.outcome,
@@ -100,6 +108,8 @@ export async function listWorkflows(db: Executor, tenantId: string, input: ListW
   if (input.employeeId) query = query.where("workflows.employee_id", "=", input.employeeId);
   if (input.assetId) query = query.where("workflows.asset_id", "=", input.assetId);
   if (input.overdue !== undefined) query = query.where(sql<SqlBool>`${overdueSql} = ${input.overdue}`);
+  if (input.slaBreached !== undefined)
+    query = query.where(sql<SqlBool>`${slaBreachedSql} = ${input.slaBreached}`);
   if (input.assigneeUserId) {
     const userId = input.assigneeUserId;
     query = query.where((eb) =>
@@ -119,6 +129,7 @@ export async function listWorkflows(db: Executor, tenantId: string, input: ListW
       .select([
         ...listColumns,
         overdueSql.as("overdue"),
+        slaBreachedSql.as("sla_breached"),
         stepCounts.done.as("steps_done"),
         stepCounts.total.as("steps_total"),
       ])
@@ -140,6 +151,7 @@ export async function getWorkflowRow(db: Executor, tenantId: string, workflowId:
     .select([
       ...listColumns,
       overdueSql.as("overdue"),
+      slaBreachedSql.as("sla_breached"),
       stepCounts.done.as("steps_done"),
       stepCounts.total.as("steps_total"),
       "workflows.template_id",
@@ -190,6 +202,10 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       "s.completed_by",
       "doer.name as completed_by_name",
       "s.completed_at",
+      "s.assignee_note",
+      "s.waits_for_kind",
+      "s.unblocked_by_workflow_id",
+      "s.starts_kind",
     ])
     .where("s.tenant_id", "=", tenantId)
     .where("s.workflow_id", "=", workflowId)
@@ -216,6 +232,11 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       reason: row.reason,
       completedBy: row.completed_by ? { id: row.completed_by, name: row.completed_by_name ?? "" } : null,
       completedAt: asDateOrNull(row.completed_at),
+      assigneeNote: row.assignee_note,
+      waitsFor: row.waits_for_kind
+        ? { kind: row.waits_for_kind as WorkflowKind, unblockedByWorkflowId: row.unblocked_by_workflow_id }
+        : null,
+      startsWorkflow: row.starts_kind as WorkflowKind | null,
     }),
   );
 }
@@ -287,7 +308,16 @@ export async function listTemplates(db: Executor, tenantId: string): Promise<Wor
     .innerJoin("workflow_template_versions as v", (join) =>
       join.onRef("v.template_id", "=", "t.id").onRef("v.version", "=", "t.current_version"),
     )
-    .select(["t.id", "t.kind", "t.name", "t.description", "t.is_default", "v.version", "v.steps"])
+    .select([
+      "t.id",
+      "t.kind",
+      "t.name",
+      "t.description",
+      "t.is_default",
+      "v.version",
+      "v.steps",
+      "v.approval_escalation_hours",
+    ])
     .where("t.tenant_id", "=", tenantId)
     .orderBy("t.kind")
     .orderBy("t.is_default", "desc")
@@ -300,6 +330,7 @@ export async function listTemplates(db: Executor, tenantId: string): Promise<Wor
     description: row.description,
     version: row.version,
     isDefault: row.is_default,
+    approvalEscalationHours: row.approval_escalation_hours,
     steps: TemplateSteps.parse(row.steps),
   }));
 }
@@ -311,7 +342,15 @@ export async function currentTemplateVersion(db: Executor, tenantId: string, tem
     .innerJoin("workflow_template_versions as v", (join) =>
       join.onRef("v.template_id", "=", "t.id").onRef("v.version", "=", "t.current_version"),
     )
-    .select(["t.id", "t.kind", "t.name", "v.id as version_id", "v.version", "v.steps"])
+    .select([
+      "t.id",
+      "t.kind",
+      "t.name",
+      "v.id as version_id",
+      "v.version",
+      "v.steps",
+      "v.approval_escalation_hours",
+    ])
     .where("t.tenant_id", "=", tenantId)
     .where("t.id", "=", templateId)
     .executeTakeFirst();
