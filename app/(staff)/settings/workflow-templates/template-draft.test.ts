@@ -22,6 +22,12 @@ const steps: TemplateStep[] = TemplateSteps.parse([
     perHeldAsset: true,
   },
   {
+    title: "Hand over the laptop",
+    assignee: { type: "location_it_contact" },
+    waitsFor: "procurement",
+    startsWorkflow: "access_review",
+  },
+  {
     title: "Record maintenance",
     assignee: { type: "user", value: "6f1c2a9e-8d1b-4c6a-9f3e-2b7d5e1a4c80" },
     action: { type: "record_maintenance" },
@@ -36,8 +42,13 @@ describe("template drafts", () => {
   it("carry every setting of a step to its new place when it is moved", () => {
     const drafts = steps.map(toDraft);
     const moved = moveItem(drafts, 0, 2);
-    expect(moved.map((draft) => draft.key)).toEqual([drafts[1]?.key, drafts[2]?.key, drafts[0]?.key]);
-    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[0]]);
+    expect(moved.map((draft) => draft.key)).toEqual([
+      drafts[1]?.key,
+      drafts[2]?.key,
+      drafts[0]?.key,
+      drafts[3]?.key,
+    ]);
+    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[0], steps[3]]);
   });
 
   it("each get their own key, which React and the editor's errors follow", () => {

@@ -1,5 +1,5 @@
 import { listItemsProblem } from "@/app/_lib/list-text-limit";
-import { type TemplateStep, templateTextLimits } from "@/server/workflows/schemas";
+import { type TemplateStep, templateTextLimits, type WorkflowKind } from "@/server/workflows/schemas";
 
 /** The outcomes box: comma-separated, as many and as long as the server takes. */
 export const outcomeRule = {
@@ -21,6 +21,9 @@ export type DraftStep = {
   outcomes: string;
   action: string;
   perHeldAsset: boolean;
+  /** A workflow kind, or "" for none. */
+  waitsFor: string;
+  startsWorkflow: string;
 };
 
 export type StepErrors = { title?: string; assignee?: string; due?: string; outcomes?: string };
@@ -41,6 +44,8 @@ export const toDraft = (step: TemplateStep): DraftStep => ({
   outcomes: step.outcomes?.join(", ") ?? "",
   action: step.action?.type ?? "",
   perHeldAsset: step.perHeldAsset ?? false,
+  waitsFor: step.waitsFor ?? "",
+  startsWorkflow: step.startsWorkflow ?? "",
 });
 
 export const blankStep = (): DraftStep => ({
@@ -55,6 +60,8 @@ export const blankStep = (): DraftStep => ({
   outcomes: "",
   action: "",
   perHeldAsset: false,
+  waitsFor: "",
+  startsWorkflow: "",
 });
 
 const splitOutcomes = (outcomes: string) =>
@@ -99,5 +106,7 @@ export const toStep = (draft: DraftStep): TemplateStep => {
       ? { action: { type: draft.action as NonNullable<TemplateStep["action"]>["type"] } }
       : {}),
     ...(draft.perHeldAsset ? { perHeldAsset: true } : {}),
+    ...(draft.waitsFor ? { waitsFor: draft.waitsFor as WorkflowKind } : {}),
+    ...(draft.startsWorkflow ? { startsWorkflow: draft.startsWorkflow as WorkflowKind } : {}),
   };
 };
