@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenantFunction } from "@/inngest/functions/tenant-function";
+import { createTenantFunction, tenantFunction } from "@/inngest/functions/tenant-function";
 import { applyWorkflowOutcomeFunction } from "@/inngest/functions/workflows/apply-workflow-outcome";
 import { createReportOverdueStepsFn } from "@/inngest/functions/workflows/report-overdue-steps";
 import { startAssetStatusWorkflowFunction } from "@/inngest/functions/workflows/start-asset-status-workflow";
@@ -21,6 +21,24 @@ import { workflowEngineProbes } from "../support/workflow-engine";
 const HOUR = 3_600_000;
 
 /**
+ * The real apply-workflow-outcome, crashing on its first attempt right after its transaction
+ * committed (the process dies before the engine records the step's result): the engine retries
+ * the step, which must find its effect already made.
+ */
+const crashingApplyOutcome = tenantFunction(
+  { ...applyWorkflowOutcomeFunction.options, id: "apply-workflow-outcome-crashing" },
+  (input) =>
+    applyWorkflowOutcomeFunction.handler({
+      ...input,
+      inTenant: async (work) => {
+        const result = await input.inTenant(work);
+        if (input.attempt === 0) throw new Error("crashed after the effect committed");
+        return result;
+      },
+    }),
+);
+
+/**
  * Workflows that lead to one another, through the embedded engine: a step starts the next
  * workflow, a step waits on a workflow of a kind for the same employee until its completion's
  * feedback unblocks it, completions feed back into assets (a procurement's asset received, an
@@ -32,7 +50,7 @@ describe("chained workflows and their feedback", () => {
   let probes: ReturnType<typeof workflowEngineProbes>;
   beforeAll(async () => {
     harness = await startEngineHarness((client, harnessDb) => [
-      createTenantFunction(client, applyWorkflowOutcomeFunction),
+      createTenantFunction(client, crashingApplyOutcome),
       createTenantFunction(client, unblockWaitingStepsFunction),
       createTenantFunction(client, startOffboardingFunction),
       createTenantFunction(client, startAssetStatusWorkflowFunction),
@@ -273,5 +291,45 @@ describe("chained workflows and their feedback", () => {
     await probes.settled();
     const changes = await probes.eventsNamed(tenant.id, "asset.status_changed", asset.id);
     expect(changes.map((event) => (event.data as { kind: string }).kind)).toEqual(["lost", "in_stock"]);
+  });
+
+  it("a crash between the outcome's effect and its recorded completion: the retry changes nothing twice, the search starts once", async () => {
+    const { tenant, admin, staff, fixtures } = await createWorkflowTenant(db);
+    const asAdmin = callerFor(admin);
+    const asStaff = callerFor(staff);
+    const phone = await createTestAsset(db, staff, fixtures.categoryId);
+    await asUser(db, staff, (scope) =>
+      assignAsset(scope, { assetId: phone.id, employeeId: fixtures.omar.id }),
+    );
+    const offboarding = await templateOf(asAdmin, "offboarding");
+    const { id } = await asStaff.workflows.start({
+      templateId: offboarding.id,
+      employeeId: fixtures.omar.id,
+    });
+    for (const step of (await asStaff.workflows.get({ id })).steps) {
+      if (step.action?.type === "return_asset") {
+        await asStaff.workflows.skipStep({ stepId: step.id, reason: "Never answered" });
+      } else if (step.needsApproval) await asAdmin.workflows.approveStep({ stepId: step.id });
+      else await asStaff.workflows.completeStep({ stepId: step.id });
+    }
+    const [completed] = await probes.eventsNamed(tenant.id, "workflow.completed", id);
+    const run = await waitFor("the outcome run completed after its retry", async () =>
+      (await harness.runsFor("apply-workflow-outcome-crashing")).find(
+        (candidate) =>
+          candidate.status === "completed" &&
+          JSON.stringify(candidate.trigger_event).includes(completed?.id ?? "-"),
+      ),
+    );
+    const [applied] = (await harness.stepsOf(run.id)).filter((step) => step.name === "apply-outcome");
+    // The step ran twice, the crash then the retry, which found the phone flagged already.
+    expect(applied?.attempts).toBe(2);
+    expect(run.output).toEqual({ changed: [] });
+    const lost = (await probes.eventsNamed(tenant.id, "asset.status_changed", phone.id)).filter(
+      (event) => (event.data as { kind: string }).kind === "lost",
+    );
+    expect(lost).toHaveLength(1);
+    expect(lost[0]?.caused_by).toBe(completed?.id);
+    expect(await probes.eventsNamed(tenant.id, "workflow.completed", id)).toHaveLength(1);
+    expect((await probes.oneWorkflow(tenant.id, { assetId: phone.id })).kind).toBe("incident");
   });
 });
