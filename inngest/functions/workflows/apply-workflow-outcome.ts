@@ -4,8 +4,9 @@ import { createTenantFunction, tenantFunction } from "../tenant-function";
 
 /**
  * workflow.completed -> the result fed back into assets: a repair puts the asset in stock, an
- * incident sets it by outcome (found: in stock; confirmed lost: retired), an offboarding returns
- * whatever the leaver still holds. The asset's history names this function and the completion.
+ * incident sets it by outcome (found: in stock; confirmed lost: retired), a procurement receives
+ * its asset into stock, an offboarding flags whatever the leaver still holds as unreturned (lost).
+ * The asset's history names this function and the completion.
  */
 export const applyWorkflowOutcomeFunction = tenantFunction(
   {
