@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { TenantScope } from "../../context";
 import { emit } from "../../events/emit";
 
@@ -36,7 +37,8 @@ export async function unblockWaitingSteps(scope: TenantScope, completed: Complet
     )
     .orderBy("s.workflow_id")
     .orderBy("s.position")
-    .forUpdate()
+    // Only the steps, as lockStep takes them first: a person completing one meanwhile waits.
+    .modifyEnd(sql`for update of s`)
     .execute();
   for (const step of waiting) {
     await db
