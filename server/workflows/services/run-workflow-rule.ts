@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
-import { defaultTemplateId } from "../queries";
 import { openWorkflowFor, ruleSetting, workflowForTrigger } from "../rule-queries";
 import {
   type RuleConditions,
@@ -10,6 +9,7 @@ import {
   type WorkflowRuleKey,
   workflowRules,
 } from "../rules";
+import { defaultTemplateId } from "../template-queries";
 import { provisionWorkflowTemplates } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 

@@ -4,9 +4,9 @@ import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import type { TenantRole } from "../../roles";
 import { tenantRoles } from "../../roles";
-import { currentTemplateVersion } from "../queries";
 import type { WorkflowRuleKey } from "../rules";
 import type { TemplateStep } from "../schemas";
+import { currentTemplateVersion } from "../template-queries";
 
 export type StartWorkflow = {
   templateId: string;
