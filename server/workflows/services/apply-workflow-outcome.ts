@@ -43,6 +43,7 @@ async function flagUnreturned(scope: TenantScope, workflow: CompletedWorkflow, e
   const held = await scope.db
     .selectFrom("assets")
     .innerJoin("employees", "employees.id", "assets.employee_id")
+    .innerJoin("statuses", "statuses.id", "assets.status_id")
     .leftJoin("workflow_steps as s", (join) =>
       join
         .onRef("s.asset_id", "=", "assets.id")
@@ -53,6 +54,8 @@ async function flagUnreturned(scope: TenantScope, workflow: CompletedWorkflow, e
     .select(["assets.id", "employees.display_name as leaver", "s.status as stepStatus", "s.reason"])
     .where("assets.tenant_id", "=", scope.tenantId)
     .where("assets.employee_id", "=", employeeId)
+    // Still out with them: an asset they hold in another state (sent to repair) is not missing.
+    .where("statuses.kind", "=", "assigned")
     .orderBy("assets.tag")
     .execute();
   const changed = [];
