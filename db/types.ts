@@ -624,6 +624,7 @@ export interface Locations {
   code: string | null;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
+  it_contact_user_id: string | null;
   kind: string;
   name: string;
   parent_id: string | null;
@@ -925,6 +926,7 @@ export interface Workflows {
 export interface WorkflowSteps {
   action: string | null;
   asset_id: string | null;
+  assignee_note: string | null;
   assignee_role: string | null;
   assignee_user_id: string | null;
   completed_at: Timestamp | null;
@@ -932,6 +934,7 @@ export interface WorkflowSteps {
   completed_by_label: string | null;
   created_at: Generated<Timestamp>;
   due_at: Timestamp | null;
+  escalate_after_hours: number | null;
   escalated_at: Timestamp | null;
   evidence_file_id: string | null;
   id: Generated<string>;
@@ -943,10 +946,13 @@ export interface WorkflowSteps {
   overdue_notified_at: Timestamp | null;
   position: number;
   reason: string | null;
+  starts_kind: string | null;
   status: Generated<string>;
   tenant_id: string;
   title: string;
+  unblocked_by_workflow_id: string | null;
   updated_at: Generated<Timestamp>;
+  waits_for_kind: string | null;
   workflow_id: string;
 }
 
@@ -963,6 +969,7 @@ export interface WorkflowTemplates {
 }
 
 export interface WorkflowTemplateVersions {
+  approval_escalation_hours: number | null;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   steps: Json;

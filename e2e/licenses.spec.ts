@@ -55,7 +55,7 @@ test.describe("as IT staff", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
     await assignSeat(page, lina, suffix);
-    const holders = page.getByRole("table", { name: `Holders of ${name}` });
+    const holders = page.getByRole("table", { name: `Holders of ${name}`, exact: true });
     await expect(holders.getByRole("link", { name: lina.name })).toBeVisible();
     await assignSeat(page, lars, suffix);
     await expect(holders.getByRole("link", { name: lars.name })).toBeVisible();

@@ -255,7 +255,13 @@ export const eventCatalog = {
   "status.deleted": { entity: "status", data: z.object({ label: z.string(), kind: z.string() }) },
   "location.created": {
     entity: "location",
-    data: z.object({ name: z.string(), kind: z.string(), parentId: optionalId, via: z.string().optional() }),
+    data: z.object({
+      name: z.string(),
+      kind: z.string(),
+      parentId: optionalId,
+      itContactUserId: optionalId.optional(),
+      via: z.string().optional(),
+    }),
   },
   "location.updated": { entity: "location", data: z.object({ name: z.string(), changes }) },
   "location.moved": {
@@ -600,6 +606,14 @@ export const eventCatalog = {
       employeeId: optionalId,
       assetId: optionalId,
     }),
+  },
+  /**
+   * A step waiting on another workflow (the onboarding's hand-over on the laptop's procurement)
+   * can be completed now: `byWorkflowId` completed, for the same employee.
+   */
+  "workflow.step_unblocked": {
+    entity: "workflow",
+    data: z.object({ stepId: id, step: z.string(), byWorkflowId: id, kind: z.string() }),
   },
   "workflow.cancelled": {
     entity: "workflow",

@@ -34,6 +34,7 @@ import * as smsSettings from "./0034-sms-settings";
 import * as agentCheckInLookup from "./0035-agent-check-in-lookup";
 import * as batchRunEvents from "./0036-batch-run-events";
 import * as licenses from "./0037-licenses";
+import * as workflowChaining from "./0038-workflow-chaining";
 import * as warrantyNotices from "./0039-warranty-notices";
 
 /**
@@ -76,5 +77,6 @@ export const migrations: Record<string, Migration> = {
   "0035-agent-check-in-lookup": agentCheckInLookup,
   "0036-batch-run-events": batchRunEvents,
   "0037-licenses": licenses,
+  "0038-workflow-chaining": workflowChaining,
   "0039-warranty-notices": warrantyNotices,
 };

@@ -48,6 +48,7 @@ import {
 import { startAssetStatusWorkflowFn, startRepairOnReturnFn } from "./workflows/start-asset-status-workflow";
 import { startOffboardingFn } from "./workflows/start-offboarding";
 import { startOnboardingFn, startOnboardingOnAssignmentFn } from "./workflows/start-onboarding";
+import { unblockWaitingStepsFn } from "./workflows/unblock-waiting-steps";
 
 /**
  * Every Inngest function the app serves, in one list: the serve route registers them with Inngest
@@ -100,6 +101,7 @@ export const functions: InngestFunction.Any[] = [
   startLocationTransferVerificationFn,
   startAccessReviewFn,
   applyWorkflowOutcomeFn,
+  unblockWaitingStepsFn,
   reportOverdueStepsFn,
   reportExpiringWarrantiesFn,
   notifyWarrantiesExpiringFn,

@@ -64,3 +64,20 @@ export function assertStepOpen(step: StepState) {
     throw new AppError("INVALID_TRANSITION", `"${step.title}" is already ${step.status}.`);
   }
 }
+
+/**
+ * A step waiting on another workflow (the hand-over on the laptop's procurement) is blocked until
+ * that workflow's completion unblocks it; the message says what it waits for and the way out.
+ */
+export function assertNotWaiting(step: {
+  title: string;
+  waitsForKind: string | null;
+  unblockedByWorkflowId: string | null;
+}) {
+  if (!step.waitsForKind || step.unblockedByWorkflowId) return;
+  const kind = step.waitsForKind.replaceAll("_", " ");
+  throw new AppError(
+    "INVALID_TRANSITION",
+    `"${step.title}" waits on a ${kind} workflow for the same employee: it can be done once that ${kind} is completed (or skip the step if it was settled another way).`,
+  );
+}

@@ -3,20 +3,24 @@ import type { Executor } from "../db";
 import { AppError } from "../errors";
 import type { TenantRole } from "../roles";
 import type { WorkflowRuleKey } from "./rules";
-import {
-  type ListWorkflowsInput,
-  type MyTask,
-  type StepAction,
-  type StepStatus,
-  TemplateSteps,
-  type WorkflowKind,
-  type WorkflowListItem,
-  type WorkflowStatus,
-  type WorkflowStep,
-  type WorkflowTemplate,
+import type {
+  ListWorkflowsInput,
+  MyTask,
+  StepAction,
+  StepStatus,
+  WorkflowKind,
+  WorkflowListItem,
+  WorkflowStatus,
+  WorkflowStep,
 } from "./schemas";
 
 const overdueSql = sql<boolean>`(workflows.due_at < now() and workflows.status in ('pending', 'in_progress', 'blocked'))`;
+/**
+ * The workflow missed its due date (its SLA): still open past it, or completed after it. A
+ * cancelled workflow, or one without a due date, breaches nothing.
+ */
+const slaBreachedSql = sql<boolean>`coalesce(workflows.due_at < now() and workflows.status in ('pending', 'in_progress', 'blocked')
+  or (workflows.status = 'completed' and workflows.completed_at > workflows.due_at), false)`;
 
 function listBase(db: Executor, tenantId: string) {
   return db
@@ -59,6 +63,7 @@ type ListRow = {
   completed_at: Date | string | null;
   trigger_event_id: string | null;
   overdue: boolean;
+  sla_breached: boolean;
   steps_done: number | string;
   steps_total: number | string;
 };
@@ -76,6 +81,7 @@ function toListItem(row: ListRow): WorkflowListItem {
     asset: row.asset_id ? { id: row.asset_id, tag: row.asset_tag ?? "", name: row.asset_name ?? "" } : null,
     dueAt: asDateOrNull(row.due_at),
     overdue: Boolean(row.overdue),
+    slaBreached: Boolean(row.sla_breached),
     stepsDone: Number(row.steps_done),
     stepsTotal: Number(row.steps_total),
     outcome: row.outcome,
@@ -100,6 +106,8 @@ export async function listWorkflows(db: Executor, tenantId: string, input: ListW
   if (input.employeeId) query = query.where("workflows.employee_id", "=", input.employeeId);
   if (input.assetId) query = query.where("workflows.asset_id", "=", input.assetId);
   if (input.overdue !== undefined) query = query.where(sql<SqlBool>`${overdueSql} = ${input.overdue}`);
+  if (input.slaBreached !== undefined)
+    query = query.where(sql<SqlBool>`${slaBreachedSql} = ${input.slaBreached}`);
   if (input.assigneeUserId) {
     const userId = input.assigneeUserId;
     query = query.where((eb) =>
@@ -119,6 +127,7 @@ export async function listWorkflows(db: Executor, tenantId: string, input: ListW
       .select([
         ...listColumns,
         overdueSql.as("overdue"),
+        slaBreachedSql.as("sla_breached"),
         stepCounts.done.as("steps_done"),
         stepCounts.total.as("steps_total"),
       ])
@@ -140,6 +149,7 @@ export async function getWorkflowRow(db: Executor, tenantId: string, workflowId:
     .select([
       ...listColumns,
       overdueSql.as("overdue"),
+      slaBreachedSql.as("sla_breached"),
       stepCounts.done.as("steps_done"),
       stepCounts.total.as("steps_total"),
       "workflows.template_id",
@@ -193,6 +203,10 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       "s.completed_by",
       "doer.name as completed_by_name",
       "s.completed_at",
+      "s.assignee_note",
+      "s.waits_for_kind",
+      "s.unblocked_by_workflow_id",
+      "s.starts_kind",
     ])
     .where("s.tenant_id", "=", tenantId)
     .where("s.workflow_id", "=", workflowId)
@@ -220,6 +234,11 @@ export async function stepsOf(db: Executor, tenantId: string, workflowId: string
       reason: row.reason,
       completedBy: row.completed_by ? { id: row.completed_by, name: row.completed_by_name ?? "" } : null,
       completedAt: asDateOrNull(row.completed_at),
+      assigneeNote: row.assignee_note,
+      waitsFor: row.waits_for_kind
+        ? { kind: row.waits_for_kind as WorkflowKind, unblockedByWorkflowId: row.unblocked_by_workflow_id }
+        : null,
+      startsWorkflow: row.starts_kind as WorkflowKind | null,
     }),
   );
 }
@@ -282,57 +301,6 @@ export async function myTasks(db: Executor, tenantId: string, user: { id: string
       needsApproval: row.needs_approval as TenantRole | null,
     }),
   );
-}
-
-/** The tenant's templates at their current version, defaults first within a kind. */
-export async function listTemplates(db: Executor, tenantId: string): Promise<WorkflowTemplate[]> {
-  const rows = await db
-    .selectFrom("workflow_templates as t")
-    .innerJoin("workflow_template_versions as v", (join) =>
-      join.onRef("v.template_id", "=", "t.id").onRef("v.version", "=", "t.current_version"),
-    )
-    .select(["t.id", "t.kind", "t.name", "t.description", "t.is_default", "v.version", "v.steps"])
-    .where("t.tenant_id", "=", tenantId)
-    .orderBy("t.kind")
-    .orderBy("t.is_default", "desc")
-    .orderBy("t.name")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind as WorkflowKind,
-    name: row.name,
-    description: row.description,
-    version: row.version,
-    isDefault: row.is_default,
-    steps: TemplateSteps.parse(row.steps),
-  }));
-}
-
-/** A template at its current version (the one a new workflow starts from), or NOT_FOUND. */
-export async function currentTemplateVersion(db: Executor, tenantId: string, templateId: string) {
-  const row = await db
-    .selectFrom("workflow_templates as t")
-    .innerJoin("workflow_template_versions as v", (join) =>
-      join.onRef("v.template_id", "=", "t.id").onRef("v.version", "=", "t.current_version"),
-    )
-    .select(["t.id", "t.kind", "t.name", "v.id as version_id", "v.version", "v.steps"])
-    .where("t.tenant_id", "=", tenantId)
-    .where("t.id", "=", templateId)
-    .executeTakeFirst();
-  if (!row) throw new AppError("NOT_FOUND", "That workflow template does not exist in this organization.");
-  return { ...row, kind: row.kind as WorkflowKind, steps: TemplateSteps.parse(row.steps) };
-}
-
-/** The id of the tenant's default template of `kind`, if it has one. */
-export async function defaultTemplateId(db: Executor, tenantId: string, kind: WorkflowKind) {
-  const row = await db
-    .selectFrom("workflow_templates")
-    .select("id")
-    .where("tenant_id", "=", tenantId)
-    .where("kind", "=", kind)
-    .where("is_default", "=", true)
-    .executeTakeFirst();
-  return row?.id ?? null;
 }
 
 /** Locks a step and its workflow (in that order everywhere, so two actions never deadlock). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { can, tenantRoles } from "../roles";
 import { router, tenantProcedure } from "../trpc";
 import { assignableUsers } from "./assignee-queries";
-import { listTemplates, listWorkflows, myTasks } from "./queries";
+import { listWorkflows, myTasks } from "./queries";
 import { UpdateTemplateInput, UpdateWorkflowRuleInput, WorkflowRulesPage } from "./rule-schemas";
 import {
   ApproveStepInput,
@@ -30,6 +30,7 @@ import { skipStep } from "./services/skip-step";
 import { startWorkflow } from "./services/start-workflow";
 import { updateWorkflowRule } from "./services/update-workflow-rule";
 import { updateWorkflowTemplate } from "./services/update-workflow-template";
+import { listTemplates } from "./template-queries";
 
 const read = tenantProcedure(can.readTenant);
 const manage = tenantProcedure(can.manageAssets);

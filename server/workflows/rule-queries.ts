@@ -183,7 +183,8 @@ export async function templatesByKind(db: Executor, tenantId: string) {
 
 /**
  * Across tenants (platform): open steps of open workflows still open `afterHours` after their due
- * date (each tenant's escalation setting, its default where none is stored), not yet escalated.
+ * date (an approval's template's hours, else the tenant's escalation setting, else its default),
+ * not yet escalated; nothing while the tenant's escalation rule is off.
  */
 export async function stepsToEscalate(db: Executor, limit: number) {
   const defaultHours = workflowRules.step_escalation.defaults.afterHours ?? 24;
@@ -195,7 +196,8 @@ export async function stepsToEscalate(db: Executor, limit: number) {
     where s.status in ('pending', 'rejected') and s.escalated_at is null and s.due_at is not null
       and w.status in ('pending', 'in_progress', 'blocked')
       and coalesce(r.enabled, true)
-      and s.due_at < now() - make_interval(hours => coalesce((r.conditions->>'afterHours')::int, ${defaultHours}))
+      and s.due_at < now() - make_interval(hours => coalesce(
+        s.escalate_after_hours, (r.conditions->>'afterHours')::int, ${defaultHours}))
     order by s.due_at
     limit ${limit}`.execute(db);
   return rows.rows;

@@ -42,6 +42,7 @@ export const WorkflowRulesPage = z.object({
   ),
   categories: z.array(z.object({ id: z.string(), name: z.string() })),
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  locations: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type WorkflowRulesPage = z.infer<typeof WorkflowRulesPage>;
 
@@ -52,6 +53,8 @@ export const UpdateTemplateInput = z.object({
   baseVersion: z.number().int().min(1),
   name: name({ max: templateTextLimits.name, minMessage: "Enter a name" }),
   description: z.string().trim().max(templateTextLimits.description).default(""),
+  /** Hours past its due date an approval may wait before escalating; null: the tenant's rule. */
+  approvalEscalationHours: z.number().int().min(1).max(2160).nullable().default(null),
   steps: TemplateSteps,
 });
 export type UpdateTemplateInput = z.input<typeof UpdateTemplateInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { employmentTypes } from "../employees/schemas";
 import { id, int } from "../schemas/primitives";
 import type { WorkflowKind } from "./schemas";
 
@@ -33,6 +34,13 @@ export const RuleConditions = z.object({
   categoryIds: idList.optional(),
   /** Only employees of these departments (empty: any). */
   departmentIds: idList.optional(),
+  /**
+   * Only at these locations or anywhere below them (empty: any): the asset's location for a rule
+   * about an asset, the employee's for one about a person.
+   */
+  locationIds: idList.optional(),
+  /** Only employees of these employment types (empty: any; an employee without one never matches). */
+  employmentTypes: z.array(z.enum(employmentTypes)).max(employmentTypes.length).optional(),
   /** Only people hired at most this many days ago (a future hire date always counts). */
   hireWithinDays: int({ min: 0, max: 3650 }).optional(),
   /** Which changes start a review. */
@@ -63,8 +71,8 @@ export const workflowRules: Record<WorkflowRuleKey, WorkflowRuleDefinition> = {
     label: "Onboard new hires",
     trigger:
       "An employee is added (by hand, CSV or an HR sync) with a recent or future hire date; due dates count from the hire date.",
-    conditions: ["hireWithinDays", "departmentIds"],
-    defaults: { hireWithinDays: 30, departmentIds: [] },
+    conditions: ["hireWithinDays", "departmentIds", "locationIds", "employmentTypes"],
+    defaults: { hireWithinDays: 30, departmentIds: [], locationIds: [], employmentTypes: [] },
     unlessOpen: true,
   },
   onboarding_first_asset: {
@@ -72,8 +80,8 @@ export const workflowRules: Record<WorkflowRuleKey, WorkflowRuleDefinition> = {
     kind: "onboarding",
     label: "Onboard on first equipment",
     trigger: "An asset is assigned to someone hired recently who has no open onboarding.",
-    conditions: ["hireWithinDays", "departmentIds"],
-    defaults: { hireWithinDays: 30, departmentIds: [] },
+    conditions: ["hireWithinDays", "departmentIds", "locationIds", "employmentTypes"],
+    defaults: { hireWithinDays: 30, departmentIds: [], locationIds: [], employmentTypes: [] },
     unlessOpen: true,
   },
   offboarding: {
@@ -81,40 +89,40 @@ export const workflowRules: Record<WorkflowRuleKey, WorkflowRuleDefinition> = {
     kind: "offboarding",
     label: "Offboard leavers",
     trigger: "An employee is terminated: a return step per asset they hold.",
-    conditions: ["departmentIds"],
-    defaults: { departmentIds: [] },
+    conditions: ["departmentIds", "locationIds", "employmentTypes"],
+    defaults: { departmentIds: [], locationIds: [], employmentTypes: [] },
   },
   repair: {
     key: "repair",
     kind: "repair",
     label: "Repair broken assets",
     trigger: "An asset goes into repair, or is returned damaged.",
-    conditions: ["categoryIds"],
-    defaults: { categoryIds: [] },
+    conditions: ["categoryIds", "locationIds"],
+    defaults: { categoryIds: [], locationIds: [] },
   },
   incident: {
     key: "incident",
     kind: "incident",
     label: "Lost or stolen assets",
     trigger: "An asset is marked lost or stolen.",
-    conditions: ["categoryIds"],
-    defaults: { categoryIds: [] },
+    conditions: ["categoryIds", "locationIds"],
+    defaults: { categoryIds: [], locationIds: [] },
   },
   equipment_return: {
     key: "equipment_return",
     kind: "equipment_return",
     label: "Check returned equipment",
     trigger: "An asset is returned in working order (a damaged one goes to repair).",
-    conditions: ["categoryIds"],
-    defaults: { categoryIds: [] },
+    conditions: ["categoryIds", "locationIds"],
+    defaults: { categoryIds: [], locationIds: [] },
   },
   transfer_verification: {
     key: "transfer_verification",
     kind: "transfer_verification",
     label: "Verify transfers",
     trigger: "An asset moves to another person or another location.",
-    conditions: ["categoryIds"],
-    defaults: { categoryIds: [] },
+    conditions: ["categoryIds", "locationIds"],
+    defaults: { categoryIds: [], locationIds: [] },
   },
   access_review: {
     key: "access_review",
@@ -122,8 +130,8 @@ export const workflowRules: Record<WorkflowRuleKey, WorkflowRuleDefinition> = {
     label: "Review access on role changes",
     trigger:
       "An employee's manager, title or department changes; several edits in a row start one review while it is open.",
-    conditions: ["fields", "departmentIds"],
-    defaults: { fields: [...accessReviewFields], departmentIds: [] },
+    conditions: ["fields", "departmentIds", "locationIds", "employmentTypes"],
+    defaults: { fields: [...accessReviewFields], departmentIds: [], locationIds: [], employmentTypes: [] },
     unlessOpen: true,
   },
   step_escalation: {
@@ -151,6 +159,9 @@ export function effectiveConditions(key: WorkflowRuleKey, stored: unknown): Rule
 export type RuleFacts = {
   categoryId?: string | null;
   departmentId?: string | null;
+  /** The subject's location and every location above it (the asset's, else the employee's). */
+  locationIds?: readonly string[];
+  employmentType?: string | null;
   /** ISO date (yyyy-mm-dd) */
   hireDate?: string | null;
   /** The fields employee.updated changed. */
@@ -163,12 +174,21 @@ export function unmetCondition(
   facts: RuleFacts,
   now = new Date(),
 ): string | null {
-  const { categoryIds, departmentIds, hireWithinDays, fields } = conditions;
+  const { categoryIds, departmentIds, locationIds, employmentTypes, hireWithinDays, fields } = conditions;
   if (categoryIds?.length && !(facts.categoryId && categoryIds.includes(facts.categoryId))) {
     return "the asset's category is not one the rule covers";
   }
   if (departmentIds?.length && !(facts.departmentId && departmentIds.includes(facts.departmentId))) {
     return "the employee's department is not one the rule covers";
+  }
+  if (locationIds?.length && !locationIds.some((id) => facts.locationIds?.includes(id))) {
+    return "the location is not one the rule covers";
+  }
+  if (
+    employmentTypes?.length &&
+    !(facts.employmentType && employmentTypes.some((type) => type === facts.employmentType))
+  ) {
+    return "the employee's employment type is not one the rule covers";
   }
   if (hireWithinDays !== undefined) {
     if (!facts.hireDate) return "the employee has no hire date";

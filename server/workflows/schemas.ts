@@ -74,6 +74,13 @@ export const TemplateStep = z.object({
   perHeldAsset: z.boolean().optional(),
   /** Repeat this step once per licence the employee holds ("Revoke {licence}"): offboarding. */
   perHeldLicense: z.boolean().optional(),
+  /**
+   * The step cannot be completed until a workflow of this kind for the same employee (else the
+   * same asset) completes: the onboarding's hand-over waits on the laptop's procurement.
+   */
+  waitsFor: z.enum(workflowKinds).optional(),
+  /** Completing the step starts a workflow of this kind (its default template) for the same subject. */
+  startsWorkflow: z.enum(workflowKinds).optional(),
 });
 export type TemplateStep = z.infer<typeof TemplateStep>;
 export const TemplateSteps = z.array(TemplateStep).min(1);
@@ -92,6 +99,7 @@ export const WorkflowListItem = z.object({
   asset: z.object({ id: z.string(), tag: z.string(), name: z.string() }).nullable(),
   dueAt: z.date().nullable(),
   overdue: z.boolean(),
+  slaBreached: z.boolean(),
   stepsDone: z.number(),
   stepsTotal: z.number(),
   outcome: z.string().nullable(),
@@ -120,6 +128,13 @@ export const WorkflowStep = z.object({
   reason: z.string().nullable(),
   completedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   completedAt: z.date().nullable(),
+  /** Why the step is not with the person its template named ("Berlin has no IT contact: ..."). */
+  assigneeNote: z.string().nullable(),
+  /** The kind of workflow it waits on, and the one that unblocked it once that completed. */
+  waitsFor: z
+    .object({ kind: z.enum(workflowKinds), unblockedByWorkflowId: z.string().nullable() })
+    .nullable(),
+  startsWorkflow: z.enum(workflowKinds).nullable(),
   canAct: z.boolean(),
 });
 export type WorkflowStep = z.infer<typeof WorkflowStep>;
@@ -158,6 +173,8 @@ export const WorkflowTemplate = z.object({
   description: z.string(),
   version: z.number(),
   isDefault: z.boolean(),
+  /** Hours past its due date an approval may wait before it escalates; null: the tenant's rule. */
+  approvalEscalationHours: z.number().nullable(),
   steps: TemplateSteps,
 });
 export type WorkflowTemplate = z.infer<typeof WorkflowTemplate>;
@@ -169,6 +186,8 @@ export const ListWorkflowsInput = z.object({
   assetId: id().optional(),
   assigneeUserId: id().optional(),
   overdue: z.boolean().optional(),
+  /** Past its due date and not completed, or completed after it (true); within it (false). */
+  slaBreached: z.boolean().optional(),
   limit: int({ min: 1, max: 100 }).default(50),
   offset: int({ max: 1_000_000 }).default(0),
 });

@@ -4,12 +4,13 @@ import { notifyWorkflowCompletedFunction } from "@/inngest/functions/notificatio
 import { notifyWorkflowStepAssignedFunction } from "@/inngest/functions/notifications/notify-workflow-step-assigned";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { withTenant } from "@/server/db";
-import { defaultTemplateId, stepsOf } from "@/server/workflows/queries";
+import { stepsOf } from "@/server/workflows/queries";
 import { completeStep } from "@/server/workflows/services/complete-step";
 import { approveStep } from "@/server/workflows/services/decide-step";
 import { reassignStep } from "@/server/workflows/services/reassign-step";
 import { startWorkflow } from "@/server/workflows/services/start-workflow";
 import { updateWorkflowTemplate } from "@/server/workflows/services/update-workflow-template";
+import { defaultTemplateId } from "@/server/workflows/template-queries";
 import { createTestAsset } from "@/tests/factories/assets";
 import { asUser, createTestUser, type TestUser } from "@/tests/factories/tenants";
 import { createWorkflowTenant } from "@/tests/factories/workflows";

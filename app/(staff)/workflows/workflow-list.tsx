@@ -110,6 +110,14 @@ export function WorkflowList({ viewerId }: { viewerId: string }) {
             />
             <Label htmlFor="workflows-overdue">Overdue only</Label>
           </div>
+          <div className="flex items-center gap-2">
+            <Checkbox
+              id="workflows-sla"
+              checked={view.slaBreached}
+              onCheckedChange={(checked) => update({ slaBreached: checked === true })}
+            />
+            <Label htmlFor="workflows-sla">SLA breached (late, open or done)</Label>
+          </div>
           {narrowedBy.length > 0 || otherAssignee ? (
             <button
               type="button"
@@ -179,6 +187,9 @@ export function WorkflowList({ viewerId }: { viewerId: string }) {
                       </TableCell>
                       <TableCell>
                         <DueDate dueAt={workflow.dueAt} overdue={workflow.overdue} />
+                        {workflow.slaBreached && !workflow.overdue ? (
+                          <span className="block text-xs text-destructive">Completed late</span>
+                        ) : null}
                       </TableCell>
                     </TableRow>
                   ))}

@@ -4,9 +4,10 @@ import { createTenantFunction, tenantFunction } from "../tenant-function";
 
 /**
  * workflow.completed -> the result fed back into assets: a repair puts the asset in stock, an
- * incident sets it by outcome (found: in stock; confirmed lost: retired), an offboarding returns
- * whatever the leaver still holds and revokes the licence seats they still have. The asset's
- * history (and the licence's) names this function and the completion.
+ * incident sets it by outcome (found: in stock; confirmed lost: retired), a procurement receives
+ * its asset into stock, an offboarding flags whatever the leaver still holds as unreturned (lost)
+ * and revokes the licence seats they still have. The history of each (asset, licence) names this
+ * function and the completion.
  */
 export const applyWorkflowOutcomeFunction = tenantFunction(
   {

@@ -1,11 +1,15 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db";
 import { AppError } from "../../errors";
+import { can, hasRole, type TenantRole } from "../../roles";
 import type { ListOptions } from "../schemas";
 import { usageCounts } from "../usage-counts";
 import { locationNameKey } from "./location-names";
 import { arrangeTree, type LocationKind } from "./location-tree";
 import type { LocationListItem, LocationTreeNode } from "./schemas";
+
+const contactOf = (row: { contact_id: string | null; contact_name: string | null }) =>
+  row.contact_id ? { id: row.contact_id, name: row.contact_name ?? "" } : null;
 
 export async function listLocations(
   db: Executor,
@@ -14,10 +18,20 @@ export async function listLocations(
 ): Promise<LocationListItem[]> {
   const rows = await db
     .selectFrom("locations")
-    .select(["id", "name", "kind", "code", "parent_id", "archived_at"])
-    .where("tenant_id", "=", tenantId)
-    .$if(!options.includeArchived, (qb) => qb.where("archived_at", "is", null))
-    .orderBy("name")
+    .leftJoin("users as contact", "contact.id", "locations.it_contact_user_id")
+    .select([
+      "locations.id",
+      "locations.name",
+      "locations.kind",
+      "locations.code",
+      "locations.parent_id",
+      "locations.archived_at",
+      "contact.id as contact_id",
+      "contact.name as contact_name",
+    ])
+    .where("locations.tenant_id", "=", tenantId)
+    .$if(!options.includeArchived, (qb) => qb.where("locations.archived_at", "is", null))
+    .orderBy("locations.name")
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -26,6 +40,7 @@ export async function listLocations(
     code: row.code,
     parentId: row.parent_id,
     archivedAt: row.archived_at,
+    itContact: contactOf(row),
   }));
 }
 
@@ -55,7 +70,10 @@ export async function locationTree(
       "children.parent_id",
       "locations.id",
     )
+    .leftJoin("users as contact", "contact.id", "locations.it_contact_user_id")
     .select([
+      "contact.id as contact_id",
+      "contact.name as contact_name",
       "locations.id",
       "locations.name",
       "locations.kind",
@@ -77,6 +95,7 @@ export async function locationTree(
       code: row.code,
       parentId: row.parent_id,
       archivedAt: row.archived_at,
+      itContact: contactOf(row),
       assetCount: Number(row.asset_count ?? 0),
       employeeCount: Number(row.employee_count ?? 0),
       childCount: Number(row.child_count ?? 0),
@@ -84,11 +103,33 @@ export async function locationTree(
   );
 }
 
+/**
+ * A location's IT contact must be an active account that can work on tasks (not an auditor, who
+ * only reads), else a field error saying whom to choose.
+ */
+export async function assertItContact(db: Executor, tenantId: string, userId: string | null | undefined) {
+  if (!userId) return;
+  const user = await db
+    .selectFrom("users")
+    .select("role")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", userId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  if (!user || !hasRole(user.role as TenantRole, can.workOnTasks)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "Choose an IT contact with an active account who can work on tasks (not an auditor).",
+      { field: "itContactUserId" },
+    );
+  }
+}
+
 /** A location of the tenant, locked for the rest of the transaction. */
 export async function lockLocation(db: Executor, tenantId: string, id: string) {
   const row = await db
     .selectFrom("locations")
-    .select(["id", "name", "kind", "code", "parent_id", "archived_at"])
+    .select(["id", "name", "kind", "code", "parent_id", "archived_at", "it_contact_user_id"])
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id)
     .forUpdate()

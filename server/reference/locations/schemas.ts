@@ -9,6 +9,8 @@ export const LocationListItem = z.object({
   code: z.string().nullable(),
   parentId: z.string().nullable(),
   archivedAt: z.date().nullable(),
+  /** Who looks after IT here: steps for "the location's IT contact" go to them. */
+  itContact: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type LocationListItem = z.infer<typeof LocationListItem>;
 
@@ -28,6 +30,7 @@ export const CreateLocationInput = z.object({
   kind: z.enum(locationKinds),
   parentId: ParentId.default(null),
   code: OptionalText(32),
+  itContactUserId: z.uuid().nullable().optional(),
 });
 export type CreateLocationInput = z.infer<typeof CreateLocationInput>;
 
@@ -36,6 +39,8 @@ export const UpdateLocationInput = z.object({
   name: Name.optional(),
   kind: z.enum(locationKinds).optional(),
   code: OptionalText(32),
+  /** null: none; left out: unchanged. */
+  itContactUserId: z.uuid().nullable().optional(),
 });
 export type UpdateLocationInput = z.infer<typeof UpdateLocationInput>;
 

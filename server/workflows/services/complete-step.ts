@@ -3,11 +3,12 @@ import { actingUserId, type TenantScope, type UserScope } from "../../context";
 import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import { assertMayActOn } from "../access";
-import { assertCanComplete } from "../lifecycle";
+import { assertCanComplete, assertNotWaiting } from "../lifecycle";
 import { settleWorkflow } from "../progress";
 import { lockStep } from "../queries";
-import type { CompleteStepInput, StepAction, StepActionResult } from "../schemas";
+import type { CompleteStepInput, StepAction, StepActionResult, WorkflowKind } from "../schemas";
 import { runStepAction } from "../step-actions";
+import { startAutomatedWorkflow } from "./start-automated-workflow";
 
 async function assertEvidenceFile(scope: TenantScope, fileId: string) {
   const file = await scope.db
@@ -25,7 +26,8 @@ async function assertEvidenceFile(scope: TenantScope, fileId: string) {
 
 /**
  * Marks a step done, with the evidence and outcome it asks for, runs its completion action (return
- * the asset, ...), and completes the workflow when it was the last step.
+ * the asset, ...), starts the workflow it chains to, and completes the workflow when it was the
+ * last step. A step waiting on another workflow is refused until that one completed.
  */
 export async function completeStep(
   scope: TenantScope | UserScope,
@@ -41,6 +43,11 @@ export async function completeStep(
   };
   assertCanComplete({ ...access, workflowStatus: workflow.status });
   assertMayActOn(scope, access);
+  assertNotWaiting({
+    title: step.title,
+    waitsForKind: step.waits_for_kind,
+    unblockedByWorkflowId: step.unblocked_by_workflow_id,
+  });
   if (step.needs_evidence && !input.evidenceFileId) {
     throw new AppError("BAD_REQUEST", `"${step.title}" needs evidence: attach a file or photo.`, {
       field: "evidenceFileId",
@@ -88,7 +95,7 @@ export async function completeStep(
       .where("id", "=", workflow.id)
       .execute();
   }
-  await emit(scope, {
+  const completed = await emit(scope, {
     name: "workflow.step_completed",
     entityId: workflow.id,
     data: {
@@ -99,6 +106,16 @@ export async function completeStep(
       ...(input.notes ? { notes: input.notes } : {}),
     },
   });
+  if (step.starts_kind) {
+    // The next workflow (a procurement for the new hire's laptop), once: its trigger is this
+    // completion, and a step completes once.
+    await startAutomatedWorkflow(scope, {
+      kind: step.starts_kind as WorkflowKind,
+      employeeId: workflow.employee_id,
+      assetId: workflow.asset_id,
+      triggerEventId: completed.id,
+    });
+  }
   const status = await settleWorkflow(scope, { ...workflow, outcome: input.outcome ?? workflow.outcome });
   return { workflowId: workflow.id, status };
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { actingUserId, type TenantScope, type UserScope } from "../../context";
 import { emit } from "../../events/emit";
 import { assertMayActOn } from "../access";
-import { assertCanDecide } from "../lifecycle";
+import { assertCanDecide, assertNotWaiting } from "../lifecycle";
 import { settleWorkflow } from "../progress";
 import { lockStep } from "../queries";
 import type { ApproveStepInput, RejectStepInput, StepActionResult } from "../schemas";
@@ -29,6 +29,13 @@ async function decideStep(
   };
   assertCanDecide({ ...access, workflowStatus: workflow.status }, decision);
   assertMayActOn(scope, access);
+  if (decision === "approved") {
+    assertNotWaiting({
+      title: step.title,
+      waitsForKind: step.waits_for_kind,
+      unblockedByWorkflowId: step.unblocked_by_workflow_id,
+    });
+  }
   const reason = decision === "rejected" ? input.reason : (input.comment ?? null);
   await scope.db
     .updateTable("workflow_steps")

@@ -49,14 +49,15 @@ async function escalationTarget(
 
 /**
  * Escalates a step once (`workflow.step_escalated`, in the workflow's history) when it is still
- * open the tenant's escalation hours after its due date: checked under the step's lock, so two
- * sweeps never escalate it twice, and a step done or reassigned meanwhile is left alone. Returns
- * whether it escalated.
+ * open its template's approval hours (else the tenant's escalation hours) after its due date:
+ * checked under the step's lock, so two sweeps never escalate it twice, and a step done or
+ * reassigned meanwhile is left alone. Returns whether it escalated.
  */
 export async function escalateStep(scope: TenantScope, stepId: string, now = new Date()) {
   const { step, workflow } = await lockStep(scope.db, scope.tenantId, stepId);
   const setting = await ruleSetting(scope.db, scope.tenantId, "step_escalation");
-  const afterHours = setting.conditions.afterHours ?? 24;
+  // An approval's template may allow it more (or less) time than the tenant's rule.
+  const afterHours = step.escalate_after_hours ?? setting.conditions.afterHours ?? 24;
   const open = (step.status === "pending" || step.status === "rejected") && isWorkflowOpen(workflow.status);
   const due = step.due_at ? new Date(step.due_at) : null;
   if (!setting.enabled || !open || !due || step.escalated_at) return false;

@@ -6,7 +6,7 @@ import type { WorkflowKind } from "../schemas";
 
 /** The rules page: every rule with the tenant's setting and activity, and the choices its form offers. */
 export async function listWorkflowRules(db: Executor, tenantId: string): Promise<WorkflowRulesPage> {
-  const [settings, activity, templates, categories, departments] = await Promise.all([
+  const [settings, activity, templates, categories, departments, locations] = await Promise.all([
     ruleSettings(db, tenantId),
     ruleActivity(db, tenantId),
     templatesByKind(db, tenantId),
@@ -19,6 +19,13 @@ export async function listWorkflowRules(db: Executor, tenantId: string): Promise
       .execute(),
     db
       .selectFrom("departments")
+      .select(["id", "name"])
+      .where("tenant_id", "=", tenantId)
+      .where("archived_at", "is", null)
+      .orderBy("name")
+      .execute(),
+    db
+      .selectFrom("locations")
       .select(["id", "name"])
       .where("tenant_id", "=", tenantId)
       .where("archived_at", "is", null)
@@ -46,5 +53,6 @@ export async function listWorkflowRules(db: Executor, tenantId: string): Promise
     })),
     categories,
     departments,
+    locations,
   };
 }

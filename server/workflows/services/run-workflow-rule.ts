@@ -1,6 +1,6 @@
+import { sql } from "kysely";
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
-import { defaultTemplateId } from "../queries";
 import { openWorkflowFor, ruleSetting, workflowForTrigger } from "../rule-queries";
 import {
   type RuleConditions,
@@ -9,6 +9,7 @@ import {
   type WorkflowRuleKey,
   workflowRules,
 } from "../rules";
+import { defaultTemplateId } from "../template-queries";
 import { provisionWorkflowTemplates } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 
@@ -24,10 +25,25 @@ export type RunWorkflowRule = {
 
 export type RuleOutcome = { workflowId: string; created: boolean } | { workflowId: null; skipped: string };
 
+/** A location and every location above it, nearest first (a condition on a site covers its floors). */
+async function locationWithAncestors(scope: TenantScope, locationId: string | null | undefined) {
+  if (!locationId) return [];
+  const result = await sql<{ id: string }>`
+    with recursive up as (
+      select id, parent_id, 0 as depth from locations where tenant_id = ${scope.tenantId} and id = ${locationId}
+      union all
+      select l.id, l.parent_id, up.depth + 1 from locations l join up on l.id = up.parent_id
+      where l.tenant_id = ${scope.tenantId} and up.depth < 32
+    )
+    select id from up order by depth`.execute(scope.db);
+  return result.rows.map((row) => row.id);
+}
+
 /**
  * What the rule's conditions are checked against: the subject as it is now, read only as far as
- * the conditions look at it (unmetCondition: departments and the hire date are the employee's,
- * categories the asset's); a rule without such conditions, the default, reads nothing here.
+ * the conditions look at it (unmetCondition: departments, employment type and the hire date are
+ * the employee's, categories the asset's, the location the asset's when the trigger is about an
+ * asset, else the employee's); a rule without such conditions, the default, reads nothing here.
  */
 async function factsFor(
   scope: TenantScope,
@@ -35,14 +51,18 @@ async function factsFor(
   conditions: RuleConditions,
 ): Promise<RuleFacts> {
   const { db, tenantId } = scope;
+  const byLocation = (conditions.locationIds?.length ?? 0) > 0;
   const needsEmployee =
-    (conditions.departmentIds?.length ?? 0) > 0 || conditions.hireWithinDays !== undefined;
-  const needsAsset = (conditions.categoryIds?.length ?? 0) > 0;
+    (conditions.departmentIds?.length ?? 0) > 0 ||
+    (conditions.employmentTypes?.length ?? 0) > 0 ||
+    conditions.hireWithinDays !== undefined ||
+    (byLocation && !input.assetId);
+  const needsAsset = (conditions.categoryIds?.length ?? 0) > 0 || (byLocation && Boolean(input.assetId));
   const employee =
     input.employeeId && needsEmployee
       ? await db
           .selectFrom("employees")
-          .select(["department_id", "hire_date"])
+          .select(["department_id", "hire_date", "location_id", "employment_type"])
           .where("tenant_id", "=", tenantId)
           .where("id", "=", input.employeeId)
           .executeTakeFirst()
@@ -51,14 +71,17 @@ async function factsFor(
     input.assetId && needsAsset
       ? await db
           .selectFrom("assets")
-          .select("category_id")
+          .select(["category_id", "location_id"])
           .where("tenant_id", "=", tenantId)
           .where("id", "=", input.assetId)
           .executeTakeFirst()
       : undefined;
+  const locationId = input.assetId ? asset?.location_id : employee?.location_id;
   return {
     categoryId: asset?.category_id ?? null,
     departmentId: employee?.department_id ?? null,
+    locationIds: byLocation ? await locationWithAncestors(scope, locationId) : [],
+    employmentType: employee?.employment_type ?? null,
     hireDate: employee?.hire_date ? String(employee.hire_date) : null,
     changedFields: input.changedFields ?? [],
   };

@@ -1,7 +1,7 @@
 import type { TenantScope } from "../../context";
 import { AppError } from "../../errors";
-import { defaultTemplateId } from "../queries";
 import type { WorkflowKind } from "../schemas";
+import { defaultTemplateId } from "../template-queries";
 import { provisionWorkflowTemplates } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 

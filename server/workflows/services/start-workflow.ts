@@ -4,10 +4,10 @@ import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import type { TenantRole } from "../../roles";
 import { tenantRoles } from "../../roles";
-import { currentTemplateVersion } from "../queries";
 import type { WorkflowRuleKey } from "../rules";
 import type { TemplateStep } from "../schemas";
 import { LICENSE_PLACEHOLDER } from "../step-action-rules";
+import { currentTemplateVersion } from "../template-queries";
 
 export type StartWorkflow = {
   templateId: string;
@@ -30,22 +30,29 @@ type Subject = {
   asset: { id: string; tag: string } | null;
   heldAssets: { id: string; tag: string }[];
   heldLicenses: { id: string; name: string }[];
+  /** The asset's location (else the employee's) and its IT contact, the nearest up the tree. */
+  location: { name: string; itContactUserId: string | null } | null;
 };
 
 /** Where a step goes when its rule names nobody who can sign in: IT staff pick it up. */
 const FALLBACK_ROLE: TenantRole = "it_staff";
 
-type Assignee = { userId: string; role: null } | { userId: null; role: TenantRole };
+type Assignee = ({ userId: string; role: null } | { userId: null; role: TenantRole }) & {
+  /** Why the step went elsewhere than its rule says, shown with the step. */
+  note?: string;
+};
 
 /**
  * A template's assignee rule, resolved once when the workflow starts: a user, a role, the
- * employee themself or their manager (when they have an account). The asset's location has no IT
- * contact recorded yet, so that rule, like a person without an account, falls back to IT staff.
+ * employee themself or their manager (when they have an account), or the IT contact of the
+ * asset's location (else the employee's), the nearest location up the tree that has one. A rule
+ * naming nobody who can sign in falls back to IT staff; for a location the step says so.
  */
 function resolveAssignee(rule: TemplateStep["assignee"], subject: Subject): Assignee {
-  const byRole = (role: string | undefined): Assignee => ({
+  const byRole = (role: string | undefined, note?: string): Assignee => ({
     userId: null,
     role: tenantRoles.includes(role as TenantRole) ? (role as TenantRole) : FALLBACK_ROLE,
+    ...(note ? { note } : {}),
   });
   const byUser = (userId: string | null | undefined): Assignee =>
     userId ? { userId, role: null } : byRole(undefined);
@@ -58,8 +65,16 @@ function resolveAssignee(rule: TemplateStep["assignee"], subject: Subject): Assi
       return byUser(subject.employee?.userId);
     case "manager":
       return byUser(subject.employee?.managerUserId);
-    case "location_it_contact":
-      return byRole(undefined);
+    case "location_it_contact": {
+      const { location } = subject;
+      if (location?.itContactUserId) return { userId: location.itContactUserId, role: null };
+      return byRole(
+        undefined,
+        location
+          ? `${location.name} has no IT contact: assigned to IT staff.`
+          : "No location is recorded, so there is no IT contact: assigned to IT staff.",
+      );
+    }
   }
 }
 
@@ -72,6 +87,7 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
         .leftJoin("employees as manager", "manager.id", "employees.manager_id")
         .select([
           "employees.id",
+          "employees.location_id as locationId",
           "employees.display_name as name",
           "employees.user_id as userId",
           "manager.user_id as managerUserId",
@@ -98,13 +114,14 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
   const asset = input.assetId
     ? await db
         .selectFrom("assets")
-        .select(["id", "tag"])
+        .select(["id", "tag", "location_id as locationId"])
         .where("tenant_id", "=", tenantId)
         .where("id", "=", input.assetId)
         .executeTakeFirst()
     : null;
   if (input.assetId && !asset)
     throw new AppError("NOT_FOUND", "That asset does not exist in this organization.");
+  const locationId = asset?.locationId ?? employee?.locationId ?? null;
   return {
     employee: employee
       ? {
@@ -115,10 +132,30 @@ async function loadSubject(scope: TenantScope, input: StartWorkflow): Promise<Su
           hireDate: employee.hireDate ? String(employee.hireDate) : null,
         }
       : null,
-    asset: asset ?? null,
+    asset: asset ? { id: asset.id, tag: asset.tag } : null,
     heldAssets: employee?.heldAssets ?? [],
     heldLicenses: employee?.heldLicenses ?? [],
+    location: locationId ? await locationContact(scope, locationId) : null,
   };
+}
+
+/** A location's name and the IT contact of it or the nearest location above it with an active one. */
+async function locationContact(scope: TenantScope, locationId: string) {
+  const result = await sql<{ name: string; contact: string | null }>`
+    with recursive up as (
+      select id, parent_id, name, it_contact_user_id, 0 as depth
+        from locations where tenant_id = ${scope.tenantId} and id = ${locationId}
+      union all
+      select l.id, l.parent_id, l.name, l.it_contact_user_id, up.depth + 1
+        from locations l join up on l.id = up.parent_id
+       where l.tenant_id = ${scope.tenantId} and up.depth < 32
+    )
+    select (select name from up where depth = 0) as name,
+           (select up.it_contact_user_id from up join users u
+               on u.id = up.it_contact_user_id and u.tenant_id = ${scope.tenantId} and u.status = 'active'
+             order by up.depth limit 1) as contact`.execute(scope.db);
+  const row = result.rows[0];
+  return row?.name ? { name: row.name, itContactUserId: row.contact } : null;
 }
 
 /**
@@ -241,6 +278,7 @@ export async function startWorkflow(scope: TenantScope, input: StartWorkflow) {
           instructions: step.instructions,
           assignee_user_id: assignee.userId,
           assignee_role: assignee.role,
+          assignee_note: assignee.note ?? null,
           due_at: dueDates[index],
           needs_approval: step.needsApproval,
           needs_evidence: step.needsEvidence,
@@ -248,6 +286,10 @@ export async function startWorkflow(scope: TenantScope, input: StartWorkflow) {
           action: step.action?.type ?? null,
           asset_id: step.assetId,
           license_id: step.licenseId,
+          waits_for_kind: step.waitsFor ?? null,
+          starts_kind: step.startsWorkflow ?? null,
+          // The template's patience for its approvals; null: the tenant's escalation rule.
+          escalate_after_hours: step.needsApproval ? template.approval_escalation_hours : null,
         };
       }),
     )

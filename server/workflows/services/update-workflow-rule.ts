@@ -11,7 +11,7 @@ import { effectiveConditions, workflowRules } from "../rules";
 /** Every id exists in the tenant's `table`, else a field error naming what is missing. */
 async function assertAllExist(
   scope: TenantScope,
-  table: "categories" | "departments",
+  table: "categories" | "departments" | "locations",
   ids: readonly string[] | undefined,
   field: string,
 ) {
@@ -23,7 +23,7 @@ async function assertAllExist(
     .where("id", "in", [...ids])
     .execute();
   if (found.length !== new Set(ids).size) {
-    const what = table === "categories" ? "category" : "department";
+    const what = { categories: "category", departments: "department", locations: "location" }[table];
     throw new AppError(
       "BAD_REQUEST",
       `One of the chosen ${table} no longer exists: choose another ${what}.`,
@@ -60,6 +60,7 @@ export async function updateWorkflowRule(scope: TenantScope, raw: UpdateWorkflow
   }
   await assertAllExist(scope, "categories", conditions.categoryIds, "conditions.categoryIds");
   await assertAllExist(scope, "departments", conditions.departmentIds, "conditions.departmentIds");
+  await assertAllExist(scope, "locations", conditions.locationIds, "conditions.locationIds");
 
   // Serializes two admins saving the same rule: the second sees the first's row as "before".
   await sql`select pg_advisory_xact_lock(hashtext(${`workflow_rule:${scope.tenantId}:${input.rule}`}))`.execute(

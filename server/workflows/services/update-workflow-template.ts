@@ -68,7 +68,13 @@ export async function updateWorkflowTemplate(scope: TenantScope, raw: UpdateTemp
   const version = template.current_version + 1;
   await db
     .insertInto("workflow_template_versions")
-    .values({ tenant_id: tenantId, template_id: template.id, version, steps: JSON.stringify(input.steps) })
+    .values({
+      tenant_id: tenantId,
+      template_id: template.id,
+      version,
+      steps: JSON.stringify(input.steps),
+      approval_escalation_hours: input.approvalEscalationHours,
+    })
     .execute();
   await db
     .updateTable("workflow_templates")

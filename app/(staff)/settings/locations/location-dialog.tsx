@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ChoiceSelect } from "@/app/_components/choice-select";
 import { FormDialog } from "@/app/_components/form-dialog";
@@ -7,9 +8,15 @@ import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { mutationMessages } from "@/app/_lib/form-errors";
 import { useSubmission } from "@/app/_lib/use-submission";
+import { useTRPC } from "@/app/_trpc/client";
 import { canContain, type LocationKind, locationKinds } from "@/server/reference/locations/location-tree";
 
-export type LocationValues = { name: string; kind: LocationKind; code: string | null };
+export type LocationValues = {
+  name: string;
+  kind: LocationKind;
+  code: string | null;
+  itContactUserId: string | null;
+};
 const kindNames: Record<LocationKind, string> = {
   site: "Site",
   building: "Building",
@@ -26,7 +33,7 @@ export function LocationDialog({
   save,
 }: {
   parent?: { name: string; kind: LocationKind } | null;
-  location?: LocationValues;
+  location?: Omit<LocationValues, "itContactUserId"> & { itContact: { id: string } | null };
   onClose: () => void;
   save: (values: LocationValues) => Promise<unknown>;
 }) {
@@ -34,9 +41,13 @@ export function LocationDialog({
   const [name, setName] = useState(location?.name ?? "");
   const [kind, setKind] = useState<LocationKind>(location?.kind ?? kinds[0] ?? "site");
   const [code, setCode] = useState(location?.code ?? "");
+  const [itContactUserId, setItContactUserId] = useState(location?.itContact?.id ?? "");
+  // Whoever may do assigned work: the people a step for "the location's IT contact" can go to.
+  const people = useQuery(useTRPC().workflows.assignees.queryOptions()).data ?? [];
+  const contacts = people.filter((person) => person.role !== "auditor");
   const [localError, setLocalError] = useState<string>();
   const { error, pending, submit } = useSubmission();
-  const errors = mutationMessages(error, ["name", "kind", "code"]);
+  const errors = mutationMessages(error, ["name", "kind", "code", "itContactUserId"]);
   const title = location
     ? `Edit ${location.name}`
     : parent
@@ -53,8 +64,13 @@ export function LocationDialog({
       onClose={onClose}
       onSubmit={async () => {
         setLocalError(name.trim() ? undefined : "Enter a name");
-        if (name.trim() && (await submit(() => save({ name: name.trim(), kind, code: code.trim() || null }))))
-          onClose();
+        const values = {
+          name: name.trim(),
+          kind,
+          code: code.trim() || null,
+          itContactUserId: itContactUserId || null,
+        };
+        if (name.trim() && (await submit(() => save(values)))) onClose();
       }}
     >
       <FormField label="Name" htmlFor="location-name" required error={localError ?? errors.field("name")}>
@@ -87,6 +103,20 @@ export function LocationDialog({
           <Input id="location-code" value={code} limit={32} onChange={(e) => setCode(e.target.value)} />
         </FormField>
       </div>
+      <FormField
+        label="IT contact"
+        htmlFor="location-it-contact"
+        description="Workflow steps for the location's IT contact go to them; without one, to IT staff."
+        error={errors.field("itContactUserId")}
+      >
+        <ChoiceSelect
+          id="location-it-contact"
+          value={itContactUserId}
+          onChange={setItContactUserId}
+          empty="None (IT staff)"
+          choices={contacts.map((person) => ({ value: person.id, label: person.name }))}
+        />
+      </FormField>
     </FormDialog>
   );
 }

@@ -53,6 +53,9 @@ export function LocationNode({ node, childrenOf, collapsed, toggle, actionsFor }
         <span className="font-medium">{node.name}</span>
         <Badge variant="outline">{kindName(node.kind)}</Badge>
         {node.code ? <span className="font-mono text-muted-foreground text-xs">{node.code}</span> : null}
+        {node.itContact ? (
+          <span className="text-muted-foreground text-xs">IT contact: {node.itContact.name}</span>
+        ) : null}
         <ArchivedBadge archivedAt={node.archivedAt} />
         <span className="ml-auto text-muted-foreground text-xs tabular-nums">{counts.join(" · ")}</span>
         <RowActions name={node.name} actions={actionsFor(node)} />

@@ -17,8 +17,10 @@ import { mutationMessages } from "@/app/_lib/form-errors";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
+import { employmentTypes } from "@/server/employees/schemas";
 import type { WorkflowRuleItem, WorkflowRulesPage } from "@/server/workflows/rule-schemas";
 import { type AccessReviewField, accessReviewFields, type RuleConditions } from "@/server/workflows/rules";
+import { employmentTypeLabels } from "../../employees/[id]/edit-employee-dialog";
 import { workflowKindLabels } from "../../workflows/workflow-labels";
 import { WorkflowStatusBadge } from "../../workflows/workflow-status-badge";
 
@@ -29,6 +31,11 @@ const fieldLabels: Record<AccessReviewField, string> = {
 };
 
 type Option = { id: string; name: string };
+
+const employmentTypeOptions: Option[] = employmentTypes.map((type) => ({
+  id: type,
+  name: employmentTypeLabels[type],
+}));
 
 /** What is wrong with a typed whole number, or undefined when it is one in range (or left empty). */
 function numberProblem(value: string, min: number, max: number): string | undefined {
@@ -115,6 +122,8 @@ export function RuleCard({ rule, choices }: { rule: WorkflowRuleItem; choices: W
     "templateId",
     "conditions.categoryIds",
     "conditions.departmentIds",
+    "conditions.locationIds",
+    "conditions.employmentTypes",
     "conditions.fields",
   ]);
   const has = (name: string) => rule.conditionNames.includes(name);
@@ -263,6 +272,35 @@ export function RuleCard({ rule, choices }: { rule: WorkflowRuleItem; choices: W
               selected={conditions.departmentIds ?? []}
               onChange={(departmentIds) => setConditions({ ...conditions, departmentIds })}
               error={messages.field("conditions.departmentIds")}
+            />
+          ) : null}
+          {has("locationIds") ? (
+            <PickList
+              id={idOf("locations")}
+              legend={
+                has("categoryIds")
+                  ? "Only for assets at these locations (or below them)"
+                  : "Only for employees at these locations (or below them)"
+              }
+              options={choices.locations}
+              selected={conditions.locationIds ?? []}
+              onChange={(locationIds) => setConditions({ ...conditions, locationIds })}
+              error={messages.field("conditions.locationIds")}
+            />
+          ) : null}
+          {has("employmentTypes") ? (
+            <PickList
+              id={idOf("employment")}
+              legend="Only for employees of these employment types"
+              options={employmentTypeOptions}
+              selected={conditions.employmentTypes ?? []}
+              onChange={(chosen) =>
+                setConditions({
+                  ...conditions,
+                  employmentTypes: employmentTypes.filter((type) => chosen.includes(type)),
+                })
+              }
+              error={messages.field("conditions.employmentTypes")}
             />
           ) : null}
           <FormError message={messages.form} />

@@ -8,8 +8,14 @@ import { Label } from "@/app/_components/ui/label";
 import { Textarea } from "@/app/_components/ui/textarea";
 import { listTextLimit } from "@/app/_lib/list-text-limit";
 import { roleLabels, tenantRoles } from "@/server/roles";
-import { assigneeRuleTypes, stepActions, templateTextLimits } from "@/server/workflows/schemas";
+import {
+  assigneeRuleTypes,
+  stepActions,
+  templateTextLimits,
+  workflowKinds,
+} from "@/server/workflows/schemas";
 import { LICENSE_PLACEHOLDER } from "@/server/workflows/step-action-rules";
+import { workflowKindLabels } from "../../workflows/workflow-labels";
 import { type DraftStep, outcomeRule, type StepErrors } from "./template-draft";
 
 /** How long the outcomes box may be: as many outcomes, each as long, as the server takes. */
@@ -20,7 +26,7 @@ const assigneeTypeLabels: Record<(typeof assigneeRuleTypes)[number], string> = {
   user: "A person",
   manager: "The employee's manager",
   employee: "The employee themself",
-  location_it_contact: "The asset location's IT contact",
+  location_it_contact: "The location's IT contact (the asset's, else the employee's)",
 };
 
 const actionLabels: Record<(typeof stepActions)[number], string> = {
@@ -133,6 +139,32 @@ export function StepFields({
           onChange={(value) => set("action", value)}
           empty="Nothing else"
           choices={stepActions.map((action) => ({ value: action, label: actionLabels[action] }))}
+        />
+      </FormField>
+      <FormField
+        label="Waits on"
+        htmlFor={id("waits-for")}
+        description="It cannot be done until a workflow of this kind for the same employee completes."
+      >
+        <ChoiceSelect
+          id={id("waits-for")}
+          value={step.waitsFor}
+          onChange={(value) => set("waitsFor", value)}
+          empty="Nothing"
+          choices={workflowKinds.map((kind) => ({ value: kind, label: workflowKindLabels[kind] }))}
+        />
+      </FormField>
+      <FormField
+        label="Completing it starts"
+        htmlFor={id("starts")}
+        description="The default template of that kind, for the same employee and asset."
+      >
+        <ChoiceSelect
+          id={id("starts")}
+          value={step.startsWorkflow}
+          onChange={(value) => set("startsWorkflow", value)}
+          empty="No other workflow"
+          choices={workflowKinds.map((kind) => ({ value: kind, label: workflowKindLabels[kind] }))}
         />
       </FormField>
       <FormField

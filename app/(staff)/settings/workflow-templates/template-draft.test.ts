@@ -28,6 +28,12 @@ const steps: TemplateStep[] = TemplateSteps.parse([
     perHeldLicense: true,
   },
   {
+    title: "Hand over the laptop",
+    assignee: { type: "location_it_contact" },
+    waitsFor: "procurement",
+    startsWorkflow: "access_review",
+  },
+  {
     title: "Record maintenance",
     assignee: { type: "user", value: "6f1c2a9e-8d1b-4c6a-9f3e-2b7d5e1a4c80" },
     action: { type: "record_maintenance" },
@@ -47,8 +53,9 @@ describe("template drafts", () => {
       drafts[2]?.key,
       drafts[3]?.key,
       drafts[0]?.key,
+      drafts[4]?.key,
     ]);
-    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[3], steps[0]]);
+    expect(moved.map(toStep)).toEqual([steps[1], steps[2], steps[3], steps[0], steps[4]]);
   });
 
   it("each get their own key, which React and the editor's errors follow", () => {

@@ -1,5 +1,10 @@
 import { listItemsProblem } from "@/app/_lib/list-text-limit";
-import { type StepAction, type TemplateStep, templateTextLimits } from "@/server/workflows/schemas";
+import {
+  type StepAction,
+  type TemplateStep,
+  templateTextLimits,
+  type WorkflowKind,
+} from "@/server/workflows/schemas";
 import { stepActionProblem } from "@/server/workflows/step-action-rules";
 
 /** The outcomes box: comma-separated, as many and as long as the server takes. */
@@ -23,6 +28,9 @@ export type DraftStep = {
   action: string;
   perHeldAsset: boolean;
   perHeldLicense: boolean;
+  /** A workflow kind, or "" for none. */
+  waitsFor: string;
+  startsWorkflow: string;
 };
 
 export type StepErrors = {
@@ -50,6 +58,8 @@ export const toDraft = (step: TemplateStep): DraftStep => ({
   action: step.action?.type ?? "",
   perHeldAsset: step.perHeldAsset ?? false,
   perHeldLicense: step.perHeldLicense ?? false,
+  waitsFor: step.waitsFor ?? "",
+  startsWorkflow: step.startsWorkflow ?? "",
 });
 
 export const blankStep = (): DraftStep => ({
@@ -65,6 +75,8 @@ export const blankStep = (): DraftStep => ({
   action: "",
   perHeldAsset: false,
   perHeldLicense: false,
+  waitsFor: "",
+  startsWorkflow: "",
 });
 
 const splitOutcomes = (outcomes: string) =>
@@ -116,5 +128,7 @@ export const toStep = (draft: DraftStep): TemplateStep => {
       : {}),
     ...(draft.perHeldAsset ? { perHeldAsset: true } : {}),
     ...(draft.perHeldLicense ? { perHeldLicense: true } : {}),
+    ...(draft.waitsFor ? { waitsFor: draft.waitsFor as WorkflowKind } : {}),
+    ...(draft.startsWorkflow ? { startsWorkflow: draft.startsWorkflow as WorkflowKind } : {}),
   };
 };

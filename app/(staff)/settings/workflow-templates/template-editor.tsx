@@ -26,24 +26,33 @@ function TemplateForm({ template }: { template: WorkflowTemplate }) {
   const { data: people } = useSuspenseQuery(trpc.workflows.assignees.queryOptions());
   const [name, setName] = useState(template.name);
   const [description, setDescription] = useState(template.description);
+  const [escalationHours, setEscalationHours] = useState(
+    template.approvalEscalationHours === null ? "" : String(template.approvalEscalationHours),
+  );
+  const [hoursProblem, setHoursProblem] = useState<string>();
   const [steps, setSteps] = useState(() => template.steps.map(toDraft));
   // Keyed by step, so an error stays on its step when the step is moved.
   const [problems, setProblems] = useState<Record<string, StepErrors>>({});
   const save = useMutation(trpc.workflows.updateTemplate.mutationOptions());
   const { error, pending, submit } = useSubmission();
-  const messages = mutationMessages(error, ["name", "description"]);
+  const messages = mutationMessages(error, ["name", "description", "approvalEscalationHours"]);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = problemsOf(steps);
     setProblems(Object.fromEntries(steps.map((step, index) => [step.key, found[index] ?? {}])));
-    if (found.some((errors) => Object.keys(errors).length > 0)) return;
+    const hours = escalationHours.trim();
+    const badHours =
+      hours !== "" && !(Number.isInteger(Number(hours)) && Number(hours) >= 1 && Number(hours) <= 2160);
+    setHoursProblem(badHours ? "Enter whole hours from 1 to 2160, or leave it empty" : undefined);
+    if (badHours || found.some((errors) => Object.keys(errors).length > 0)) return;
     const saved = await submit(() =>
       save.mutateAsync({
         templateId: template.id,
         baseVersion: template.version,
         name,
         description,
+        approvalEscalationHours: hours === "" ? null : Number(hours),
         steps: steps.map(toStep),
       }),
     );
@@ -69,6 +78,21 @@ function TemplateForm({ template }: { template: WorkflowTemplate }) {
             value={description}
             limit={templateTextLimits.description}
             onChange={(e) => setDescription(e.target.value)}
+          />
+        </FormField>
+        <FormField
+          label="Escalate an approval after (hours past its due date)"
+          htmlFor="template-escalation"
+          description="Empty: the organization's escalation rule (Settings, Automation rules)."
+          error={hoursProblem ?? messages.field("approvalEscalationHours")}
+        >
+          <Input
+            id="template-escalation"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            value={escalationHours}
+            onChange={(e) => setEscalationHours(e.target.value)}
           />
         </FormField>
       </div>

@@ -8,7 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { roleLabels } from "@/server/roles";
 import type { WorkflowDetail, WorkflowStep } from "@/server/workflows/schemas";
 import { StepInstructions } from "../step-instructions";
-import { assigneeLabel, openWorkflowStatuses, outcomeLabel } from "../workflow-labels";
+import { assigneeLabel, openWorkflowStatuses, outcomeLabel, workflowKindLabels } from "../workflow-labels";
 import { DueDate, StepStatusBadge } from "../workflow-status-badge";
 import { ReassignStepDialog } from "./manage-dialogs";
 import { ApproveStepDialog, CompleteStepDialog, RejectStepDialog, SkipStepDialog } from "./step-dialogs";
@@ -18,7 +18,13 @@ type Action = "complete" | "skip" | "approve" | "reject" | "reassign";
 /** A step still waits for someone while it is to do, or rejected (until approved or skipped). */
 const isOpen = (step: WorkflowStep) => step.status === "pending" || step.status === "rejected";
 
-/** The actions offered on a step: an approval is approved or rejected, any other step completed. */
+/** Waiting on another workflow that has not completed yet: it cannot be completed or approved. */
+const isWaiting = (step: WorkflowStep) => Boolean(step.waitsFor && !step.waitsFor.unblockedByWorkflowId);
+
+/**
+ * The actions offered on a step: an approval is approved or rejected, any other step completed;
+ * a step waiting on another workflow only rejected, reassigned or skipped.
+ */
 function actionsFor(step: WorkflowStep, canManage: boolean): Action[] {
   if (!isOpen(step)) return [];
   const own: Action[] = !step.canAct
@@ -28,7 +34,8 @@ function actionsFor(step: WorkflowStep, canManage: boolean): Action[] {
         ? ["approve"]
         : ["approve", "reject"]
       : ["complete"];
-  return canManage ? [...own, "reassign", "skip"] : own;
+  const allowed = isWaiting(step) ? own.filter((action) => action === "reject") : own;
+  return canManage ? [...allowed, "reassign", "skip"] : allowed;
 }
 
 const actionLabels: Record<Action, string> = {
@@ -107,6 +114,37 @@ export function StepChecklist({ workflow, canManage }: { workflow: WorkflowDetai
                   doneLine(step)
                 )}
               </div>
+              {step.assigneeNote ? (
+                <p className="text-xs text-muted-foreground">{step.assigneeNote}</p>
+              ) : null}
+              {step.waitsFor && isOpen(step) ? (
+                <p role={isWaiting(step) ? "status" : undefined}>
+                  {isWaiting(step) ? (
+                    <>
+                      <span className="font-medium">Waiting:</span> can be done once a{" "}
+                      {workflowKindLabels[step.waitsFor.kind].toLowerCase()} workflow for{" "}
+                      {workflow.employee?.name ?? "the same employee"} is completed
+                      {canManage ? " (or skip it if that was settled another way)" : ""}.
+                    </>
+                  ) : (
+                    <>
+                      <span className="font-medium">Ready:</span>{" "}
+                      <Link
+                        href={`/workflows/${step.waitsFor.unblockedByWorkflowId}`}
+                        className="underline-offset-4 hover:underline"
+                      >
+                        the {workflowKindLabels[step.waitsFor.kind].toLowerCase()} it waited on
+                      </Link>{" "}
+                      is completed.
+                    </>
+                  )}
+                </p>
+              ) : null}
+              {step.startsWorkflow && isOpen(step) ? (
+                <p className="text-xs text-muted-foreground">
+                  Completing it starts a {workflowKindLabels[step.startsWorkflow].toLowerCase()} workflow.
+                </p>
+              ) : null}
               {step.instructions ? <StepInstructions source={step.instructions} /> : null}
               {step.reason ? (
                 <p>

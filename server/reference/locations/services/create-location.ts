@@ -2,7 +2,7 @@ import type { TenantScope } from "../../../context";
 import { AppError } from "../../../errors";
 import { emit } from "../../../events/emit";
 import { assertCanContain } from "../location-tree";
-import { assertLocationNameFree, lockLocation, lockLocationTree } from "../queries";
+import { assertItContact, assertLocationNameFree, lockLocation, lockLocationTree } from "../queries";
 import type { CreateLocationInput } from "../schemas";
 
 /**
@@ -20,6 +20,7 @@ export async function createLocation(scope: TenantScope, input: CreateLocationIn
     assertCanContain(parent, input);
   }
   await assertLocationNameFree(db, tenantId, { parentId: input.parentId, name: input.name });
+  await assertItContact(db, tenantId, input.itContactUserId);
   const location = await db
     .insertInto("locations")
     .values({
@@ -28,13 +29,19 @@ export async function createLocation(scope: TenantScope, input: CreateLocationIn
       name: input.name,
       kind: input.kind,
       code: input.code ?? null,
+      it_contact_user_id: input.itContactUserId ?? null,
     })
     .returning(["id", "name"])
     .executeTakeFirstOrThrow();
   await emit(scope, {
     name: "location.created",
     entityId: location.id,
-    data: { name: location.name, kind: input.kind, parentId: input.parentId },
+    data: {
+      name: location.name,
+      kind: input.kind,
+      parentId: input.parentId,
+      itContactUserId: input.itContactUserId ?? null,
+    },
   });
   return location;
 }

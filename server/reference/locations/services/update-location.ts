@@ -3,10 +3,13 @@ import { AppError } from "../../../errors";
 import { changesBetween } from "../../../events/changes";
 import { emit } from "../../../events/emit";
 import { assertCanContain, type LocationKind } from "../location-tree";
-import { assertLocationNameFree, lockLocation, lockLocationTree } from "../queries";
+import { assertItContact, assertLocationNameFree, lockLocation, lockLocationTree } from "../queries";
 import type { UpdateLocationInput } from "../schemas";
 
-/** Renames a location, changes its code, or its kind (still below its parent's and above its children's). */
+/**
+ * Renames a location, changes its code, its IT contact, or its kind (still below its parent's and
+ * above its children's).
+ */
 export async function updateLocation(scope: TenantScope, input: UpdateLocationInput) {
   const { db, tenantId } = scope;
   await lockLocationTree(db, tenantId);
@@ -14,8 +17,13 @@ export async function updateLocation(scope: TenantScope, input: UpdateLocationIn
   if (!location)
     throw new AppError("NOT_FOUND", "That location does not exist here; it may have been deleted.");
   const changes = changesBetween(
-    { name: location.name, kind: location.kind, code: location.code },
-    { name: input.name, kind: input.kind, code: input.code },
+    {
+      name: location.name,
+      kind: location.kind,
+      code: location.code,
+      itContactUserId: location.it_contact_user_id,
+    },
+    { name: input.name, kind: input.kind, code: input.code, itContactUserId: input.itContactUserId },
   );
   if (Object.keys(changes).length === 0) return { id: location.id, name: location.name };
   const next = { name: input.name ?? location.name, kind: input.kind ?? location.kind };
@@ -26,6 +34,7 @@ export async function updateLocation(scope: TenantScope, input: UpdateLocationIn
       exceptId: location.id,
     });
   }
+  if (changes.itContactUserId) await assertItContact(db, tenantId, input.itContactUserId);
   if (changes.kind) {
     if (location.parent_id) {
       const parent = await lockLocation(db, tenantId, location.parent_id);
@@ -42,7 +51,13 @@ export async function updateLocation(scope: TenantScope, input: UpdateLocationIn
   }
   await db
     .updateTable("locations")
-    .set({ name: next.name, kind: next.kind, code: input.code === undefined ? location.code : input.code })
+    .set({
+      name: next.name,
+      kind: next.kind,
+      code: input.code === undefined ? location.code : input.code,
+      it_contact_user_id:
+        input.itContactUserId === undefined ? location.it_contact_user_id : input.itContactUserId,
+    })
     .where("tenant_id", "=", tenantId)
     .where("id", "=", location.id)
     .execute();
