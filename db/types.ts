@@ -615,6 +615,7 @@ export interface Licenses {
   purchased_on: string | null;
   seats: number | null;
   tenant_id: string;
+  underused_notified_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
   vendor: string | null;
 }

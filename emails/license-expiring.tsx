@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { type EmailFrame, EmailLayout } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailButton, type EmailFrame, EmailLayout } from "./layout";
 
 export type LicenseExpiringEmailProps = EmailFrame & {
   recipientName: string;
@@ -28,12 +28,7 @@ export function LicenseExpiringEmail(props: LicenseExpiringEmailProps) {
         {props.vendor ? ` (${props.vendor})` : ""} expires {inDays(props.daysLeft)}, on {props.expiresOn};{" "}
         {seats}. Renew it and record the new expiry date, or plan for its holders.
       </Text>
-      <Button
-        href={props.link}
-        style={{ backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px" }}
-      >
-        Open the licence
-      </Button>
+      <EmailButton href={props.link}>Open the licence</EmailButton>
     </EmailLayout>
   );
 }

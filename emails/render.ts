@@ -32,6 +32,11 @@ import {
   type LicenseExpiringEmailProps,
   licenseExpiringSubject,
 } from "./license-expiring";
+import {
+  LicenseUnderusedEmail,
+  type LicenseUnderusedEmailProps,
+  licenseUnderusedSubject,
+} from "./license-underused";
 import { NewHireSyncedEmail, type NewHireSyncedEmailProps, newHireSyncedSubject } from "./new-hire-synced";
 import {
   PasswordResetRequestedEmail,
@@ -105,6 +110,7 @@ export type EmailProps = {
   new_hire_synced: NewHireSyncedEmailProps;
   integration_sync_completed: IntegrationSyncCompletedEmailProps;
   license_expiring: LicenseExpiringEmailProps;
+  license_underused: LicenseUnderusedEmailProps;
 };
 export type EmailType = keyof EmailProps;
 
@@ -182,6 +188,10 @@ const templates: {
   license_expiring: {
     subject: licenseExpiringSubject,
     element: (p) => createElement(LicenseExpiringEmail, p),
+  },
+  license_underused: {
+    subject: licenseUnderusedSubject,
+    element: (p) => createElement(LicenseUnderusedEmail, p),
   },
 };
 

@@ -795,6 +795,21 @@ export const eventCatalog = {
       seatsUsed: z.number().int(),
     }),
   },
+  /**
+   * The weekly scan: fewer than half of a licence's seats are held, past its first 30 days; at most
+   * once in 30 days per licence. `idleCost` is the idle seats' cost per seat period, when priced.
+   */
+  "license.underused": {
+    entity: "license",
+    data: z.object({
+      name: z.string(),
+      vendor: z.string().nullable(),
+      seats: z.number().int(),
+      seatsUsed: z.number().int(),
+      idleCost: z.number().nullable(),
+      currency: z.string(),
+    }),
+  },
 
   // files
   /**

@@ -36,6 +36,7 @@ import * as batchRunEvents from "./0036-batch-run-events";
 import * as licenses from "./0037-licenses";
 import * as workflowChaining from "./0038-workflow-chaining";
 import * as warrantyNotices from "./0039-warranty-notices";
+import * as licenseUnderuse from "./0040-license-underuse";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the bundled Next.js server,
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   "0037-licenses": licenses,
   "0038-workflow-chaining": workflowChaining,
   "0039-warranty-notices": warrantyNotices,
+  "0040-license-underuse": licenseUnderuse,
 };

@@ -14,11 +14,13 @@ import { notifySyncFailedFn } from "./integrations/notify-sync-failed";
 import { requestScheduledSyncsFn } from "./integrations/request-scheduled-syncs";
 import { syncIntegrationFn } from "./integrations/sync-integration";
 import { reportExpiringLicensesFn } from "./licenses/report-expiring-licenses";
+import { reportUnderusedLicensesFn } from "./licenses/report-underused-licenses";
 import { notifyAssetAssignedFn } from "./notifications/notify-asset-assigned";
 import { notifyAssetReturnedFn } from "./notifications/notify-asset-returned";
 import { notifyAssetTransferredFn } from "./notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFn } from "./notifications/notify-employee-terminated";
 import { notifyLicenseExpiringFn } from "./notifications/notify-license-expiring";
+import { notifyLicenseUnderusedFn } from "./notifications/notify-license-underused";
 import { notifyNewHireSyncedFn } from "./notifications/notify-new-hire-synced";
 import { notifyPasswordResetRequestedFn } from "./notifications/notify-password-reset-requested";
 import { notifyReceiptDeclinedFn } from "./notifications/notify-receipt-declined";
@@ -82,6 +84,7 @@ export const functions: InngestFunction.Any[] = [
   notifyWorkflowCompletedFn,
   notifyReceiptDeclinedFn,
   notifyLicenseExpiringFn,
+  notifyLicenseUnderusedFn,
   sendDigestsFn,
   notifySignUpAttemptedExistingFn,
   startRequestProcurementFn,
@@ -106,4 +109,5 @@ export const functions: InngestFunction.Any[] = [
   reportExpiringWarrantiesFn,
   notifyWarrantiesExpiringFn,
   reportExpiringLicensesFn,
+  reportUnderusedLicensesFn,
 ];

@@ -13,6 +13,7 @@ import {
   type LicenseListItem,
   ListLicensesInput,
 } from "./schemas";
+import { dueUnderuseNotice } from "./underuse";
 
 /** Within this many days of its expiry a licence is flagged "soon" (the first warning's threshold). */
 const SOON_DAYS = EXPIRY_WINDOW_DAYS;
@@ -257,6 +258,21 @@ export async function expiringLicensesToReport(db: Executor, limit: number) {
       ),
     )
     .orderBy("l.expires_on")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Licences due an under-use notice, across tenants (the weekly scan, on the platform connection),
+ * grouped by tenant; `limit` bounds one scan, the rest wait for the next.
+ */
+export async function underusedLicensesToReport(db: Executor, limit: number) {
+  return db
+    .selectFrom("licenses as l")
+    .select(["l.id", "l.tenant_id as tenantId"])
+    .where(dueUnderuseNotice("l"))
+    .orderBy("l.tenant_id")
+    .orderBy("l.name")
     .limit(limit)
     .execute();
 }

@@ -54,4 +54,5 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
       functionIds: ["notify-integration-sync-completed"],
     },
     license_expiring: { events: ["license.expiring"], functionIds: ["notify-license-expiring"] },
+    license_underused: { events: ["license.underused"], functionIds: ["notify-license-underused"] },
   };

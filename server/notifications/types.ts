@@ -39,6 +39,7 @@ export const notificationTypes = [
   "new_hire_synced",
   "integration_sync_completed",
   "license_expiring",
+  "license_underused",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -156,6 +157,12 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
   // Someone has to renew it or plan for its seats, 30 and 7 days ahead: worth an email.
   license_expiring: {
     label: "A licence expires soon (admins, IT staff)",
+    urgent: false,
+    emailByDefault: true,
+  },
+  // Money spent on idle seats: worth knowing before the renewal, not worth an email a week.
+  license_underused: {
+    label: "Most of a licence's seats are idle (admins, IT staff)",
     urgent: false,
     emailByDefault: true,
   },

@@ -51,10 +51,19 @@ it("PUT /api/inngest registers every function with its triggers", async () => {
 
   const registered = new Map(registration?.functions.map((fn) => [fn.id, fn.triggers]));
   expect(functions.length).toBeGreaterThan(0);
+  // Inngest's registration names a trigger's condition `expression` (the function's `if`).
+  const asRegistered = (trigger: Record<string, unknown>) => {
+    const { if: expression, ...rest } = trigger;
+    return expression === undefined ? rest : { ...rest, expression };
+  };
   for (const fn of functions) {
-    const config = fn.opts as { id: string; triggers?: unknown[] };
-    expect(registered.get(`assetronics-${config.id}`), config.id).toEqual(config.triggers);
+    const config = fn.opts as { id: string; triggers?: Record<string, unknown>[] };
+    expect(registered.get(`assetronics-${config.id}`), config.id).toEqual(config.triggers?.map(asRegistered));
   }
+  // A condition reaches Inngest Cloud: the new-hire notice runs only for an integration's creations.
+  expect(registered.get("assetronics-notify-new-hire-synced")).toEqual([
+    { event: "employee.created", expression: "event.data.actor.type == 'integration'" },
+  ]);
 });
 
 it("a committed event reaches Inngest through the relay and runs the app's function through signed calls", async () => {

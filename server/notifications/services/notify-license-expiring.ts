@@ -1,19 +1,7 @@
 import type { EventData } from "@/inngest/events";
 import type { TenantScope } from "../../context";
-import { type NotifyResult, notify } from "./notify";
-
-/** Who looks after licences: the tenant's active admins and IT staff. */
-async function licenseKeeperIds(scope: TenantScope): Promise<string[]> {
-  const rows = await scope.db
-    .selectFrom("users")
-    .select("id")
-    .where("tenant_id", "=", scope.tenantId)
-    .where("role", "in", ["admin", "it_staff"])
-    .where("status", "=", "active")
-    .orderBy("id")
-    .execute();
-  return rows.map((row) => row.id);
-}
+import type { NotifyResult } from "./notify";
+import { notifyItStaff } from "./notify-admins";
 
 const inDays = (days: number) => (days === 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`);
 
@@ -34,23 +22,17 @@ export async function notifyLicenseExpiring(
     .executeTakeFirst();
   if (!license || license.archived_at || license.expires_on !== data.expiresOn) return [];
   const seats = `${data.seatsUsed} ${data.seatsUsed === 1 ? "person holds" : "people hold"} a seat`;
-  const results: NotifyResult[] = [];
-  for (const userId of await licenseKeeperIds(scope)) {
-    results.push(
-      await notify(scope, userId, {
-        type: "license_expiring",
-        title: `${data.name} expires ${inDays(data.daysLeft)} (${data.expiresOn})`,
-        body: `${seats}. Renew it and record the new expiry date, or plan for its holders.`,
-        link: `/licenses/${licenseId}`,
-        email: {
-          licenseName: data.name,
-          vendor: data.vendor,
-          expiresOn: data.expiresOn,
-          daysLeft: data.daysLeft,
-          seatsUsed: data.seatsUsed,
-        },
-      }),
-    );
-  }
-  return results;
+  return notifyItStaff(scope, {
+    type: "license_expiring",
+    title: `${data.name} expires ${inDays(data.daysLeft)} (${data.expiresOn})`,
+    body: `${seats}. Renew it and record the new expiry date, or plan for its holders.`,
+    link: `/licenses/${licenseId}`,
+    email: {
+      licenseName: data.name,
+      vendor: data.vendor,
+      expiresOn: data.expiresOn,
+      daysLeft: data.daysLeft,
+      seatsUsed: data.seatsUsed,
+    },
+  });
 }
