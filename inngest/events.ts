@@ -549,7 +549,9 @@ export const eventCatalog = {
       kind: z.string(),
       name: z.string(),
       version: z.number().int(),
-      via: z.literal("defaults"),
+      /** "defaults": provisioned for a new organization; "copy": an admin copied `copiedFrom`. */
+      via: z.enum(["defaults", "copy"]),
+      copiedFrom: id.optional(),
     }),
   },
   "workflow.created": {

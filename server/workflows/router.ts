@@ -3,7 +3,12 @@ import { can, tenantRoles } from "../roles";
 import { router, tenantProcedure } from "../trpc";
 import { assignableUsers } from "./assignee-queries";
 import { listWorkflows, myTasks } from "./queries";
-import { UpdateTemplateInput, UpdateWorkflowRuleInput, WorkflowRulesPage } from "./rule-schemas";
+import {
+  DuplicateTemplateInput,
+  UpdateTemplateInput,
+  UpdateWorkflowRuleInput,
+  WorkflowRulesPage,
+} from "./rule-schemas";
 import {
   ApproveStepInput,
   CancelWorkflowInput,
@@ -23,6 +28,7 @@ import {
 import { cancelWorkflow } from "./services/cancel-workflow";
 import { completeStep } from "./services/complete-step";
 import { approveStep, rejectStep } from "./services/decide-step";
+import { duplicateWorkflowTemplate } from "./services/duplicate-workflow-template";
 import { getWorkflow } from "./services/get-workflow";
 import { listWorkflowRules } from "./services/list-workflow-rules";
 import { reassignStep } from "./services/reassign-step";
@@ -95,4 +101,8 @@ export const workflowsRouter = router({
     .input(UpdateTemplateInput)
     .output(z.object({ id: z.string(), version: z.number() }))
     .mutation(({ ctx, input }) => updateWorkflowTemplate(ctx, input)),
+  duplicateTemplate: configure
+    .input(DuplicateTemplateInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => duplicateWorkflowTemplate(ctx, input)),
 });

@@ -58,3 +58,13 @@ export const UpdateTemplateInput = z.object({
   steps: TemplateSteps,
 });
 export type UpdateTemplateInput = z.input<typeof UpdateTemplateInput>;
+
+/**
+ * A second template of a kind, copied from one of that kind (its current steps and escalation),
+ * for rules to point at: "Offboarding (contractors)" beside the default offboarding.
+ */
+export const DuplicateTemplateInput = z.object({
+  templateId: id(),
+  name: name({ max: templateTextLimits.name, minMessage: "Enter a name" }),
+});
+export type DuplicateTemplateInput = z.input<typeof DuplicateTemplateInput>;

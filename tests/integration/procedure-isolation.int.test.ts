@@ -375,6 +375,7 @@ const probes: Record<string, Probe[]> = {
       conditions: { departmentIds: [b.department.id] },
     })),
   ],
+  "workflows.duplicateTemplate": [to((b) => ({ templateId: b.workflow.templateId, name: "Not ours" }))],
   "workflows.updateTemplate": [
     to((b) => ({
       templateId: b.workflow.templateId,

@@ -367,6 +367,54 @@ describe("workflow rules through the embedded engine", () => {
     expect(await workflowsOf(tenant.id, { employeeId: fixtures.omar.id })).toEqual([]);
   });
 
+  it("a copied template is a second one of its kind: a rule pointed at it starts its workflows from it", async () => {
+    const { tenant, admin, staff, fixtures } = await tenantWithStaff();
+    const asAdmin = callerFor(admin);
+    const repair = (await asAdmin.workflows.templates()).find((template) => template.kind === "repair");
+    if (!repair) throw new Error("no repair template");
+    await expect(
+      callerFor(staff).workflows.duplicateTemplate({ templateId: repair.id, name: "Repair (vendor)" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      asAdmin.workflows.duplicateTemplate({ templateId: repair.id, name: repair.name.toUpperCase() }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("choose another name") });
+
+    const copy = await asAdmin.workflows.duplicateTemplate({
+      templateId: repair.id,
+      name: "Repair (vendor)",
+    });
+    const templates = await asAdmin.workflows.templates();
+    expect(templates.find((template) => template.id === copy.id)).toMatchObject({
+      kind: "repair",
+      name: "Repair (vendor)",
+      version: 1,
+      isDefault: false,
+      steps: repair.steps,
+    });
+    expect(templates.find((template) => template.id === repair.id)?.isDefault).toBe(true);
+    const [created] = await eventsNamed(tenant.id, "workflow_template.created", copy.id);
+    expect(created?.data).toMatchObject({ via: "copy", copiedFrom: repair.id, name: "Repair (vendor)" });
+
+    // The copy gets its own steps, and the repair rule now starts from it.
+    await asAdmin.workflows.updateTemplate({
+      templateId: copy.id,
+      baseVersion: 1,
+      name: "Repair (vendor)",
+      steps: [{ title: "Ship to the vendor", assignee: { type: "role", value: "it_staff" } }],
+    });
+    await asAdmin.workflows.updateRule({
+      rule: "repair",
+      enabled: true,
+      templateId: copy.id,
+      conditions: {},
+    });
+    const laptop = await createTestAsset(db, staff, fixtures.categoryId);
+    await asUser(db, staff, (scope) => changeAssetStatus(scope, { assetId: laptop.id, kind: "in_repair" }));
+    const workflow = await oneWorkflow(tenant.id, { assetId: laptop.id });
+    const steps = await withTenant(db, tenant.id, (trx) => stepsOf(trx, tenant.id, workflow.id));
+    expect(steps.map((step) => step.title)).toEqual(["Ship to the vendor"]);
+  });
+
   it("a template saved in the editor is a new version: new workflows use it, a running one keeps its steps", async () => {
     const { tenant, admin, staff, fixtures } = await tenantWithStaff();
     const asAdmin = callerFor(admin);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { Plus, Trash2 } from "lucide-react";
+import { Copy, Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { ChoiceSelect } from "@/app/_components/choice-select";
 import { FormError } from "@/app/_components/form-error";
@@ -16,6 +16,7 @@ import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
 import { templateTextLimits, type WorkflowTemplate } from "@/server/workflows/schemas";
 import { workflowKindLabels } from "../../workflows/workflow-labels";
+import { DuplicateTemplateDialog } from "./duplicate-template-dialog";
 import { StepFields } from "./step-fields";
 import { blankStep, problemsOf, type StepErrors, toDraft, toStep } from "./template-draft";
 
@@ -157,6 +158,7 @@ export function TemplateEditor() {
   const trpc = useTRPC();
   const { data: templates } = useSuspenseQuery(trpc.workflows.templates.queryOptions());
   const [selectedId, setSelectedId] = useState(templates[0]?.id ?? "");
+  const [copying, setCopying] = useState(false);
   const template = templates.find((candidate) => candidate.id === selectedId);
   return (
     <div className="grid gap-6">
@@ -173,14 +175,19 @@ export function TemplateEditor() {
       </FormField>
       {template ? (
         <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>{template.name}</h2>
-            </CardTitle>
-            <CardDescription>
-              {workflowKindLabels[template.kind]} · version {template.version}
-              {template.isDefault ? " · the default automation starts" : ""}
-            </CardDescription>
+          <CardHeader className="flex flex-wrap items-start justify-between gap-2">
+            <div className="grid gap-1.5">
+              <CardTitle>
+                <h2>{template.name}</h2>
+              </CardTitle>
+              <CardDescription>
+                {workflowKindLabels[template.kind]} · version {template.version}
+                {template.isDefault ? " · the default automation starts" : " · used where a rule names it"}
+              </CardDescription>
+            </div>
+            <Button type="button" variant="outline" onClick={() => setCopying(true)}>
+              <Copy aria-hidden className="size-4" /> Copy as a new template
+            </Button>
           </CardHeader>
           <CardContent>
             <TemplateForm key={`${template.id}-${template.version}`} template={template} />
@@ -189,6 +196,13 @@ export function TemplateEditor() {
       ) : (
         <p className="text-sm text-muted-foreground">This organization has no workflow templates yet.</p>
       )}
+      {copying && template ? (
+        <DuplicateTemplateDialog
+          template={template}
+          onCreated={setSelectedId}
+          onClose={() => setCopying(false)}
+        />
+      ) : null}
     </div>
   );
 }
