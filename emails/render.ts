@@ -54,6 +54,11 @@ import {
   receiptReminderSubject,
 } from "./receipt-reminder";
 import {
+  ReportAssetAssignedEmail,
+  type ReportAssetAssignedEmailProps,
+  reportAssetAssignedSubject,
+} from "./report-asset-assigned";
+import {
   SignUpAttemptedExistingEmail,
   type SignUpAttemptedExistingEmailProps,
   signUpAttemptedExistingSubject,
@@ -111,6 +116,7 @@ export type EmailProps = {
   integration_sync_completed: IntegrationSyncCompletedEmailProps;
   license_expiring: LicenseExpiringEmailProps;
   license_underused: LicenseUnderusedEmailProps;
+  report_asset_assigned: ReportAssetAssignedEmailProps;
 };
 export type EmailType = keyof EmailProps;
 
@@ -192,6 +198,10 @@ const templates: {
   license_underused: {
     subject: licenseUnderusedSubject,
     element: (p) => createElement(LicenseUnderusedEmail, p),
+  },
+  report_asset_assigned: {
+    subject: reportAssetAssignedSubject,
+    element: (p) => createElement(ReportAssetAssignedEmail, p),
   },
 };
 

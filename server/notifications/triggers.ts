@@ -55,4 +55,5 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
     },
     license_expiring: { events: ["license.expiring"], functionIds: ["notify-license-expiring"] },
     license_underused: { events: ["license.underused"], functionIds: ["notify-license-underused"] },
+    report_asset_assigned: { events: ["asset.assigned"], functionIds: ["notify-asset-assigned"] },
   };

@@ -40,6 +40,7 @@ export const notificationTypes = [
   "integration_sync_completed",
   "license_expiring",
   "license_underused",
+  "report_asset_assigned",
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -67,6 +68,14 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     urgent: false,
     emailByDefault: true,
     hint: "Includes the request to accept it in the portal",
+  },
+  // Some managers want to know what their people hold; most do not: the manager, or admins in the
+  // role defaults (Settings, Notifications), turn it on.
+  report_asset_assigned: {
+    label: "Equipment assigned to someone who reports to you",
+    urgent: false,
+    emailByDefault: false,
+    optIn: true,
   },
   // The holder's receipt that equipment is off their name: worth keeping in their inbox.
   asset_returned: { label: "Equipment you returned was checked in", urgent: false, emailByDefault: true },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { notifyAssetAssignedFunction } from "@/inngest/functions/notifications/notify-asset-assigned";
 import { notifyAssetReturnedFunction } from "@/inngest/functions/notifications/notify-asset-returned";
 import { notifyAssetTransferredFunction } from "@/inngest/functions/notifications/notify-asset-transferred";
 import { notifyEmployeeTerminatedFunction } from "@/inngest/functions/notifications/notify-employee-terminated";
@@ -6,8 +7,9 @@ import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { assignAsset } from "@/server/assets/services/assign-asset";
 import { returnAsset } from "@/server/assets/services/return-asset";
 import { transferAsset } from "@/server/assets/services/transfer-asset";
-import { type Db, withTenant } from "@/server/db";
+import { type Db, withPlatform, withTenant } from "@/server/db";
 import { terminateEmployee } from "@/server/employees/services/terminate-employee";
+import { setPreference } from "@/server/notifications/services/set-preference";
 import { createAssetFixtures, createTestAsset } from "@/tests/factories/assets";
 import { linkedEmployeeOf } from "@/tests/factories/portal";
 import { asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
@@ -15,6 +17,7 @@ import { bellOf, previewEngine } from "@/tests/support/preview-engine";
 import { waitFor } from "@/tests/support/wait-for";
 
 const engine = previewEngine((client, transports) => [
+  createTenantFunction(client, notifyAssetAssignedFunction(transports)),
   createTenantFunction(client, notifyAssetReturnedFunction(transports)),
   createTenantFunction(client, notifyAssetTransferredFunction(transports)),
   createTenantFunction(client, notifyEmployeeTerminatedFunction(transports)),
@@ -59,7 +62,7 @@ async function assetWorld() {
   const gus = await createTestUser(engine.harness.db, tenant, "employee", { name: "Gus Giver" });
   const { categoryId } = await createAssetFixtures(engine.harness.db, tenant.id);
   const asset = await createTestAsset(engine.harness.db, staff, categoryId, { name: "ThinkPad X1" });
-  return { tenant, admin, staff, erin, gus, asset };
+  return { tenant, admin, staff, erin, gus, asset, categoryId };
 }
 
 describe("equipment coming back and moving on", () => {
@@ -109,6 +112,45 @@ describe("equipment coming back and moving on", () => {
     expect(await emailSubjectTo(engine.harness.db, gus, "asset_transferred")).toBe(given);
     expect(await bellOf(engine.harness.db, staff, "asset_transferred")).toEqual([]);
     expect(await bellOf(engine.harness.db, admin, "asset_transferred")).toEqual([]);
+  });
+});
+
+describe("a manager's people", () => {
+  it("a manager hears of equipment handed to their report only once they turn it on", async () => {
+    const db = engine.harness.db;
+    const { tenant, staff, erin, asset, categoryId } = await assetWorld();
+    const maya = await createTestUser(db, tenant, "employee", { name: "Maya Manager" });
+    const erinId = await linkedEmployeeOf(db, erin);
+    const mayaId = await linkedEmployeeOf(db, maya);
+    await withPlatform(db, (trx) =>
+      trx.updateTable("employees").set({ manager_id: mayaId }).where("id", "=", erinId).execute(),
+    );
+    const erinName = await employeeNameOf(db, tenant.id, erinId);
+    await asUser(db, staff, (scope) => assignAsset(scope, { assetId: asset.id, employeeId: erinId }));
+    engine.harness.wake();
+    await rungBell(db, erin, "asset_assigned");
+    await waitFor("the first assignment's run", async () =>
+      (await engine.harness.runsFor("notify-asset-assigned")).some(
+        (run) => run.status === "completed" && JSON.stringify(run.trigger_events).includes(asset.id),
+      )
+        ? true
+        : undefined,
+    );
+    expect(await bellOf(db, maya, "report_asset_assigned")).toEqual([]);
+
+    for (const channel of ["in_app", "email"] as const) {
+      await asUser(db, maya, (scope) =>
+        setPreference(scope, { type: "report_asset_assigned", channel, enabled: true }),
+      );
+    }
+    const second = await createTestAsset(db, staff, categoryId, { name: "Dell Monitor" });
+    await asUser(db, staff, (scope) => assignAsset(scope, { assetId: second.id, employeeId: erinId }));
+    engine.harness.wake();
+    const title = `${erinName} now holds ${second.tag} Dell Monitor`;
+    expect(await rungBell(db, maya, "report_asset_assigned")).toMatchObject([
+      { title, link: "/portal/notifications" },
+    ]);
+    expect(await emailSubjectTo(db, maya, "report_asset_assigned")).toBe(title);
   });
 });
 
