@@ -19,3 +19,15 @@ export const TenantListItem = z.object({
   createdAt: z.date(),
 });
 export type TenantListItem = z.infer<typeof TenantListItem>;
+
+/** An integration whose latest sync failed: the platform operator's view across tenants. */
+export const FailingIntegration = z.object({
+  tenantId: z.string(),
+  tenantName: z.string(),
+  integrationId: z.string(),
+  integrationName: z.string(),
+  provider: z.string(),
+  error: z.string(),
+  failedAt: z.date(),
+});
+export type FailingIntegration = z.infer<typeof FailingIntegration>;

@@ -5,9 +5,11 @@ import type { DatabaseHandle } from "@/db";
 import { findSessionUser } from "@/server/accounts/queries";
 import { authenticate } from "@/server/accounts/services/authenticate";
 import type { SessionUser } from "@/server/context";
-import { withPlatform } from "@/server/db";
+import { withPlatform, withTenant } from "@/server/db";
 import { resetSuperAdminPassword } from "@/server/platform/services/reset-super-admin-password";
 import { createCaller } from "@/server/router";
+import { seedIntegration } from "../factories/integrations";
+import { callerFor } from "../factories/isolation";
 import { createSuperAdmin, createTestTenant, uniqueEmail } from "../factories/tenants";
 import { useTestDatabase } from "../support/database";
 
@@ -129,5 +131,45 @@ describe("platform console", () => {
     await expect(resetSuperAdminPassword(handle.db, { email: admin.email })).rejects.toThrow(
       "is not a platform operator",
     );
+  });
+  it("lists each integration whose latest sync failed, of any tenant, until a sync works again", async () => {
+    const [a, b] = [await createTestTenant(handle.db), await createTestTenant(handle.db)];
+    const broken = await seedIntegration(
+      handle.db,
+      callerFor(a.admin),
+      a.tenant.id,
+      `Broken HR ${randomUUID().slice(0, 6)}`,
+    );
+    const mended = await seedIntegration(
+      handle.db,
+      callerFor(b.admin),
+      b.tenant.id,
+      `Mended HR ${randomUUID().slice(0, 6)}`,
+    );
+    await withTenant(handle.db, b.tenant.id, (trx) =>
+      trx
+        .insertInto("integration_runs")
+        .values({
+          tenant_id: b.tenant.id,
+          integration_id: mended.id,
+          trigger: "schedule",
+          mode: "full",
+          status: "succeeded",
+          started_at: new Date(Date.now() + 1_000),
+          finished_at: new Date(Date.now() + 2_000),
+        })
+        .execute(),
+    );
+    const failing = await operatorCalls().platform.failingIntegrations();
+    expect(failing.find((row) => row.integrationId === broken.id)).toMatchObject({
+      tenantId: a.tenant.id,
+      tenantName: a.tenant.name,
+      provider: "bamboohr",
+      error: expect.stringContaining("answered 503"),
+    });
+    expect(failing.map((row) => row.integrationId)).not.toContain(mended.id);
+    await expect(callerFor(a.admin).platform.failingIntegrations()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
