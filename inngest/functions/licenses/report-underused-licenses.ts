@@ -1,10 +1,9 @@
 import type { Inngest } from "inngest";
-import { systemScope } from "@/server/context";
-import { type Db, getDb, withPlatform, withTenant } from "@/server/db";
+import { type Db, getDb, withPlatform } from "@/server/db";
 import { underusedLicensesToReport } from "@/server/licenses/queries";
 import { reportLicenseUnderused } from "@/server/licenses/services/report-license-underused";
 import { inngest } from "../../client";
-import { automationLabel } from "../in-tenant";
+import { reportInEachTenant } from "./report-in-each-tenant";
 
 const NAME = "Report under-used licences";
 const BATCH = 1_000;
@@ -31,23 +30,12 @@ export function createReportUnderusedLicensesFn(
       const due = await step.run("find-underused-licenses", async () =>
         withPlatform(await database(), (trx) => underusedLicensesToReport(trx, BATCH)),
       );
-      const byTenant = new Map<string, string[]>();
-      for (const row of due) byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row.id]);
-      let reported = 0;
-      for (const [tenantId, licenseIds] of byTenant) {
-        reported += await step.run(`report-in-${tenantId}`, async () =>
-          withTenant(await database(), tenantId, async (trx) => {
-            const scope = systemScope(trx, tenantId, {
-              label: automationLabel(NAME),
-              cause: null,
-              requestId: runId,
-            });
-            let count = 0;
-            for (const licenseId of licenseIds) if (await reportLicenseUnderused(scope, licenseId)) count++;
-            return count;
-          }),
-        );
-      }
+      const reported = await reportInEachTenant(
+        step,
+        { name: NAME, runId, database },
+        due,
+        reportLicenseUnderused,
+      );
       return { reported };
     },
   );
