@@ -5,8 +5,16 @@ import { env } from "../env";
 import { isLoopbackHost } from "../first-start";
 import { type MailTransport, mailTransport, type SendOutcome } from "../notifications/mailer";
 
-/** The kinds of mail about a person's own account, sent to their address whatever their settings. */
-export type AccountEmailType = "password_reset_link" | "sign_up_verification" | "sign_up_attempted_existing";
+/**
+ * The kinds of mail about a person's own account, sent to their address whatever their settings,
+ * and the installation's operators' alerts (operators belong to no tenant, so no notification
+ * delivery reaches them).
+ */
+export type AccountEmailType =
+  | "password_reset_link"
+  | "sign_up_verification"
+  | "sign_up_attempted_existing"
+  | "operator_sync_failed";
 
 export type AccountEmail = {
   /** Keys the send: the provider sends one email however often the same key is sent. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifySyncFailedFunction } from "@/inngest/functions/integrations/notify-sync-failed";
 import { syncIntegrationFunction } from "@/inngest/functions/integrations/sync-integration";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
-import { useDatabase, withTenant } from "@/server/db";
+import { useDatabase, withPlatform, withTenant } from "@/server/db";
 import { createEmployee } from "@/server/employees/services/create-employee";
 import { updateEmployee } from "@/server/employees/services/update-employee";
 import { guardedFetch } from "@/server/integrations/guarded-fetch";
@@ -18,7 +18,7 @@ import { createDepartment } from "@/server/reference/names/services/create-depar
 import { bambooInput, ok, person, scriptedProvider } from "../factories/integrations";
 import { callerFor } from "../factories/isolation";
 import { setQuietHours } from "../factories/notifications";
-import { asUser, createTestTenant, type TestUser } from "../factories/tenants";
+import { asUser, createSuperAdmin, createTestTenant, type TestUser } from "../factories/tenants";
 import { startFakeBamboo } from "../fakes/hris/bamboohr";
 import { demoIds, demoPeople } from "../fakes/hris/demo-people";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
@@ -472,8 +472,9 @@ describe("two integrations listing the same people", () => {
 });
 
 describe("faults", () => {
-  it("fails at once on rejected credentials, with the admin's sentence, and tells the admins at once", async () => {
+  it("fails at once on rejected credentials, with the admin's sentence, and tells the admins and the operators at once", async () => {
     const w = await world([[ok(person("1"))]]);
+    const operator = await createSuperAdmin(harness.db);
     // all day quiet hours: an urgent type is mailed all the same, not held until they end
     await setQuietHours(harness.db, w.admin);
     w.provider.setFault(() => {
@@ -518,6 +519,36 @@ describe("faults", () => {
     });
     expect(email).toEqual({ status: "sent", next_attempt_at: null });
     expect(await eventsOf(w, ["integration.sync_failed"])).toHaveLength(1);
+    // The installation's operator belongs to no organization: their email is in the local outbox
+    // (no mail provider here), once.
+    const mailed = await waitFor("the operator's email", async () => {
+      const rows = await withPlatform(harness.db, (trx) =>
+        trx
+          .selectFrom("account_mail_outbox")
+          .select(["type", "subject", "text"])
+          .where("to_address", "=", operator.email)
+          .execute(),
+      );
+      return rows.length > 0 && rows;
+    });
+    const tenantName = await withPlatform(
+      harness.db,
+      async (trx) =>
+        (
+          await trx
+            .selectFrom("tenants")
+            .select("name")
+            .where("id", "=", w.admin.tenantId)
+            .executeTakeFirstOrThrow()
+        ).name,
+    );
+    expect(mailed).toEqual([
+      {
+        type: "operator_sync_failed",
+        subject: `${tenantName}: the People HR sync failed`,
+        text: expect.stringContaining('BambooHR rejected the API key for "acme"'),
+      },
+    ]);
   });
 
   it("waits out throttling and carries on", async () => {
