@@ -1,13 +1,17 @@
 import { createECDH, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import type { Db } from "@/server/db";
+import { changeUserRole } from "@/server/accounts/services/change-user-role";
+import { type Db, withTenant } from "@/server/db";
 import type { NotificationMessage } from "@/server/notifications/message";
+import { isEnabled, resolvedChannels } from "@/server/notifications/preferences";
 import { notify } from "@/server/notifications/services/notify";
 import { setNotificationSettings } from "@/server/notifications/services/set-notification-settings";
 import { setPreference } from "@/server/notifications/services/set-preference";
+import { setRoleDefault } from "@/server/notifications/services/set-role-default";
 import { subscribePush } from "@/server/notifications/services/subscribe-push";
 import { type NotificationChannel, notificationChannels } from "@/server/notifications/types";
+import type { TenantRole } from "@/server/roles";
 import { setQuietHours, testCause } from "@/tests/factories/notifications";
 import { asSystem, asUser, createTestTenant, createTestUser, type TestUser } from "@/tests/factories/tenants";
 import { useTestDatabase } from "@/tests/support/database";
@@ -126,5 +130,43 @@ describe("the preference matrix", () => {
     });
     const deliveries = await deliveriesAfterNotify(user, urgent);
     expect(deliveries).toEqual([{ channel: "email", status: "queued", due: null }]);
+  });
+});
+
+describe("a role change", () => {
+  it("brings the new role's defaults and keeps the person's own choices", async () => {
+    const { tenant, admin } = await createTestTenant(db);
+    const person = await createTestUser(db, tenant, "employee");
+    await asUser(db, admin as TestUser, (scope) =>
+      setRoleDefault(scope, {
+        role: "it_staff",
+        type: "workflow_assigned",
+        channel: "email",
+        enabled: false,
+      }),
+    );
+    await asUser(db, person, (scope) =>
+      setPreference(scope, { type: "asset_assigned", channel: "email", enabled: false }),
+    );
+    const channels = async () =>
+      withTenant(db, tenant.id, async (trx) => {
+        const { role } = await trx
+          .selectFrom("users")
+          .select("role")
+          .where("id", "=", person.id)
+          .executeTakeFirstOrThrow();
+        const resolved = await resolvedChannels(trx, tenant.id, { id: person.id, role: role as TenantRole });
+        return {
+          workflowEmail: isEnabled(resolved, "workflow_assigned", "email"),
+          assignedEmail: isEnabled(resolved, "asset_assigned", "email"),
+        };
+      });
+    expect(await channels()).toEqual({ workflowEmail: true, assignedEmail: false });
+
+    await asUser(db, admin as TestUser, (scope) =>
+      changeUserRole(scope, { userId: person.id, role: "it_staff" }),
+    );
+    // IT staff's default (no workflow email) now applies; the email they turned off stays off.
+    expect(await channels()).toEqual({ workflowEmail: false, assignedEmail: false });
   });
 });
