@@ -10,7 +10,7 @@ import { phoneHintOf, phoneOf } from "../settings";
 import { type TenantSmsAccount, tenantSmsAccountOf } from "../sms-settings/queries";
 import { tenantSmsTransport } from "../sms-settings/transport";
 import { type NotificationType, notificationTypeInfo, type SentChannel } from "../types";
-import { prepareEmail, prepareEmails, recordSendOutcome, recordSendOutcomes } from "./send-email";
+import { prepareEmail, prepareEmailBatch, recordSendOutcome, recordSendOutcomes } from "./send-email";
 
 /**
  * Where each sent channel goes; tests point them at the local fakes. A text goes out with the
@@ -71,7 +71,7 @@ export async function sendDelivery(
 }
 
 /**
- * Sends queued email deliveries together: prepared in one transaction, sent in as few provider
+ * Sends queued email deliveries together: prepared (see prepareEmailBatch), sent in as few provider
  * calls as it allows (Resend's batch endpoint), each answer recorded on its own delivery in one
  * more. Returns each sent delivery's outcome, in the order given; those already sent or failed
  * (a retried step) are left out.
@@ -82,7 +82,7 @@ export async function sendEmails(
   deliveryIds: readonly string[],
 ): Promise<{ deliveryId: string; outcome: SendOutcome }[]> {
   const mail = transports.mail();
-  const emails = await inTenant((scope) => prepareEmails(scope, deliveryIds, mail));
+  const emails = await prepareEmailBatch(inTenant, deliveryIds, mail);
   if (emails.length === 0 || mail.kind !== "provider") return [];
   const outcomes = await mail.sendBatch(emails);
   const answers = emails.map((email, index) => ({
