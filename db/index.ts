@@ -6,7 +6,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
-import { PriorityPGliteDialect } from "./pglite-priority";
+import { PriorityPGliteDialect, peopleFirst } from "./pglite-priority";
 import { startPgliteThread } from "./pglite-thread";
 import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
@@ -95,7 +95,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   // On its own thread (db/pglite-thread.ts): the app's statements run beside its requests.
   const pglite = await withOwnerOnlyFiles(() => startPgliteThread(dir));
   restrictToOwner(dir);
-  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
+  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite, peopleFirst), log: logQueryErrors });
   sameThreadDatabases.add(db);
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }

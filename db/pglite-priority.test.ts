@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openMemoryDatabase } from "./index";
-import { inBackground } from "./pglite-priority";
+import { inBackground, PriorityPGliteDialect } from "./pglite-priority";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -33,6 +34,55 @@ describe("the embedded database's one connection", () => {
       query("request 2"),
     ]);
     expect(finished).toEqual(["job 1", "request 1", "request 2", "job 2"]);
+  });
+});
+
+describe("the app's database: background work keeps off between a person's transactions", () => {
+  let app: Kysely<unknown>;
+  beforeAll(async () => {
+    app = new Kysely<unknown>({
+      dialect: new PriorityPGliteDialect(await PGlite.create(), { graceMs: 100, maxWaitMs: 400 }),
+    });
+  }, 60_000);
+  afterAll(() => app.destroy());
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("lets a page's next transaction, a few milliseconds after its last, go before waiting background work", async () => {
+    const finished: string[] = [];
+    await sql`select 1`.execute(app);
+    // A job queued right after the page's first transaction, while the page renders for 10 ms.
+    const job = inBackground(() => sql`select 1`.execute(app).then(() => finished.push("job")));
+    await pause(10);
+    await sql`select 1`.execute(app).then(() => finished.push("page's second transaction"));
+    await job;
+    expect(finished).toEqual(["page's second transaction", "job"]);
+  });
+
+  it("starts background work once nobody has used the connection for the grace", async () => {
+    await sql`select 1`.execute(app);
+    await pause(150);
+    const started = performance.now();
+    await inBackground(() => sql`select 1`.execute(app));
+    // Not held until the bound (400 ms): the grace (100 ms) had passed.
+    expect(performance.now() - started).toBeLessThan(300);
+  });
+
+  it("never holds background work off longer than its bound, however busy people keep it", async () => {
+    let browsing = true;
+    const people = (async () => {
+      while (browsing) {
+        await sql`select 1`.execute(app);
+        await pause(5);
+      }
+    })();
+    await pause(20);
+    const started = performance.now();
+    await inBackground(() => sql`select 1`.execute(app));
+    const waited = performance.now() - started;
+    browsing = false;
+    await people;
+    expect(waited).toBeGreaterThanOrEqual(390);
+    expect(waited).toBeLessThan(1_500);
   });
 });
 

@@ -23,11 +23,30 @@ export function inBackground<T>(work: () => T): T {
 
 export const isBackground = (): boolean => background.getStore() === true;
 
-type Waiter = () => void;
+type Waiter = { resume: () => void; since: number };
+
+/**
+ * How long after a person's transaction background work keeps off the connection: a page's
+ * transactions come in phases (the session, then the page's reads) with a few milliseconds of
+ * rendering between them, and a background transaction that slips into that gap (an import's
+ * batch: tens of milliseconds) is added to the page's time once per phase.
+ */
+export const REQUEST_GRACE_MS = 25;
+/** However busy people keep the connection, background work waits at most this long for it. */
+export const BACKGROUND_MAX_WAIT_MS = 250;
+
+/**
+ * The grace and its bound; without them (graceMs 0: the in-memory database of tests and tooling,
+ * where no person waits) background work takes a free connection at once.
+ */
+export type PriorityOptions = { graceMs: number; maxWaitMs: number };
+/** For the app's database, which people's requests share with its engine and heavy jobs. */
+export const peopleFirst: PriorityOptions = { graceMs: REQUEST_GRACE_MS, maxWaitMs: BACKGROUND_MAX_WAIT_MS };
 
 /**
  * PGlite's driver with the wait for its one connection in two queues: requests first, then
- * background work, each in arrival order.
+ * background work, each in arrival order. Background work also keeps off a connection that a
+ * person's transaction released less than `graceMs` ago, until it has waited `maxWaitMs`.
  */
 class PriorityDriver implements Driver {
   private busy = false;
@@ -37,8 +56,21 @@ class PriorityDriver implements Driver {
   private closing = false;
   /** Resolves destroy()'s wait for the transaction in flight. */
   private released: (() => void) | undefined;
+  /** Whether the transaction in flight is a person's, and when the last one of those ended. */
+  private holderIsRequest = false;
+  private lastRequestEnded = Number.NEGATIVE_INFINITY;
+  /** Wakes background work held off by the grace above once it may go. */
+  private recheck: NodeJS.Timeout | undefined;
+  private readonly graceMs: number;
+  private readonly maxWaitMs: number;
 
-  constructor(private readonly inner: Driver) {}
+  constructor(
+    private readonly inner: Driver,
+    options: PriorityOptions,
+  ) {
+    this.graceMs = options.graceMs;
+    this.maxWaitMs = options.maxWaitMs;
+  }
 
   init(): Promise<void> {
     return this.inner.init();
@@ -46,26 +78,59 @@ class PriorityDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     if (this.closing) throw new Error("The database is closing: the server is shutting down.");
-    if (this.busy) {
-      // Handed over by releaseConnection with `busy` left set.
-      await new Promise<void>((resolve) =>
-        (isBackground() ? this.backgroundWork : this.requests).push(resolve),
-      );
+    const request = !isBackground();
+    if (this.busy || (!request && (this.backgroundWork.length > 0 || this.inGrace()))) {
+      // Handed over by dispatch() with `busy` set.
+      await new Promise<void>((resume) => {
+        (request ? this.requests : this.backgroundWork).push({ resume, since: performance.now() });
+        this.dispatch();
+      });
       // Woken by destroy() instead: the connection stays with the transaction in flight.
       if (this.closing) throw new Error("The database is closing: the server is shutting down.");
-    }
-    this.busy = true;
+    } else this.busy = true;
+    this.holderIsRequest = request;
     return this.inner.acquireConnection();
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     await this.inner.releaseConnection(connection);
-    const next = this.closing ? undefined : (this.requests.shift() ?? this.backgroundWork.shift());
-    if (next) next();
-    else {
-      this.busy = false;
-      this.released?.();
+    if (this.holderIsRequest) this.lastRequestEnded = performance.now();
+    this.busy = false;
+    this.dispatch();
+    if (!this.busy) this.released?.();
+  }
+
+  private inGrace(): boolean {
+    return performance.now() - this.lastRequestEnded < this.graceMs;
+  }
+
+  /** Hands a free connection to the next waiter: a request, else background work past the grace. */
+  private dispatch(): void {
+    if (this.busy || this.closing) return;
+    const next = this.requests.shift() ?? this.backgroundReady();
+    if (next) {
+      this.busy = true;
+      next.resume();
     }
+  }
+
+  private backgroundReady(): Waiter | undefined {
+    const oldest = this.backgroundWork[0];
+    if (!oldest) return undefined;
+    const now = performance.now();
+    const graceLeft = this.lastRequestEnded + this.graceMs - now;
+    const waitLeft = oldest.since + this.maxWaitMs - now;
+    if (graceLeft > 0 && waitLeft > 0) {
+      this.recheck ??= setTimeout(
+        () => {
+          this.recheck = undefined;
+          this.dispatch();
+        },
+        Math.ceil(Math.min(graceLeft, waitLeft)),
+      );
+      return undefined;
+    }
+    return this.backgroundWork.shift();
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -107,7 +172,8 @@ class PriorityDriver implements Driver {
    */
   async destroy(): Promise<void> {
     this.closing = true;
-    for (const waiter of [...this.requests.splice(0), ...this.backgroundWork.splice(0)]) waiter();
+    clearTimeout(this.recheck);
+    for (const waiter of [...this.requests.splice(0), ...this.backgroundWork.splice(0)]) waiter.resume();
     if (this.busy) await new Promise<void>((resolve) => (this.released = resolve));
     await this.inner.destroy();
   }
@@ -116,12 +182,15 @@ class PriorityDriver implements Driver {
 /** kysely-pglite-dialect with requests served before background work (see above). */
 export class PriorityPGliteDialect extends PGliteDialect {
   /** A PGlite, in this thread or on its own (db/pglite-thread.ts): the dialect only queries and closes. */
-  constructor(client: PgliteClient | PGlite) {
+  constructor(
+    client: PgliteClient | PGlite,
+    private readonly options: PriorityOptions = { graceMs: 0, maxWaitMs: 0 },
+  ) {
     // The dialect is typed for PGlite but calls only query() and close(), which both provide.
     super(client as PGlite);
   }
 
   override createDriver(): Driver {
-    return new PriorityDriver(super.createDriver());
+    return new PriorityDriver(super.createDriver(), this.options);
   }
 }
