@@ -16,8 +16,9 @@ import {
   TableRow,
 } from "@/app/_components/ui/table";
 import { cn } from "@/app/_lib/cn";
-import { daysUntil, formatDay, formatMoney } from "@/app/_lib/format";
+import { daysUntil, formatDay } from "@/app/_lib/format";
 import { useCurrency } from "@/app/_lib/use-currency";
+import { formatMoney } from "@/server/money";
 import type { AssetListView } from "../../../server/assets/list/url";
 import type { ColumnKey } from "./asset-columns";
 import type { AssetListItem } from "./asset-types";

@@ -5,9 +5,9 @@ import { DateInput } from "@/app/_components/ui/date-input";
 import { FormField } from "@/app/_components/ui/form-field";
 import { Input } from "@/app/_components/ui/input";
 import { Textarea } from "@/app/_components/ui/textarea";
-import { currencyName } from "@/app/_lib/format";
 import { useCurrency } from "@/app/_lib/use-currency";
 import { assetTextLimits } from "@/server/assets/schemas";
+import { currencyName } from "@/server/money";
 import type { AssetFormValues } from "./asset-form-values";
 
 type PurchaseFieldsProps = {

@@ -10,10 +10,11 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { StatCard, type StatCardProps } from "@/app/_components/ui/stat-card";
-import { formatCount, formatMoney } from "@/app/_lib/format";
+import { formatCount } from "@/app/_lib/format";
 import type { StatusKind } from "@/server/assets/lifecycle";
 import { fleetKinds, inServiceKinds, WARRANTY_WINDOW_DAYS } from "@/server/dashboard/fleet";
 import type { AssetOverview } from "@/server/dashboard/schemas";
+import { formatMoney } from "@/server/money";
 import { assetListHref } from "./asset-links";
 
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 0 });

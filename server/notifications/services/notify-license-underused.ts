@@ -1,5 +1,5 @@
-import { formatMoney } from "@/app/_lib/format";
 import type { EventData } from "@/inngest/events";
+import { formatMoney } from "@/server/money";
 import type { TenantScope } from "../../context";
 import type { NotifyResult } from "./notify";
 import { notifyItStaff } from "./notify-admins";

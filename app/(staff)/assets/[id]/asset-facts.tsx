@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { useTimeZone } from "@/app/_components/time-zone";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { daysUntil, formatDay, formatMoney } from "@/app/_lib/format";
+import { daysUntil, formatDay } from "@/app/_lib/format";
 import { useCurrency } from "@/app/_lib/use-currency";
+import { formatMoney } from "@/server/money";
 import type { AssetDetail } from "../asset-types";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

@@ -13,10 +13,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/app/_components/ui/table";
 import { mutationMessages } from "@/app/_lib/form-errors";
-import { formatDay, formatMoney } from "@/app/_lib/format";
+import { formatDay } from "@/app/_lib/format";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useTRPC } from "@/app/_trpc/client";
 import type { LicenseDetail, LicenseHolder } from "@/server/licenses/schemas";
+import { formatMoney } from "@/server/money";
 import { ExpiryCell, SeatBar } from "../license-badges";
 import { LicenseFormDialog } from "../license-form-dialog";
 import { RevokeLicenseDialog } from "../revoke-license-dialog";

@@ -8,10 +8,10 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { FormField } from "@/app/_components/ui/form-field";
 import { mutationMessages } from "@/app/_lib/form-errors";
-import { currencyName, formatMoney } from "@/app/_lib/format";
 import { notifySuccess } from "@/app/_lib/mutation-feedback";
 import { useSubmission } from "@/app/_lib/use-submission";
 import { useTRPC } from "@/app/_trpc/client";
+import { currencyName, formatMoney } from "@/server/money";
 import { type Currency, currencies } from "@/server/tenants/currency";
 
 const choices = currencies.map((code) => ({ value: code, label: currencyName(code) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyName, formatMoney } from "./format";
+import { currencyName, formatMoney } from "./money";
 
 describe("formatMoney", () => {
   it("shows the organization's currency with the amount", () => {
