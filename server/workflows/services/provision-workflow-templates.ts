@@ -1,6 +1,9 @@
 import type { TenantScope } from "../../context";
+import { AppError } from "../../errors";
 import { emit } from "../../events/emit";
 import { defaultTemplates } from "../default-templates";
+import type { WorkflowKind } from "../schemas";
+import { defaultTemplateId } from "../template-queries";
 
 /**
  * Gives the tenant the default template of every kind it has none of yet. Idempotent: kinds that
@@ -41,4 +44,17 @@ export async function provisionWorkflowTemplates(scope: TenantScope) {
     created.push(template.kind);
   }
   return { created };
+}
+
+/**
+ * The tenant's default template of `kind`, provisioned first when it has none (a tenant made before
+ * workflows existed): what automation starts when a rule names no template of its own.
+ */
+export async function defaultTemplateFor(scope: TenantScope, kind: WorkflowKind): Promise<string> {
+  const existing = await defaultTemplateId(scope.db, scope.tenantId, kind);
+  if (existing) return existing;
+  await provisionWorkflowTemplates(scope);
+  const provisioned = await defaultTemplateId(scope.db, scope.tenantId, kind);
+  if (!provisioned) throw new AppError("INTERNAL", `No default ${kind} template could be provisioned.`);
+  return provisioned;
 }

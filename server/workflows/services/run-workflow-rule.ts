@@ -9,8 +9,7 @@ import {
   type WorkflowRuleKey,
   workflowRules,
 } from "../rules";
-import { defaultTemplateId } from "../template-queries";
-import { provisionWorkflowTemplates } from "./provision-workflow-templates";
+import { defaultTemplateFor } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 
 export type RunWorkflowRule = {
@@ -120,12 +119,7 @@ export async function runWorkflowRule(scope: TenantScope, input: RunWorkflowRule
     }
   }
 
-  let templateId = setting.templateId ?? (await defaultTemplateId(db, tenantId, kind));
-  if (!templateId) {
-    await provisionWorkflowTemplates(scope);
-    templateId = await defaultTemplateId(db, tenantId, kind);
-  }
-  if (!templateId) throw new AppError("INTERNAL", `No ${kind} template could be provisioned.`);
+  const templateId = setting.templateId ?? (await defaultTemplateFor(scope, kind));
   const started = await startWorkflow(scope, {
     templateId,
     employeeId: input.employeeId ?? null,

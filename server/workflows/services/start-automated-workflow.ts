@@ -1,8 +1,6 @@
 import type { TenantScope } from "../../context";
-import { AppError } from "../../errors";
 import type { WorkflowKind } from "../schemas";
-import { defaultTemplateId } from "../template-queries";
-import { provisionWorkflowTemplates } from "./provision-workflow-templates";
+import { defaultTemplateFor } from "./provision-workflow-templates";
 import { startWorkflow } from "./start-workflow";
 
 type StartAutomatedWorkflow = {
@@ -17,11 +15,6 @@ type StartAutomatedWorkflow = {
  * event. A tenant made before workflows existed gets its default templates first.
  */
 export async function startAutomatedWorkflow(scope: TenantScope, input: StartAutomatedWorkflow) {
-  let templateId = await defaultTemplateId(scope.db, scope.tenantId, input.kind);
-  if (!templateId) {
-    await provisionWorkflowTemplates(scope);
-    templateId = await defaultTemplateId(scope.db, scope.tenantId, input.kind);
-  }
-  if (!templateId) throw new AppError("INTERNAL", `No default ${input.kind} template could be provisioned.`);
+  const templateId = await defaultTemplateFor(scope, input.kind);
   return startWorkflow(scope, { ...input, templateId });
 }
