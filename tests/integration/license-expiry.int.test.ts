@@ -6,7 +6,7 @@ import { type Db, useDatabase, withTenant } from "@/server/db";
 import { updateLicense } from "@/server/licenses/services/update-license";
 import { createTestLicense } from "../factories/licenses";
 import { asUser, createTestTenant, createTestUser } from "../factories/tenants";
-import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
+import { aLaterRunOf, type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { bellOf, previewTransports } from "../support/preview-engine";
 import { waitFor } from "../support/wait-for";
 
@@ -41,16 +41,7 @@ describe("licence expiry warnings", () => {
     );
 
   /** Waits for a scan that started after now to complete: what it would report, it has. */
-  const aLaterScan = async () => {
-    const since = Date.now();
-    await waitFor("a later scan", async () =>
-      (await harness.runsFor("report-expiring-licenses")).some(
-        (run) => run.status === "completed" && new Date(run.created_at).getTime() > since,
-      )
-        ? true
-        : undefined,
-    );
-  };
+  const aLaterScan = () => aLaterRunOf(harness, "report-expiring-licenses");
 
   it("a licence expiring in 6 days tells admins and IT staff once, however often the scan runs", async () => {
     const { tenant, admin } = await createTestTenant(db);

@@ -6,7 +6,7 @@ import { type Db, useDatabase, withTenant } from "@/server/db";
 import { createEmployee } from "@/server/employees/services/create-employee";
 import { assignTestLicense, createTestLicense } from "../factories/licenses";
 import { asUser, createTestTenant, createTestUser } from "../factories/tenants";
-import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
+import { aLaterRunOf, type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { bellOf, previewTransports } from "../support/preview-engine";
 import { waitFor } from "../support/wait-for";
 
@@ -42,16 +42,7 @@ describe("under-used licences", () => {
     );
 
   /** Waits for a scan that started after now to complete: what it would report, it has. */
-  const aLaterScan = async () => {
-    const since = Date.now();
-    await waitFor("a later scan", async () =>
-      (await harness.runsFor("report-underused-licenses")).some(
-        (run) => run.status === "completed" && new Date(run.created_at).getTime() > since,
-      )
-        ? true
-        : undefined,
-    );
-  };
+  const aLaterScan = () => aLaterRunOf(harness, "report-underused-licenses");
 
   it("tells admins and IT staff once of a licence with most seats idle; not of one in use, new or unlimited", async () => {
     const { tenant, admin } = await createTestTenant(db);

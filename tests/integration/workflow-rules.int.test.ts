@@ -35,6 +35,7 @@ import { asSystem, asUser, createTestUser, type TestUser } from "../factories/te
 import { createWorkflowTenant } from "../factories/workflows";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { waitFor } from "../support/wait-for";
+import { type WorkflowEngineProbes, workflowEngineProbes } from "../support/workflow-engine";
 
 const DAY = 86_400_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -47,6 +48,7 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).t
 describe("workflow rules through the embedded engine", () => {
   let harness: EngineHarness;
   let db: Db;
+  let probes: WorkflowEngineProbes;
   beforeAll(async () => {
     harness = await startEngineHarness((client, harnessDb) => [
       createTenantFunction(client, startOnboardingFunction),
@@ -60,6 +62,7 @@ describe("workflow rules through the embedded engine", () => {
       createReportOverdueStepsFn(client, { cron: "* * * * * *", database: async () => harnessDb }),
     ]);
     db = harness.db;
+    probes = workflowEngineProbes(harness, db);
     useDatabase({ db, driver: "postgres", close: async () => {} });
     // A fresh embedded PGlite migrates first: slow on a busy machine.
   }, 180_000);
@@ -67,67 +70,10 @@ describe("workflow rules through the embedded engine", () => {
 
   const tenantWithStaff = () => createWorkflowTenant(db);
 
-  const workflowsOf = (tenantId: string, filter: { assetId?: string; employeeId?: string; kind?: string }) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("workflows")
-        .select(["id", "kind", "status", "rule", "trigger_event_id", "employee_id", "asset_id"])
-        .where("tenant_id", "=", tenantId)
-        .$if(Boolean(filter.assetId), (q) => q.where("asset_id", "=", filter.assetId ?? ""))
-        .$if(Boolean(filter.employeeId), (q) => q.where("employee_id", "=", filter.employeeId ?? ""))
-        .$if(Boolean(filter.kind), (q) => q.where("kind", "=", filter.kind ?? ""))
-        .orderBy("created_at")
-        .execute(),
-    );
-
-  const eventsNamed = (tenantId: string, name: string, entityId?: string) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("events")
-        .select(["id", "name", "actor_label", "caused_by", "data"])
-        .where("name", "=", name)
-        .$if(Boolean(entityId), (q) => q.where("entity_id", "=", entityId ?? ""))
-        .orderBy("seq")
-        .execute(),
-    );
-
-  /** Waits until every run the engine has for these functions is finished, so "none" means none. */
-  const settled = async () => {
-    harness.wake();
-    await waitFor("the rules to run", async () => {
-      const busy = await withPlatform(db, (trx) =>
-        trx
-          .selectFrom("automation_runs")
-          .select("id")
-          .where("status", "not in", ["completed", "failed", "cancelled"])
-          .where("function_id", "not like", "%report-overdue-steps%")
-          .execute(),
-      );
-      const undelivered = await withPlatform(db, (trx) =>
-        trx
-          .selectFrom("event_deliveries")
-          .select("event_id")
-          .where("delivered_at", "is", null)
-          .where("dead_at", "is", null)
-          .execute(),
-      );
-      return busy.length === 0 && undelivered.length === 0 ? true : undefined;
-    });
-  };
-
-  const oneWorkflow = async (
-    tenantId: string,
-    filter: { assetId?: string; employeeId?: string; kind?: string },
-  ) => {
-    const found = await waitFor("the automated workflow", async () => {
-      const rows = await workflowsOf(tenantId, filter);
-      return rows.length > 0 ? rows : undefined;
-    });
-    await settled();
-    const all = await workflowsOf(tenantId, filter);
-    expect(all).toHaveLength(1);
-    return found[0] as (typeof found)[number];
-  };
+  const workflowsOf: WorkflowEngineProbes["workflowsOf"] = (...args) => probes.workflowsOf(...args);
+  const eventsNamed: WorkflowEngineProbes["eventsNamed"] = (...args) => probes.eventsNamed(...args);
+  const settled = () => probes.settled();
+  const oneWorkflow: WorkflowEngineProbes["oneWorkflow"] = (...args) => probes.oneWorkflow(...args);
 
   const newHire = (staff: TestUser, hireDate: string | null, extra: Record<string, unknown> = {}) =>
     asUser(db, staff, (scope) =>

@@ -23,6 +23,7 @@ import { asSystem, asUser } from "../factories/tenants";
 import { createWorkflowTenant } from "../factories/workflows";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { waitFor } from "../support/wait-for";
+import { type WorkflowEngineProbes, workflowEngineProbes } from "../support/workflow-engine";
 
 /**
  * Workflow automation end to end through the embedded engine: the real rules start workflows from
@@ -32,6 +33,7 @@ import { waitFor } from "../support/wait-for";
 describe("workflow automation through the embedded engine", () => {
   let harness: EngineHarness;
   let db: Db;
+  let probes: WorkflowEngineProbes;
   beforeAll(async () => {
     harness = await startEngineHarness((client, harnessDb) => [
       createTenantFunction(client, startAssetStatusWorkflowFunction),
@@ -41,43 +43,16 @@ describe("workflow automation through the embedded engine", () => {
       createReportOverdueStepsFn(client, { cron: "* * * * * *", database: async () => harnessDb }),
     ]);
     db = harness.db;
+    probes = workflowEngineProbes(harness, db);
     useDatabase({ db, driver: "postgres", close: async () => {} });
   });
   afterAll(() => harness.close());
 
   const tenantWithStaff = () => createWorkflowTenant(db);
 
-  const workflowsOf = (tenantId: string, filter: { assetId?: string; employeeId?: string }) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("workflows")
-        .select(["id", "kind", "status", "trigger_event_id", "outcome"])
-        .where("tenant_id", "=", tenantId)
-        .$if(Boolean(filter.assetId), (q) => q.where("asset_id", "=", filter.assetId ?? ""))
-        .$if(Boolean(filter.employeeId), (q) => q.where("employee_id", "=", filter.employeeId ?? ""))
-        .execute(),
-    );
-
-  const assetState = (tenantId: string, assetId: string) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("assets")
-        .innerJoin("statuses", "statuses.id", "assets.status_id")
-        .select(["statuses.kind", "assets.employee_id"])
-        .where("assets.id", "=", assetId)
-        .executeTakeFirstOrThrow(),
-    );
-
-  const eventsNamed = (tenantId: string, name: string, entityId: string) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("events")
-        .select(["id", "name", "actor_type", "actor_label", "caused_by", "data"])
-        .where("name", "=", name)
-        .where("entity_id", "=", entityId)
-        .orderBy("seq")
-        .execute(),
-    );
+  const workflowsOf: WorkflowEngineProbes["workflowsOf"] = (...args) => probes.workflowsOf(...args);
+  const assetState: WorkflowEngineProbes["assetState"] = (...args) => probes.assetState(...args);
+  const eventsNamed: WorkflowEngineProbes["eventsNamed"] = (...args) => probes.eventsNamed(...args);
 
   const onlyWorkflow = async (tenantId: string, filter: { assetId?: string; employeeId?: string }) => {
     const found = await waitFor("the automated workflow", async () => {

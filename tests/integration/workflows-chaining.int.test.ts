@@ -16,7 +16,7 @@ import { asUser } from "../factories/tenants";
 import { createWorkflowTenant } from "../factories/workflows";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
 import { waitFor } from "../support/wait-for";
-import { workflowEngineProbes } from "../support/workflow-engine";
+import { type WorkflowEngineProbes, workflowEngineProbes } from "../support/workflow-engine";
 
 const HOUR = 3_600_000;
 
@@ -47,7 +47,7 @@ const crashingApplyOutcome = tenantFunction(
 describe("chained workflows and their feedback", () => {
   let harness: EngineHarness;
   let db: Db;
-  let probes: ReturnType<typeof workflowEngineProbes>;
+  let probes: WorkflowEngineProbes;
   beforeAll(async () => {
     harness = await startEngineHarness((client, harnessDb) => [
       createTenantFunction(client, crashingApplyOutcome),
@@ -62,15 +62,7 @@ describe("chained workflows and their feedback", () => {
   }, 180_000);
   afterAll(() => harness?.close());
 
-  const assetState = (tenantId: string, assetId: string) =>
-    withTenant(db, tenantId, (trx) =>
-      trx
-        .selectFrom("assets")
-        .innerJoin("statuses", "statuses.id", "assets.status_id")
-        .select(["statuses.kind", "assets.employee_id"])
-        .where("assets.id", "=", assetId)
-        .executeTakeFirstOrThrow(),
-    );
+  const assetState: WorkflowEngineProbes["assetState"] = (...args) => probes.assetState(...args);
 
   const templateOf = async (caller: ReturnType<typeof callerFor>, kind: string) => {
     const found = (await caller.workflows.templates()).find(

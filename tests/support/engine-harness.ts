@@ -146,3 +146,18 @@ export const completedRunFor = (harness: EngineHarness, functionId: string, tena
       (run) => run.status === "completed" && JSON.stringify(run.trigger_event).includes(tenantId),
     ),
   );
+
+/**
+ * Waits for a run of the scheduled function `functionId` that started after this call to complete:
+ * whatever that scan would report, it has (so "nothing reported" then means nothing).
+ */
+export async function aLaterRunOf(harness: EngineHarness, functionId: string): Promise<void> {
+  const since = Date.now();
+  await waitFor(`a later ${functionId} run`, async () =>
+    (await harness.runsFor(functionId)).some(
+      (run) => run.status === "completed" && new Date(run.created_at).getTime() > since,
+    )
+      ? true
+      : undefined,
+  );
+}

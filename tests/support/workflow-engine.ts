@@ -7,15 +7,15 @@ export type WorkflowFilter = { assetId?: string; employeeId?: string; kind?: str
 
 /**
  * What workflow tests through the embedded engine ask of it: the tenant's workflows, its events by
- * name, "every run has finished" (so "none started" means none), and the one workflow a trigger
- * started.
+ * name, "every run has finished" (so "none started" means none), the one workflow a trigger
+ * started, and an asset's state.
  */
 export function workflowEngineProbes(harness: EngineHarness, db: Db) {
   const workflowsOf = (tenantId: string, filter: WorkflowFilter) =>
     withTenant(db, tenantId, (trx) =>
       trx
         .selectFrom("workflows")
-        .select(["id", "kind", "status", "rule", "trigger_event_id", "employee_id", "asset_id"])
+        .select(["id", "kind", "status", "rule", "trigger_event_id", "employee_id", "asset_id", "outcome"])
         .where("tenant_id", "=", tenantId)
         .$if(Boolean(filter.assetId), (q) => q.where("asset_id", "=", filter.assetId ?? ""))
         .$if(Boolean(filter.employeeId), (q) => q.where("employee_id", "=", filter.employeeId ?? ""))
@@ -28,7 +28,7 @@ export function workflowEngineProbes(harness: EngineHarness, db: Db) {
     withTenant(db, tenantId, (trx) =>
       trx
         .selectFrom("events")
-        .select(["id", "name", "actor_label", "caused_by", "data"])
+        .select(["id", "name", "actor_type", "actor_label", "caused_by", "data"])
         .where("name", "=", name)
         .$if(Boolean(entityId), (q) => q.where("entity_id", "=", entityId ?? ""))
         .orderBy("seq")
@@ -70,5 +70,18 @@ export function workflowEngineProbes(harness: EngineHarness, db: Db) {
     return all[0] as (typeof all)[number];
   };
 
-  return { workflowsOf, eventsNamed, settled, oneWorkflow };
+  /** The asset's status kind and holder, as a workflow's outcome leaves them. */
+  const assetState = (tenantId: string, assetId: string) =>
+    withTenant(db, tenantId, (trx) =>
+      trx
+        .selectFrom("assets")
+        .innerJoin("statuses", "statuses.id", "assets.status_id")
+        .select(["statuses.kind", "assets.employee_id"])
+        .where("assets.id", "=", assetId)
+        .executeTakeFirstOrThrow(),
+    );
+
+  return { workflowsOf, eventsNamed, settled, oneWorkflow, assetState };
 }
+
+export type WorkflowEngineProbes = ReturnType<typeof workflowEngineProbes>;
