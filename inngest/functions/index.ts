@@ -28,7 +28,10 @@ import { notifySignUpAttemptedExistingFn } from "./notifications/notify-sign-up-
 import { notifyWarrantiesExpiringFn } from "./notifications/notify-warranties-expiring";
 import { notifyWorkflowAssignedFn } from "./notifications/notify-workflow-assigned";
 import { notifyWorkflowCompletedFn } from "./notifications/notify-workflow-completed";
-import { notifyWorkflowStepAssignedFn } from "./notifications/notify-workflow-step-assigned";
+import {
+  notifyWorkflowStepAssignedFn,
+  notifyWorkflowStepUnblockedFn,
+} from "./notifications/notify-workflow-step-assigned";
 import { notifyWorkflowStepEscalatedFn } from "./notifications/notify-workflow-step-escalated";
 import { notifyWorkflowStepOverdueFn } from "./notifications/notify-workflow-step-overdue";
 import { retryNotificationDeliveryFn } from "./notifications/retry-notification-delivery";
@@ -81,6 +84,7 @@ export const functions: InngestFunction.Any[] = [
   notifyWorkflowStepEscalatedFn,
   notifyWorkflowAssignedFn,
   notifyWorkflowStepAssignedFn,
+  notifyWorkflowStepUnblockedFn,
   notifyWorkflowCompletedFn,
   notifyReceiptDeclinedFn,
   notifyLicenseExpiringFn,

@@ -39,8 +39,8 @@ export const notificationTriggers: Record<NotificationType, { events: EventName[
     },
     workflow_assigned: { events: ["workflow.created"], functionIds: ["notify-workflow-assigned"] },
     workflow_step_assigned: {
-      events: ["workflow.step_reassigned"],
-      functionIds: ["notify-workflow-step-assigned"],
+      events: ["workflow.step_reassigned", "workflow.step_unblocked"],
+      functionIds: ["notify-workflow-step-assigned", "notify-workflow-step-unblocked"],
     },
     workflow_completed: { events: ["workflow.completed"], functionIds: ["notify-workflow-completed"] },
     receipt_declined: { events: ["asset.receipt_declined"], functionIds: ["notify-receipt-declined"] },

@@ -130,7 +130,7 @@ export const notificationTypeInfo: Record<NotificationType, TypeInfo> = {
     emailByDefault: true,
   },
   workflow_step_assigned: {
-    label: "A workflow step was reassigned to you",
+    label: "A workflow step was reassigned to you, or is ready for you",
     urgent: false,
     emailByDefault: true,
   },

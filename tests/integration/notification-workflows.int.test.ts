@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { notifyWorkflowAssignedFunction } from "@/inngest/functions/notifications/notify-workflow-assigned";
 import { notifyWorkflowCompletedFunction } from "@/inngest/functions/notifications/notify-workflow-completed";
-import { notifyWorkflowStepAssignedFunction } from "@/inngest/functions/notifications/notify-workflow-step-assigned";
+import {
+  notifyWorkflowStepAssignedFunction,
+  notifyWorkflowStepUnblockedFunction,
+} from "@/inngest/functions/notifications/notify-workflow-step-assigned";
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { withTenant } from "@/server/db";
 import { stepsOf } from "@/server/workflows/queries";
@@ -9,10 +12,11 @@ import { completeStep } from "@/server/workflows/services/complete-step";
 import { approveStep } from "@/server/workflows/services/decide-step";
 import { reassignStep } from "@/server/workflows/services/reassign-step";
 import { startWorkflow } from "@/server/workflows/services/start-workflow";
+import { unblockWaitingSteps } from "@/server/workflows/services/unblock-waiting-steps";
 import { updateWorkflowTemplate } from "@/server/workflows/services/update-workflow-template";
 import { defaultTemplateId } from "@/server/workflows/template-queries";
 import { createTestAsset } from "@/tests/factories/assets";
-import { asUser, createTestUser, type TestUser } from "@/tests/factories/tenants";
+import { asSystem, asUser, createTestUser, type TestUser } from "@/tests/factories/tenants";
 import { createWorkflowTenant } from "@/tests/factories/workflows";
 import { bellOf, previewEngine } from "@/tests/support/preview-engine";
 import { waitFor } from "@/tests/support/wait-for";
@@ -20,6 +24,7 @@ import { waitFor } from "@/tests/support/wait-for";
 const engine = previewEngine((client, transports) => [
   createTenantFunction(client, notifyWorkflowAssignedFunction(transports)),
   createTenantFunction(client, notifyWorkflowStepAssignedFunction(transports)),
+  createTenantFunction(client, notifyWorkflowStepUnblockedFunction(transports)),
   createTenantFunction(client, notifyWorkflowCompletedFunction(transports)),
 ]);
 
@@ -153,6 +158,67 @@ describe("workflow notifications through the embedded engine", () => {
     );
     expect(mail.subject).toBe("Approval required: Sign off the purchase");
     expect(mail.text).toContain("Ana Approver gave you");
+  });
+
+  it("a step that waited on another workflow tells its assignee it is ready once that one completes", async () => {
+    const db = engine.harness.db;
+    const { tenant, admin, staff, fixtures } = await createWorkflowTenant(db);
+    const colleague = await createTestUser(db, tenant, "it_staff", { name: "Ivo Colleague" });
+    const templateOf = (kind: "onboarding" | "procurement") =>
+      withTenant(db, tenant.id, async (trx) => (await defaultTemplateId(trx, tenant.id, kind)) ?? "");
+    const onboarding = await templateOf("onboarding");
+    await asUser(db, admin, (scope) =>
+      updateWorkflowTemplate(scope, {
+        templateId: onboarding,
+        baseVersion: 1,
+        name: "Onboarding",
+        steps: [
+          {
+            title: "Hand over the laptop",
+            assignee: { type: "user", value: staff.id },
+            waitsFor: "procurement",
+          },
+        ],
+      }),
+    );
+    const waiting = await asUser(db, admin, (scope) =>
+      startWorkflow(scope, { templateId: onboarding, employeeId: fixtures.jane.id }),
+    );
+    const procurementTemplate = await templateOf("procurement");
+    const procurement = await asUser(db, admin, (scope) =>
+      startWorkflow(scope, { templateId: procurementTemplate, employeeId: fixtures.jane.id }),
+    );
+    // What the engine does when the procurement completes (tested through it in workflows-chaining.int).
+    await asSystem(db, tenant.id, (scope) =>
+      unblockWaitingSteps(scope, {
+        workflowId: procurement.id,
+        kind: "procurement",
+        employeeId: fixtures.jane.id,
+        assetId: null,
+      }),
+    );
+    engine.harness.wake();
+
+    const [ready] = await waitForBell(staff, "workflow_step_assigned");
+    expect(ready).toMatchObject({
+      title: "Ready for you: Hand over the laptop",
+      link: `/workflows/${waiting.id}`,
+    });
+    expect(ready?.body).toContain("can be done now: the procurement it waited on is completed");
+    const mail = await waitFor("the assignee's email in the preview", () =>
+      withTenant(db, tenant.id, (trx) =>
+        trx
+          .selectFrom("mail_previews")
+          .select(["subject", "text"])
+          .where("type", "=", "workflow_step_assigned")
+          .where("to_address", "=", staff.email)
+          .executeTakeFirst(),
+      ),
+    );
+    expect(mail.subject).toBe("Ready for you: Hand over the laptop");
+    expect(mail.text).toContain("can be done now: the procurement it waited on is completed");
+    // Not the step's: the colleague hears nothing of it.
+    expect(await bellOf(db, colleague, "workflow_step_assigned")).toEqual([]);
   });
 
   it("completing a workflow tells its starter and assignees in the bell, not whoever completed it", async () => {

@@ -14,25 +14,8 @@ export async function notifyWorkflowStepAssigned(
   data: EventData<"workflow.step_reassigned">,
   actor: Actor,
 ): Promise<NotifyResult[]> {
-  const step = await scope.db
-    .selectFrom("workflow_steps as s")
-    .innerJoin("workflows as w", "w.id", "s.workflow_id")
-    .select([
-      "s.title",
-      "s.status",
-      "s.assignee_user_id",
-      "s.assignee_role",
-      "s.needs_approval",
-      "s.due_at",
-      "w.status as workflowStatus",
-      "w.title as workflowTitle",
-    ])
-    .where("s.tenant_id", "=", scope.tenantId)
-    .where("s.id", "=", data.stepId)
-    .where("s.workflow_id", "=", workflowId)
-    .executeTakeFirst();
-  if (!step || (step.status !== "pending" && step.status !== "rejected")) return [];
-  if (step.workflowStatus === "completed" || step.workflowStatus === "cancelled") return [];
+  const step = await openStep(scope, workflowId, data.stepId);
+  if (!step) return [];
   const stillTheirs =
     step.assignee_user_id === (data.toUserId ?? null) && step.assignee_role === (data.toRole ?? null);
   if (!stillTheirs) return [];
@@ -62,9 +45,71 @@ export async function notifyWorkflowStepAssigned(
           approval,
           dueAt,
           assignedBy: assignedBy?.name ?? null,
+          readyBecause: null,
         },
       }),
     );
   }
   return results;
+}
+
+/**
+ * workflow.step_unblocked -> the step's assignees hear it can be done now: the workflow it waited
+ * on (the laptop's procurement, for the onboarding's hand-over) is completed. A step done or
+ * skipped meanwhile, or in a workflow no longer open, notifies nobody.
+ */
+export async function notifyWorkflowStepUnblocked(
+  scope: TenantScope,
+  workflowId: string,
+  data: EventData<"workflow.step_unblocked">,
+): Promise<NotifyResult[]> {
+  const step = await openStep(scope, workflowId, data.stepId);
+  if (!step) return [];
+  const approval = step.needs_approval !== null;
+  const dueAt = step.due_at ? step.due_at.toISOString().slice(0, 10) : null;
+  const readyBecause = `the ${data.kind.replaceAll("_", " ")} it waited on is completed`;
+  const results: NotifyResult[] = [];
+  for (const userId of (await usersAssignedTo(scope.db, scope.tenantId, [step])).keys()) {
+    results.push(
+      await notify(scope, userId, {
+        type: "workflow_step_assigned",
+        title: `Ready for you: ${step.title}`,
+        body: `"${step.title}" in ${step.workflowTitle} can be done now: ${readyBecause}${dueAt ? `. Due ${dueAt}` : ""}.`,
+        link: `/workflows/${workflowId}`,
+        email: {
+          stepTitle: step.title,
+          workflowTitle: step.workflowTitle,
+          approval,
+          dueAt,
+          assignedBy: null,
+          readyBecause,
+        },
+      }),
+    );
+  }
+  return results;
+}
+
+/** The step, while it is still to be done in a workflow still open. */
+async function openStep(scope: TenantScope, workflowId: string, stepId: string) {
+  const step = await scope.db
+    .selectFrom("workflow_steps as s")
+    .innerJoin("workflows as w", "w.id", "s.workflow_id")
+    .select([
+      "s.title",
+      "s.status",
+      "s.assignee_user_id",
+      "s.assignee_role",
+      "s.needs_approval",
+      "s.due_at",
+      "w.status as workflowStatus",
+      "w.title as workflowTitle",
+    ])
+    .where("s.tenant_id", "=", scope.tenantId)
+    .where("s.id", "=", stepId)
+    .where("s.workflow_id", "=", workflowId)
+    .executeTakeFirst();
+  if (!step || (step.status !== "pending" && step.status !== "rejected")) return undefined;
+  if (step.workflowStatus === "completed" || step.workflowStatus === "cancelled") return undefined;
+  return step;
 }
