@@ -13,6 +13,7 @@ import { insertAgentDevices, planAgentDevices } from "./demo/agent-devices";
 import type { LocationName } from "./demo/assets";
 import { dayOf } from "./demo/days";
 import { assetStory, inTimeOrder, peopleStory } from "./demo/history-events";
+import { insertLicenses } from "./demo/licenses";
 import { departmentNames } from "./demo/people";
 import { DEMO_RANDOM_SEED, planDemo } from "./demo/plan";
 import { ensureDefaultStatuses, insertCatalog } from "./demo/reference";
@@ -154,6 +155,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     // Now rather than by the tenant.created function, and after the story (dated in the past), so
     // the templates are there when automation starts the demo's workflows from that story.
     await provisionWorkflowTemplates(scope);
+    const licenses = await insertLicenses(scope, employees, today);
     await emit(scope, {
       name: "tenant.demo_seeded",
       entityId: tenant.id,
@@ -172,6 +174,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       employees: employees.length,
       assets: assets.length,
       assetTransactions: entries,
+      licenses: licenses.licenses,
+      licenseSeats: licenses.seats,
       events: story.length,
       ms: Math.round(performance.now() - started),
     });

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
+import { demoLicenses } from "@/db/demo/licenses";
 import { seedDemo } from "@/db/seed";
 import { getAssetHistory } from "@/server/assets/detail";
 import { listAssets } from "@/server/assets/list/queries";
@@ -10,6 +11,7 @@ import { employeeKeyring } from "@/server/employees/process-keyring";
 import { listEmployees } from "@/server/employees/queries";
 import { openAll, sealedColumnNames } from "@/server/employees/sensitive-fields";
 import { listEmployeeTimeline } from "@/server/employees/timeline";
+import { listLicenses } from "@/server/licenses/queries";
 import { defaultTemplates } from "@/server/workflows/default-templates";
 import { useTestDatabase } from "../support/database";
 
@@ -175,6 +177,10 @@ describe("demo seed", () => {
       "asset.returned",
       "asset.assigned",
       ...defaultTemplates.map(() => "workflow_template.created"),
+      ...demoLicenses.flatMap((seed) => [
+        "license.created",
+        ...Array.from({ length: seed.holders.count }, () => "license.assigned"),
+      ]),
       "tenant.demo_seeded",
     ]);
     const assigned = await asTenant((trx) =>
@@ -208,6 +214,24 @@ describe("demo seed", () => {
     expect(held).toHaveLength(2);
     for (const asset of held) expect(assignedToHer).toContain(asset.id);
     expect(history.at(-1)?.name).toBe("employee.created");
+  });
+
+  it("gives Acme its software licences, their seats held and shown in each holder's history", async () => {
+    const { items } = await asTenant((trx) => listLicenses(trx, tenantId, {}));
+    expect(items.map((license) => [license.name, license.seatsUsed])).toEqual(
+      [...demoLicenses]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((seed) => [seed.name, seed.holders.count]),
+    );
+    const holder = await asTenant((trx) =>
+      trx
+        .selectFrom("license_assignments")
+        .select("employee_id")
+        .where("revoked_at", "is", null)
+        .executeTakeFirstOrThrow(),
+    );
+    const history = await asTenant((trx) => listEmployeeTimeline(trx, tenantId, holder.employee_id, 50));
+    expect(history.map((entry) => entry.name)).toContain("license.assigned");
   });
 
   it("keeps the audit chain intact", async () => {
