@@ -28,29 +28,13 @@ export async function notifyWorkflowStepAssigned(
         .where("id", "=", reassigner)
         .executeTakeFirst()
     : undefined;
-  const approval = step.needs_approval !== null;
-  const dueAt = step.due_at ? step.due_at.toISOString().slice(0, 10) : null;
-  const results: NotifyResult[] = [];
-  for (const userId of (await usersAssignedTo(scope.db, scope.tenantId, [step])).keys()) {
-    if (userId === reassigner) continue;
-    results.push(
-      await notify(scope, userId, {
-        type: "workflow_step_assigned",
-        title: `${approval ? "Approval required" : "Assigned to you"}: ${step.title}`,
-        body: `"${step.title}" in ${step.workflowTitle}${dueAt ? `, due ${dueAt}` : ""}.`,
-        link: `/workflows/${workflowId}`,
-        email: {
-          stepTitle: step.title,
-          workflowTitle: step.workflowTitle,
-          approval,
-          dueAt,
-          assignedBy: assignedBy?.name ?? null,
-          readyBecause: null,
-        },
-      }),
-    );
-  }
-  return results;
+  return noticeToAssignees(scope, workflowId, step, {
+    skipUserId: reassigner,
+    title: (approval) => `${approval ? "Approval required" : "Assigned to you"}: ${step.title}`,
+    body: (dueAt) => `"${step.title}" in ${step.workflowTitle}${dueAt ? `, due ${dueAt}` : ""}.`,
+    assignedBy: assignedBy?.name ?? null,
+    readyBecause: null,
+  });
 }
 
 /**
@@ -65,24 +49,50 @@ export async function notifyWorkflowStepUnblocked(
 ): Promise<NotifyResult[]> {
   const step = await openStep(scope, workflowId, data.stepId);
   if (!step) return [];
+  const readyBecause = `the ${data.kind.replaceAll("_", " ")} it waited on is completed`;
+  return noticeToAssignees(scope, workflowId, step, {
+    skipUserId: null,
+    title: () => `Ready for you: ${step.title}`,
+    body: (dueAt) =>
+      `"${step.title}" in ${step.workflowTitle} can be done now: ${readyBecause}${dueAt ? `. Due ${dueAt}` : ""}.`,
+    assignedBy: null,
+    readyBecause,
+  });
+}
+
+type OpenStep = NonNullable<Awaited<ReturnType<typeof openStep>>>;
+
+/** A workflow_step_assigned notice to each of the step's assignees (but `skipUserId`). */
+async function noticeToAssignees(
+  scope: TenantScope,
+  workflowId: string,
+  step: OpenStep,
+  notice: {
+    skipUserId: string | null;
+    title: (approval: boolean) => string;
+    body: (dueAt: string | null) => string;
+    assignedBy: string | null;
+    readyBecause: string | null;
+  },
+): Promise<NotifyResult[]> {
   const approval = step.needs_approval !== null;
   const dueAt = step.due_at ? step.due_at.toISOString().slice(0, 10) : null;
-  const readyBecause = `the ${data.kind.replaceAll("_", " ")} it waited on is completed`;
   const results: NotifyResult[] = [];
   for (const userId of (await usersAssignedTo(scope.db, scope.tenantId, [step])).keys()) {
+    if (userId === notice.skipUserId) continue;
     results.push(
       await notify(scope, userId, {
         type: "workflow_step_assigned",
-        title: `Ready for you: ${step.title}`,
-        body: `"${step.title}" in ${step.workflowTitle} can be done now: ${readyBecause}${dueAt ? `. Due ${dueAt}` : ""}.`,
+        title: notice.title(approval),
+        body: notice.body(dueAt),
         link: `/workflows/${workflowId}`,
         email: {
           stepTitle: step.title,
           workflowTitle: step.workflowTitle,
           approval,
           dueAt,
-          assignedBy: null,
-          readyBecause,
+          assignedBy: notice.assignedBy,
+          readyBecause: notice.readyBecause,
         },
       }),
     );
