@@ -78,6 +78,55 @@ describe("background work while people's requests are in flight", () => {
     await until(() => requestsInFlight() === before);
   });
 
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("starts the next job only when the one at its turn yields again, its queries included", async () => {
+    send("/assets");
+    await until(() => open.length === 1 && requestsInFlight() > 0);
+    const order: string[] = [];
+    const a = (async () => {
+      await yieldToEventLoop();
+      order.push("A starts its batch");
+      await sleep(60); // its statement, on the database
+      order.push("A's batch is written");
+      await yieldToEventLoop();
+      order.push("A's next batch");
+    })();
+    const b = (async () => {
+      await yieldToEventLoop();
+      order.push("B starts its batch");
+    })();
+    await Promise.all([a, b]);
+    for (const response of open.splice(0)) response.end();
+    expect(order).toEqual([
+      "A starts its batch",
+      "A's batch is written",
+      "B starts its batch",
+      "A's next batch",
+    ]);
+  });
+
+  it("holds the next job up at most 250 ms for one that does not yield again", async () => {
+    send("/assets");
+    await until(() => open.length === 1 && requestsInFlight() > 0);
+    let started = 0;
+    let bStarted = 0;
+    const a = (async () => {
+      await yieldToEventLoop();
+      started = performance.now();
+      await sleep(600); // a slow download, or the job's last piece
+    })();
+    const b = (async () => {
+      await yieldToEventLoop();
+      bStarted = performance.now();
+    })();
+    await b;
+    for (const response of open.splice(0)) response.end();
+    expect(bStarted - started).toBeGreaterThanOrEqual(245);
+    expect(bStarted - started).toBeLessThan(550);
+    await a;
+  });
+
   it("pauses four times a turn's length before the next turn while a request waits", async () => {
     send("/assets");
     await until(() => open.length === 1 && requestsInFlight() > 0);

@@ -122,6 +122,10 @@ type Turns = {
   turnStarted: number;
   /** People's HTTP requests in flight (countRequests). */
   requests: number;
+  /** Whether the job resumed last is still at its piece (it has not yielded again). */
+  inTurn: boolean;
+  /** Wakes the queue when that piece has run past EXCLUSIVE_TURN_MS. */
+  overrun: NodeJS.Timeout | undefined;
 };
 // On globalThis, like the job counts: one queue however many bundles load this module.
 const turnsHolder = globalThis as {
@@ -129,18 +133,34 @@ const turnsHolder = globalThis as {
   __assetronicsCounting?: boolean;
   __assetronicsStallWatch?: boolean;
 };
-turnsHolder.__assetronicsTurns ??= { waiting: [], scheduled: false, turnStarted: 0, requests: 0 };
+turnsHolder.__assetronicsTurns ??= {
+  waiting: [],
+  scheduled: false,
+  turnStarted: 0,
+  requests: 0,
+  inTurn: false,
+  overrun: undefined,
+};
 const turns: Turns = turnsHolder.__assetronicsTurns;
 
 /** While people's requests are in flight, a turn of T ms is followed by a pause of PAUSE_FACTOR * T. */
 const PAUSE_FACTOR = 4;
 /** The longest pause between two turns. */
 const MAX_PAUSE_MS = 100;
+/**
+ * While people's requests are in flight, a job's turn lasts until it yields again, its queries
+ * included, up to this long: the next job waits for it. Otherwise each job's piece waiting on the
+ * database let the next one start, and on PostgreSQL their statements (an import's batch, a dry
+ * run's problems) ran side by side on the cores the requests need. A piece that runs longer, or a
+ * job that ends without yielding, holds the others up at most this long.
+ */
+const EXCLUSIVE_TURN_MS = 250;
 
 function nextTurn(): void {
   const resume = turns.waiting.shift();
   turns.scheduled = false;
   turns.turnStarted = performance.now();
+  turns.inTurn = resume !== undefined;
   resume?.();
   // The job's turn runs in the microtasks after this; if it ends without yielding again (done,
   // or waiting for I/O), the next job's turn is scheduled once it has.
@@ -149,17 +169,30 @@ function nextTurn(): void {
 
 function scheduleTurn(): void {
   if (turns.scheduled || turns.waiting.length === 0) return;
+  const turn = performance.now() - turns.turnStarted;
+  if (turns.requests > 0 && turns.inTurn && turn < EXCLUSIVE_TURN_MS) {
+    // The job resumed last is still at its piece: the next goes when it yields (or at the bound).
+    turns.overrun ??= setTimeout(() => {
+      turns.overrun = undefined;
+      turns.inTurn = false;
+      scheduleTurn();
+    }, EXCLUSIVE_TURN_MS - turn);
+    return;
+  }
   turns.scheduled = true;
   // With requests in flight, background work gets at most a fifth of the thread: after a turn of
   // T ms the next waits 4T ms (up to MAX_PAUSE_MS), in which the requests' own steps run. On
   // PGlite a turn's queries run on this thread too, and a page takes a dozen steps of the loop.
-  const turn = performance.now() - turns.turnStarted;
   if (turns.requests > 0 && turn > 1) setTimeout(nextTurn, Math.min(turn * PAUSE_FACTOR, MAX_PAUSE_MS));
   else setImmediate(nextTurn);
 }
 
 export function yieldToEventLoop(): Promise<void> {
   return new Promise<void>((resolve) => {
+    // The job at its turn has finished its piece (or a job not yet in the queue joins it).
+    turns.inTurn = false;
+    clearTimeout(turns.overrun);
+    turns.overrun = undefined;
     turns.waiting.push(resolve);
     scheduleTurn();
   });
