@@ -21,25 +21,13 @@ export async function prepareEmail(
   deliveryId: string,
   transport: MailTransport,
 ): Promise<PreparedEmail> {
-  const [email] = await prepareEmails(scope, [deliveryId], transport);
+  const drafts = await unsentEmailDrafts(scope, [deliveryId], { lock: true });
+  const [email] = await handOver(scope, await renderDrafts(drafts), transport);
   return email ? { kind: "send", email } : { kind: "done" };
 }
 
 /**
- * prepareEmail for several deliveries, read and locked in one statement: the emails the provider
- * should send, in the order of `deliveryIds` (none without a provider: all stored for preview).
- */
-export async function prepareEmails(
-  scope: TenantScope,
-  deliveryIds: readonly string[],
-  transport: MailTransport,
-): Promise<OutgoingEmail[]> {
-  const drafts = await unsentEmailDrafts(scope, deliveryIds, { lock: true });
-  return handOver(scope, await renderDrafts(drafts), transport);
-}
-
-/**
- * prepareEmails for a batch (up to Resend's 100) without holding a transaction while the emails
+ * prepareEmail for a batch (up to Resend's 100) without holding a transaction while the emails
  * render (5-10 ms each, so up to a second for a full batch): the deliveries are read in one short
  * transaction, rendered outside any, then claimed in another, which keeps only those still unsent
  * (a delivery sent meanwhile by a retry is not sent twice). On the embedded database a
@@ -71,7 +59,8 @@ type EmailDraft = {
   type: NotificationMessage["type"];
   props: EmailProps[NotificationMessage["type"]];
 };
-type RenderedDraft = OutgoingEmail & { type: NotificationMessage["type"] };
+/** An email rendered for its delivery; the transport gives its sender when it is handed over. */
+type RenderedDraft = Omit<OutgoingEmail, "from"> & { type: NotificationMessage["type"] };
 
 /** The deliveries still queued or deferred, in the order of `deliveryIds`, with their emails' props. */
 async function unsentEmailDrafts(
@@ -114,7 +103,7 @@ async function renderDrafts(drafts: readonly EmailDraft[]): Promise<RenderedDraf
   const emails: RenderedDraft[] = [];
   for (const draft of drafts) {
     const rendered = await renderEmail(draft.type, draft.props);
-    emails.push({ deliveryId: draft.deliveryId, from: "", to: draft.address, type: draft.type, ...rendered });
+    emails.push({ deliveryId: draft.deliveryId, to: draft.address, type: draft.type, ...rendered });
     await slice();
   }
   return emails;
