@@ -26,6 +26,10 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 15_000);
 /** The loads get this long; what has not finished by then is reported as unfinished. */
 const LOAD_DEADLINE_MS = Number(process.env.BENCH_LOAD_DEADLINE_MS ?? 300_000);
 const PROBE_TIMEOUT_MS = 60_000;
+/** A probe request this slow or slower is listed with the time it started (the run's timeline). */
+const SLOW_MS = 200;
+/** The timeline's window. */
+const WINDOW_MS = 30_000;
 const IMPORT_ROWS = 50_000;
 const EMPLOYEES = 500;
 const LABEL_ASSETS = 3_000;
@@ -279,16 +283,19 @@ async function download(client: Client, url: string): Promise<string> {
 
 const PROBE_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { base, cookie, timeoutMs, targets } = workerData;
+const { base, cookie, timeoutMs, targets, slowMs } = workerData;
 let running = true;
 const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
 const timeouts = Object.fromEntries(targets.map((t) => [t.name, 0]));
+// when each slow request started (epoch ms) and how long it took: where in the run the tail is
+const slow = Object.fromEntries(targets.map((t) => [t.name, []]));
 parentPort.on("message", (message) => {
   if (message === "stop") running = false;
 });
 async function loop(target) {
   while (running) {
     const started = performance.now();
+    const startedAt = Date.now();
     try {
       const response = await fetch(base + target.path, {
         headers: target.auth ? { cookie } : {},
@@ -300,14 +307,22 @@ async function loop(target) {
       if (error && error.name === "TimeoutError") timeouts[target.name]++;
       else if (running) { parentPort.postMessage({ error: String(error && error.message || error) }); }
     }
-    samples[target.name].push(performance.now() - started);
+    const took = performance.now() - started;
+    samples[target.name].push(took);
+    if (took >= slowMs) slow[target.name].push([startedAt, Math.round(took)]);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-Promise.all(targets.map(loop)).then(() => parentPort.postMessage({ samples, timeouts }));
+Promise.all(targets.map(loop)).then(() => parentPort.postMessage({ samples, timeouts, slow }));
 `;
 
-type ProbeResult = { samples: Record<string, number[]>; timeouts: Record<string, number>; errors: string[] };
+type ProbeResult = {
+  samples: Record<string, number[]>;
+  timeouts: Record<string, number>;
+  /** [started at (epoch ms), ms] of each request that took SLOW_MS or more */
+  slow: Record<string, Array<[number, number]>>;
+  errors: string[];
+};
 
 function startProbes(
   base: string,
@@ -317,7 +332,7 @@ function startProbes(
   const errors: string[] = [];
   const worker = new Worker(PROBE_WORKER, {
     eval: true,
-    workerData: { base, cookie, timeoutMs: PROBE_TIMEOUT_MS, targets },
+    workerData: { base, cookie, timeoutMs: PROBE_TIMEOUT_MS, targets, slowMs: SLOW_MS },
   });
   const result = new Promise<ProbeResult>((resolve, reject) => {
     worker.on("message", (message: { error?: string } & Partial<ProbeResult>) => {
@@ -325,7 +340,12 @@ function startProbes(
         if (errors.length < 5) errors.push(message.error);
         return;
       }
-      resolve({ samples: message.samples ?? {}, timeouts: message.timeouts ?? {}, errors });
+      resolve({
+        samples: message.samples ?? {},
+        timeouts: message.timeouts ?? {},
+        slow: message.slow ?? {},
+        errors,
+      });
     });
     worker.on("error", reject);
   });
@@ -342,18 +362,27 @@ function startProbes(
 // ---------------------------------------------------------------------------------------------
 // The server's own account of its event loop (EVENT_LOOP_STALL_MS, server/heavy-jobs.ts)
 
-type Stalls = { stalls: number[]; gcPauses: number[]; errors: string[] };
+type Stalls = {
+  stalls: number[];
+  /** when each stall ended (epoch ms), from the log line's time */
+  stalledAt: number[];
+  gcPauses: number[];
+  errors: string[];
+};
 
 /** The stalls, GC pauses and (the first few) errors the server logged after `offset` bytes of its log. */
 function stallsLogged(logFile: string, offset: number): Stalls {
-  const found: Stalls = { stalls: [], gcPauses: [], errors: [] };
+  const found: Stalls = { stalls: [], stalledAt: [], gcPauses: [], errors: [] };
   const text = readFileSync(logFile, "utf8").slice(offset);
   for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
     try {
-      const entry = JSON.parse(line) as { level?: string; msg?: string; ms?: number };
+      const entry = JSON.parse(line) as { level?: string; msg?: string; ms?: number; time?: string };
       if (entry.level === "error" && found.errors.length < 5) found.errors.push(line.slice(0, 300));
-      if (entry.msg === "event loop stalled" && entry.ms !== undefined) found.stalls.push(entry.ms);
+      if (entry.msg === "event loop stalled" && entry.ms !== undefined) {
+        found.stalls.push(entry.ms);
+        found.stalledAt.push(Date.parse(entry.time ?? ""));
+      }
       if (entry.msg === "garbage collection pause" && entry.ms !== undefined) found.gcPauses.push(entry.ms);
     } catch {
       // a line of Next.js's own output
@@ -369,6 +398,38 @@ const describeStalls = (values: number[]) => {
   const over100 = sorted.filter((value) => value >= 100).length;
   return `${sorted.length} (${over100} of 100 ms or more), median ${percentile(sorted, 50)} ms, max ${sorted.at(-1)} ms, ${(total / 1000).toFixed(1)} s in all`;
 };
+
+/**
+ * Where in the run the tail is: per window since the loads started, the probe requests that took
+ * SLOW_MS or more and the event loop's stalls, beside the loads that ended in that window.
+ */
+function printTimeline(
+  label: string,
+  startedAt: number,
+  probes: ProbeResult,
+  stalls: Stalls,
+  loads: Array<{ name: string; seconds: number }>,
+) {
+  const windowOf = (at: number) => Math.max(0, Math.floor((at - startedAt) / WINDOW_MS));
+  const windows = new Map<number, string[]>();
+  const add = (index: number, text: string) => windows.set(index, [...(windows.get(index) ?? []), text]);
+  for (const [name, slow] of Object.entries(probes.slow)) {
+    const counts = new Map<number, number>();
+    for (const [at] of slow) counts.set(windowOf(at), (counts.get(windowOf(at)) ?? 0) + 1);
+    for (const [index, count] of counts) add(index, `${count} slow ${name}`);
+  }
+  const stallTotals = new Map<number, { count: number; ms: number }>();
+  stalls.stalledAt.forEach((at, i) => {
+    const total = stallTotals.get(windowOf(at)) ?? { count: 0, ms: 0 };
+    stallTotals.set(windowOf(at), { count: total.count + 1, ms: total.ms + (stalls.stalls[i] ?? 0) });
+  });
+  for (const [index, total] of stallTotals) add(index, `${total.count} stalls (${total.ms} ms)`);
+  for (const load of loads) add(Math.floor((load.seconds * 1000) / WINDOW_MS), `${load.name} ended`);
+  for (const index of [...windows.keys()].sort((a, b) => a - b)) {
+    const from = (index * WINDOW_MS) / 1000;
+    console.log(`  ${label} ${from}-${from + WINDOW_MS / 1000} s: ${(windows.get(index) ?? []).join(", ")}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -451,6 +512,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
     console.log(`  ${label}: tenant A starts every load at once`);
     const logOffset = statSync(served.logFile).size;
     const loadProbes = startProbes(base, cookieB, targets);
+    const loadStartedAt = Date.now();
     const timed = async (name: string, work: () => Promise<string>) => {
       const started = performance.now();
       try {
@@ -503,6 +565,7 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
       `  ${label}: garbage collection pauses of ${STALL_MS} ms or more: ${describeStalls(stalls.gcPauses)}`,
     );
     for (const error of stalls.errors) console.log(`  ${label}: server error: ${error}`);
+    printTimeline(label, loadStartedAt, loaded, stalls, loads);
     for (const [phase, result] of [
       ["idle", idle],
       ["under load", loaded],

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countRequests, requestsInFlight, yieldToEventLoop } from "./heavy-jobs";
+import { backgroundTurn, countRequests, requestsInFlight, yieldToEventLoop } from "./heavy-jobs";
 
 describe("background work taking turns", () => {
   it("resumes one waiting job per turn of the event loop, in order", async () => {
@@ -138,5 +138,61 @@ describe("background work while people's requests are in flight", () => {
     for (const response of open.splice(0)) response.end();
     // Timers never fire early (beyond a millisecond's rounding): the pause is at least 4 x 12 ms.
     expect(pause).toBeGreaterThanOrEqual(47);
+  });
+
+  it("runs a call as a turn of its own: after the job at its turn, handing the turn on when it ends", async () => {
+    send("/assets");
+    await until(() => open.length === 1 && requestsInFlight() > 0);
+    const order: string[] = [];
+    let callStarted = 0;
+    let nextBatch = 0;
+    const a = (async () => {
+      await yieldToEventLoop();
+      order.push("A starts its batch");
+      await sleep(40);
+      order.push("A's batch is written");
+      await yieldToEventLoop();
+      nextBatch = performance.now();
+      order.push("A's next batch");
+    })();
+    const call = backgroundTurn(async () => {
+      callStarted = performance.now();
+      order.push("the call starts");
+      await sleep(30); // the function's step, answering over HTTP
+      order.push("the call ends");
+      return "answer";
+    });
+    expect(await call).toBe("answer");
+    await a;
+    for (const response of open.splice(0)) response.end();
+    expect(order).toEqual([
+      "A starts its batch",
+      "A's batch is written",
+      "the call starts",
+      "the call ends",
+      "A's next batch",
+    ]);
+    // The call's end handed the turn on (then the pause after it): A did not wait for the 250 ms
+    // bound that holds the queue for a piece that never yields again.
+    expect(nextBatch - callStarted).toBeLessThan(245);
+  });
+
+  it("hands the turn on when a call fails, and passes its error on", async () => {
+    send("/assets");
+    await until(() => open.length === 1 && requestsInFlight() > 0);
+    let callStarted = 0;
+    const failing = backgroundTurn(async () => {
+      callStarted = performance.now();
+      await sleep(20);
+      throw new Error("the serve endpoint refused the call");
+    });
+    const next = (async () => {
+      await yieldToEventLoop();
+      return performance.now();
+    })();
+    await expect(failing).rejects.toThrow("refused the call");
+    const nextStarted = await next;
+    for (const response of open.splice(0)) response.end();
+    expect(nextStarted - callStarted).toBeLessThan(245);
   });
 });

@@ -126,6 +126,8 @@ type Turns = {
   inTurn: boolean;
   /** Wakes the queue when that piece has run past EXCLUSIVE_TURN_MS. */
   overrun: NodeJS.Timeout | undefined;
+  /** Counts turns, so a piece that ends its own turn (backgroundTurn) cannot end a later one. */
+  turn: number;
 };
 // On globalThis, like the job counts: one queue however many bundles load this module.
 const turnsHolder = globalThis as {
@@ -140,6 +142,7 @@ turnsHolder.__assetronicsTurns ??= {
   requests: 0,
   inTurn: false,
   overrun: undefined,
+  turn: 0,
 };
 const turns: Turns = turnsHolder.__assetronicsTurns;
 
@@ -160,6 +163,7 @@ function nextTurn(): void {
   const resume = turns.waiting.shift();
   turns.scheduled = false;
   turns.turnStarted = performance.now();
+  turns.turn++;
   turns.inTurn = resume !== undefined;
   resume?.();
   // The job's turn runs in the microtasks after this; if it ends without yielding again (done,
@@ -185,6 +189,28 @@ function scheduleTurn(): void {
   // PGlite a turn's queries run on this thread too, and a page takes a dozen steps of the loop.
   if (turns.requests > 0 && turn > 1) setTimeout(nextTurn, Math.min(turn * PAUSE_FACTOR, MAX_PAUSE_MS));
   else setImmediate(nextTurn);
+}
+
+/**
+ * Runs one piece of background work that does not loop (the engine's call of a function) as a
+ * turn: it starts when its turn comes, after the pause that follows the turn before while people's
+ * requests are in flight, and its end hands the turn on at once (a job that loops hands it on
+ * when it yields again). Work inside it that takes turns of its own (an import's batches, within
+ * a function's step) queues behind as another job.
+ */
+export async function backgroundTurn<T>(work: () => Promise<T>): Promise<T> {
+  await yieldToEventLoop();
+  const mine = turns.turn;
+  try {
+    return await work();
+  } finally {
+    if (turns.turn === mine && turns.inTurn) {
+      turns.inTurn = false;
+      clearTimeout(turns.overrun);
+      turns.overrun = undefined;
+      scheduleTurn();
+    }
+  }
 }
 
 export function yieldToEventLoop(): Promise<void> {

@@ -2,7 +2,7 @@ import { functions } from "@/inngest/functions";
 import type { Db } from "@/server/db";
 import { database, getDb } from "@/server/db";
 import { automationMode, env } from "@/server/env";
-import { requestsInFlight } from "@/server/heavy-jobs";
+import { backgroundTurn, requestsInFlight } from "@/server/heavy-jobs";
 import { logger } from "@/server/logger";
 import { onShutdown } from "@/server/shutdown";
 import { appServeUrl } from "./client-options";
@@ -31,6 +31,11 @@ export function startAppEngine(db: Db): EmbeddedEngine {
     // that serves them (as heavy jobs pause): with all 16, the runs an import's assignments start
     // held another tenant's page p99 over 400 ms on PostgreSQL (bench/isolation-under-load).
     whileBusy: { busy: () => requestsInFlight() > 0, maxConcurrentRuns: 2 },
+    // Each call of a function and each batch of events dispatched is a turn among the heavy
+    // jobs: while people browse, it waits for the pause after the turn before, as an import's
+    // batches do. Before, an import's 55,000 events and the runs they started went at full speed
+    // between the import's paced batches.
+    turn: backgroundTurn,
     // The process-wide handle `db` came from: its listener wakes the engine on each commit.
     listen: async (channel, onNotify) => {
       const { listen } = await database();

@@ -10,7 +10,7 @@ import { type ClaimedRun, claimRuns } from "./claim";
 import { completionWriter } from "./completions";
 import { fireDueCrons, syncCronSchedules } from "./cron";
 import { dispatchEvents } from "./dispatcher";
-import { executeRun } from "./executor";
+import { type ExecutorSettings, executeRun } from "./executor";
 import { loadFunctions } from "./functions";
 import { probeServeEndpoint } from "./invoke";
 import { purgeStaleWaits } from "./waits";
@@ -41,6 +41,13 @@ export type EngineOptions = {
    * so the full cap returns as soon as runs finish after the people are served.
    */
   whileBusy?: { busy: () => boolean; maxConcurrentRuns: number };
+  /**
+   * Runs each piece of the engine's work on the thread (a call of a function, a batch of events
+   * dispatched) when its turn comes: the app's is a turn among its heavy jobs
+   * (server/heavy-jobs.ts), so while people's requests are in flight each piece waits for the
+   * pause after the one before. Without it, pieces go at once.
+   */
+  turn?: ExecutorSettings["turn"];
   /** Planned (parallel) steps of one run called at the same time. */
   parallelCalls?: number;
   /** How long a call may take before its run shows it as overdue (it is still awaited). */
@@ -92,6 +99,7 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
     maxCallsPerClaim: 100,
     parallelCalls: options.parallelCalls ?? 4,
     functions: runnable,
+    turn: options.turn,
   };
   const inFlight = new Map<string, Promise<void>>();
   const stopping = new AbortController();
@@ -193,7 +201,10 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
       if (polling) lastPollAt = Date.now();
       if (polling || dispatchWanted) {
         dispatchWanted = false;
-        const dispatched = await dispatchEvents(db, functions, { limit: DISPATCH_PER_CYCLE });
+        const dispatched = await dispatchEvents(db, functions, {
+          limit: DISPATCH_PER_CYCLE,
+          turn: options.turn,
+        });
         // A backlog: claim what this cycle queued, then come straight back for the rest.
         if (dispatched >= DISPATCH_PER_CYCLE) {
           dispatchWanted = true;

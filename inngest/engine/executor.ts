@@ -33,6 +33,8 @@ export type ExecutorSettings = {
   completions: CompletionWriter;
   /** The runnable functions: failure handlers to start, functions to invoke. */
   functions: ReadonlyMap<string, EngineFunction>;
+  /** Runs each call of a function when its turn comes (EngineOptions.turn); at once without it. */
+  turn?: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
 /** How the engine ends a run's work: `stop` finishes the calls in flight and starts none; `abort` abandons them. */
@@ -146,7 +148,7 @@ export async function executeRun(
         .catch(() => undefined);
     }, settings.invokeTimeoutMs);
     try {
-      return await measure("function", fn.id, () =>
+      const invoke = () =>
         invokeFunction({
           url: fn.url,
           stepId,
@@ -159,8 +161,9 @@ export async function executeRun(
           attempt,
           maxAttempts: run.maxAttempts,
           signal: signals.abort,
-        }),
-      );
+        });
+      const measured = () => measure("function", fn.id, invoke);
+      return await (settings.turn ? settings.turn(measured) : measured());
     } finally {
       clearTimeout(overdue);
     }

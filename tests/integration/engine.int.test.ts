@@ -379,6 +379,33 @@ describe("scheduling", () => {
     }
   });
 
+  it("runs each call of a function and each batch of events it dispatches as a turn, one at a time", async () => {
+    // A turn that lets one piece of work go at a time, in order, as the app's heavy jobs do.
+    let pieces = 0;
+    let queue: Promise<unknown> = Promise.resolve();
+    const turn = <T>(work: () => Promise<T>): Promise<T> => {
+      const mine = queue.then(() => {
+        pieces++;
+        return work();
+      });
+      queue = mine.catch(() => undefined);
+      return mine;
+    };
+    await harness.restartEngine({ turn });
+    try {
+      const group = randomUUID();
+      const keys = Array.from({ length: 4 }, (_, i) => `${group}-${i}`);
+      await harness.client.send(keys.map((key) => ({ name: "test/held.requested", data: { key, group } })));
+      for (const key of keys) await settled("held", "completed", key);
+      // four runs of 100 ms each, claimed together, never overlapped: each call waited its turn
+      expect(effects.maxActive.get(group)).toBe(1);
+      // a call per run, and the batch of events that started them
+      expect(pieces).toBeGreaterThanOrEqual(keys.length + 1);
+    } finally {
+      await harness.restartEngine();
+    }
+  });
+
   it("fires cron triggers as runs without a tenant", async () => {
     const run = await waitFor("a cron run to complete", async () =>
       (await harness.runsFor("ticker")).find((item) => item.status === "completed"),
