@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -367,12 +367,14 @@ type Stalls = {
   /** when each stall ended (epoch ms), from the log line's time */
   stalledAt: number[];
   gcPauses: number[];
+  /** [when (epoch ms), ms] of each pass of PGlite's table maintenance (db/pglite-maintenance.ts) */
+  maintenance: Array<[number, number]>;
   errors: string[];
 };
 
 /** The stalls, GC pauses and (the first few) errors the server logged after `offset` bytes of its log. */
 function stallsLogged(logFile: string, offset: number): Stalls {
-  const found: Stalls = { stalls: [], stalledAt: [], gcPauses: [], errors: [] };
+  const found: Stalls = { stalls: [], stalledAt: [], gcPauses: [], maintenance: [], errors: [] };
   const text = readFileSync(logFile, "utf8").slice(offset);
   for (const line of text.split("\n")) {
     if (!line.startsWith("{")) continue;
@@ -384,6 +386,8 @@ function stallsLogged(logFile: string, offset: number): Stalls {
         found.stalledAt.push(Date.parse(entry.time ?? ""));
       }
       if (entry.msg === "garbage collection pause" && entry.ms !== undefined) found.gcPauses.push(entry.ms);
+      if (entry.msg === "tables maintained" && entry.ms !== undefined)
+        found.maintenance.push([Date.parse(entry.time ?? ""), entry.ms]);
     } catch {
       // a line of Next.js's own output
     }
@@ -401,7 +405,8 @@ const describeStalls = (values: number[]) => {
 
 /**
  * Where in the run the tail is: per window since the loads started, the probe requests that took
- * SLOW_MS or more and the event loop's stalls, beside the loads that ended in that window.
+ * SLOW_MS or more, the event loop's stalls and PGlite's table maintenance, beside the loads that
+ * ended in that window.
  */
 function printTimeline(
   label: string,
@@ -424,6 +429,7 @@ function printTimeline(
     stallTotals.set(windowOf(at), { count: total.count + 1, ms: total.ms + (stalls.stalls[i] ?? 0) });
   });
   for (const [index, total] of stallTotals) add(index, `${total.count} stalls (${total.ms} ms)`);
+  for (const [at, ms] of stalls.maintenance) add(windowOf(at), `table maintenance (${ms} ms)`);
   for (const load of loads) add(Math.floor((load.seconds * 1000) / WINDOW_MS), `${load.name} ended`);
   for (const index of [...windows.keys()].sort((a, b) => a - b)) {
     const from = (index * WINDOW_MS) / 1000;
@@ -648,6 +654,12 @@ async function measure(label: Mode["label"]): Promise<Metric[]> {
     await mode
       .cleanup()
       .catch((error: unknown) => console.log(`  ${label}: cleanup failed: ${String(error)}`));
+    // The server's log outlives the run, for a closer look at what the timeline shows.
+    if (served) {
+      const kept = path.join(os.tmpdir(), `isolation-under-load-${label.toLowerCase()}.log`);
+      copyFileSync(served.logFile, kept);
+      console.log(`  ${label}: the server's log is in ${kept}`);
+    }
     rmSync(workDir, { recursive: true, force: true });
   }
 }

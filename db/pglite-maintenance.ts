@@ -36,17 +36,20 @@ export async function tablesNeedingCare(db: Kysely<DB>): Promise<TableCare[]> {
   return rows.filter((row) => row.vacuum || row.analyze);
 }
 
-/** Vacuums and analyzes what needs it; returns what it did. */
-export async function maintainTables(db: Kysely<DB>): Promise<TableCare[]> {
+/** Vacuums and analyzes what needs it; returns what it did, with how long each table took. */
+export async function maintainTables(db: Kysely<DB>): Promise<Array<TableCare & { ms: number }>> {
   const due = await tablesNeedingCare(db);
+  const done: Array<TableCare & { ms: number }> = [];
   for (const care of due) {
     const table = sql.table(care.table);
+    const started = performance.now();
     // VACUUM (ANALYZE) does both in one pass; it cannot run inside a transaction, and Kysely's
     // plain execute runs it on its own.
     if (care.vacuum) await sql`vacuum (analyze) ${table}`.execute(db);
     else await sql`analyze ${table}`.execute(db);
+    done.push({ ...care, ms: Math.round(performance.now() - started) });
   }
-  return due;
+  return done;
 }
 
 export type Maintenance = { stop: () => Promise<void> };
@@ -58,7 +61,11 @@ export type Maintenance = { stop: () => Promise<void> };
  */
 export function startTableMaintenance(
   db: Kysely<DB>,
-  options: { intervalMs?: number; onError: (error: unknown) => void; onDone?: (done: TableCare[]) => void },
+  options: {
+    intervalMs?: number;
+    onError: (error: unknown) => void;
+    onDone?: (done: Array<TableCare & { ms: number }>) => void;
+  },
 ): Maintenance {
   let running: Promise<void> | null = null;
   let stopped = false;

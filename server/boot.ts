@@ -14,6 +14,9 @@ import { exitOnSignals, onShutdown, watchHttpServers } from "./shutdown";
 
 let booted = false;
 
+/** A table's maintenance this long or longer is logged as a warning (see bootServer). */
+const SLOW_MAINTENANCE_MS = 250;
+
 /**
  * Runs once per server process (instrumentation.ts): validate env, migrate, seed the demo and, in
  * embedded mode, start the automation engine (it waits for the HTTP server before calling it).
@@ -57,7 +60,15 @@ export async function bootServer(): Promise<void> {
     // The embedded database has no autovacuum: keep its statistics fresh and its dead rows reclaimed.
     const maintenance = startTableMaintenance(handle.db, {
       onError: (error) => logger.warn("table maintenance failed", { error }),
-      onDone: (done) => logger.debug("tables maintained", { tables: done.map((t) => t.table) }),
+      // Each table's statement holds the one connection, people's requests waiting behind it:
+      // a warning when one held it for long, for anyone looking for the tail of their requests.
+      onDone: (done) => {
+        const slowest = Math.max(...done.map((t) => t.ms));
+        (slowest >= SLOW_MAINTENANCE_MS ? logger.warn : logger.info)("tables maintained", {
+          tables: done.map((t) => `${t.table} (${t.vacuum ? "vacuum" : "analyze"}, ${t.ms} ms)`),
+          ms: done.reduce((sum, t) => sum + t.ms, 0),
+        });
+      },
     });
     onShutdown(() => maintenance.stop());
   }
