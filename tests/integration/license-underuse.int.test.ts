@@ -4,6 +4,7 @@ import { notifyLicenseUnderusedFunction } from "@/inngest/functions/notification
 import { createTenantFunction } from "@/inngest/functions/tenant-function";
 import { type Db, useDatabase, withTenant } from "@/server/db";
 import { createEmployee } from "@/server/employees/services/create-employee";
+import { updateLicense } from "@/server/licenses/services/update-license";
 import { assignTestLicense, createTestLicense } from "../factories/licenses";
 import { asUser, createTestTenant, createTestUser } from "../factories/tenants";
 import { aLaterRunOf, type EngineHarness, startEngineHarness } from "../support/engine-harness";
@@ -54,18 +55,25 @@ describe("under-used licences", () => {
     const other = await asUser(db, staff, (scope) =>
       createEmployee(scope, { firstName: "Uma", lastName: "Used" }),
     );
+    // The scan runs every second, so a licence is bought "last week" (too new to report) until its
+    // seats are handed out; only then is its purchase moved back, past the first 30 days.
     const idle = await createTestLicense(db, staff, {
       name: "Adobe CC",
       vendor: "Adobe",
       seats: 10,
       costPerSeat: "55",
-      purchasedOn: day(-90),
+      purchasedOn: day(-7),
     });
     await assignTestLicense(db, staff, idle.id, person.id);
     await assignTestLicense(db, staff, idle.id, other.id);
     // Half held: in use. Bought last week: still being rolled out. No seat count: nothing idle.
-    const used = await createTestLicense(db, staff, { name: "Slack", seats: 2, purchasedOn: day(-90) });
+    const used = await createTestLicense(db, staff, { name: "Slack", seats: 2, purchasedOn: day(-7) });
     await assignTestLicense(db, staff, used.id, person.id);
+    for (const license of [idle, used]) {
+      await asUser(db, staff, (scope) =>
+        updateLicense(scope, { licenseId: license.id, purchasedOn: day(-90) }),
+      );
+    }
     const fresh = await createTestLicense(db, staff, { name: "Notion", seats: 50, purchasedOn: day(-7) });
     const unlimited = await createTestLicense(db, staff, { name: "Zoom", purchasedOn: day(-90) });
     harness.wake();
