@@ -5,8 +5,9 @@ import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { logger } from "../server/logger";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
-import { PriorityPGliteDialect, peopleFirst } from "./pglite-priority";
+import { type Hold, PriorityPGliteDialect, peopleFirst } from "./pglite-priority";
 import { startPgliteThread } from "./pglite-thread";
 import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
@@ -95,9 +96,31 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   // On its own thread (db/pglite-thread.ts): the app's statements run beside its requests.
   const pglite = await withOwnerOnlyFiles(() => startPgliteThread(dir));
   restrictToOwner(dir);
-  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite, peopleFirst), log: logQueryErrors });
+  const dialect = new PriorityPGliteDialect(pglite, {
+    ...peopleFirst,
+    longHoldMs: LONG_HOLD_MS,
+    onLongHold: logHold,
+  });
+  const db = new Kysely<DB>({ dialect, log: logQueryErrors });
   sameThreadDatabases.add(db);
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
+}
+
+/**
+ * A holder of the embedded database's one connection this long is logged (a warning from 250 ms):
+ * every request that came meanwhile waited for it, so these lines name the tail of people's
+ * requests.
+ */
+const LONG_HOLD_MS = 100;
+
+function logHold(hold: Hold) {
+  (hold.ms >= 250 ? logger.warn : logger.info)("held the embedded database", {
+    ms: hold.ms,
+    by: hold.background ? "background work" : "a request",
+    statements: hold.statements,
+    slowestMs: hold.slowest.ms,
+    slowest: hold.slowest.sql,
+  });
 }
 
 /**

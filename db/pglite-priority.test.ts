@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openMemoryDatabase } from "./index";
-import { inBackground, PriorityPGliteDialect } from "./pglite-priority";
+import { type Hold, inBackground, PriorityPGliteDialect } from "./pglite-priority";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -108,5 +108,42 @@ describe("closing the embedded database", () => {
     await inFlight;
     await closed;
     expect(order).toEqual(["committed", "closed"]);
+  });
+});
+
+describe("long holds of the connection", () => {
+  let app: Kysely<unknown>;
+  const holds: Hold[] = [];
+  beforeAll(async () => {
+    app = new Kysely<unknown>({
+      dialect: new PriorityPGliteDialect(await PGlite.create(), {
+        graceMs: 0,
+        maxWaitMs: 0,
+        longHoldMs: 80,
+        onLongHold: (hold) => holds.push(hold),
+      }),
+    });
+  }, 60_000);
+  afterAll(() => app.destroy());
+
+  it("reports a holder that kept it long, by whom and with its slowest statement's SQL, never its values", async () => {
+    await sql`select ${"quick"}::text`.execute(app);
+    await inBackground(() =>
+      app.transaction().execute(async (trx) => {
+        await sql`select ${"ines@example.com"}::text`.execute(trx);
+        await sql`select   pg_sleep(0.1),
+          ${"secret"}::text`.execute(trx);
+      }),
+    );
+    expect(holds).toHaveLength(1);
+    expect(holds[0]).toMatchObject({
+      background: true,
+      // begin, the two statements, commit
+      statements: 4,
+      slowest: { sql: "select pg_sleep(0.1), $1::text" },
+    });
+    expect(holds[0]?.ms).toBeGreaterThanOrEqual(100);
+    expect(holds[0]?.slowest.ms).toBeGreaterThanOrEqual(100);
+    expect(JSON.stringify(holds)).not.toMatch(/ines@example|secret/);
   });
 });

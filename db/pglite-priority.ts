@@ -1,6 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
-import type { DatabaseConnection, Driver, QueryCompiler, TransactionSettings } from "kysely";
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Driver,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import type { PgliteClient } from "./pglite-thread";
 
@@ -36,12 +43,56 @@ export const REQUEST_GRACE_MS = 25;
 export const BACKGROUND_MAX_WAIT_MS = 250;
 
 /**
- * The grace and its bound; without them (graceMs 0: the in-memory database of tests and tooling,
- * where no person waits) background work takes a free connection at once.
+ * How long one holder kept the connection, and what it ran: every request waiting meanwhile waited
+ * for all of it. Statements are named by their SQL only (never their parameters: they hold people's
+ * data), cut to a line.
  */
-export type PriorityOptions = { graceMs: number; maxWaitMs: number };
+export type Hold = {
+  ms: number;
+  background: boolean;
+  statements: number;
+  slowest: { sql: string; ms: number };
+};
+
+/**
+ * The grace and its bound; without them (graceMs 0: the in-memory database of tests and tooling,
+ * where no person waits) background work takes a free connection at once. `onLongHold` hears of
+ * each hold of `longHoldMs` or more.
+ */
+export type PriorityOptions = {
+  graceMs: number;
+  maxWaitMs: number;
+  longHoldMs?: number;
+  onLongHold?: (hold: Hold) => void;
+};
 /** For the app's database, which people's requests share with its engine and heavy jobs. */
 export const peopleFirst: PriorityOptions = { graceMs: REQUEST_GRACE_MS, maxWaitMs: BACKGROUND_MAX_WAIT_MS };
+
+/** A statement's SQL on one line, at most 160 characters. */
+const sqlLine = (sql: string) => sql.replace(/\s+/g, " ").trim().slice(0, 160);
+
+/** The connection in flight, timing its statements for the hold it belongs to. */
+class TimedConnection implements DatabaseConnection {
+  statements = 0;
+  slowest = { sql: "", ms: 0 };
+  constructor(readonly inner: DatabaseConnection) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const started = performance.now();
+    try {
+      return await this.inner.executeQuery<R>(query);
+    } finally {
+      const ms = performance.now() - started;
+      this.statements++;
+      if (ms > this.slowest.ms) this.slowest = { sql: query.sql, ms };
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    this.statements++;
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
 
 /**
  * PGlite's driver with the wait for its one connection in two queues: requests first, then
@@ -63,6 +114,10 @@ class PriorityDriver implements Driver {
   private recheck: NodeJS.Timeout | undefined;
   private readonly graceMs: number;
   private readonly maxWaitMs: number;
+  private readonly longHoldMs: number;
+  private readonly onLongHold: ((hold: Hold) => void) | undefined;
+  /** When the holder in flight took the connection. */
+  private heldSince = 0;
 
   constructor(
     private readonly inner: Driver,
@@ -70,6 +125,8 @@ class PriorityDriver implements Driver {
   ) {
     this.graceMs = options.graceMs;
     this.maxWaitMs = options.maxWaitMs;
+    this.longHoldMs = options.longHoldMs ?? Number.POSITIVE_INFINITY;
+    this.onLongHold = options.onLongHold;
   }
 
   init(): Promise<void> {
@@ -89,11 +146,23 @@ class PriorityDriver implements Driver {
       if (this.closing) throw new Error("The database is closing: the server is shutting down.");
     } else this.busy = true;
     this.holderIsRequest = request;
-    return this.inner.acquireConnection();
+    this.heldSince = performance.now();
+    const connection = await this.inner.acquireConnection();
+    return this.onLongHold ? new TimedConnection(connection) : connection;
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.inner.releaseConnection(connection);
+    const timed = connection instanceof TimedConnection ? connection : undefined;
+    await this.inner.releaseConnection(timed?.inner ?? connection);
+    const ms = performance.now() - this.heldSince;
+    if (timed && ms >= this.longHoldMs) {
+      this.onLongHold?.({
+        ms: Math.round(ms),
+        background: !this.holderIsRequest,
+        statements: timed.statements,
+        slowest: { sql: sqlLine(timed.slowest.sql), ms: Math.round(timed.slowest.ms) },
+      });
+    }
     if (this.holderIsRequest) this.lastRequestEnded = performance.now();
     this.busy = false;
     this.dispatch();
