@@ -191,6 +191,9 @@ function scheduleTurn(): void {
   else setImmediate(nextTurn);
 }
 
+/** Runs a piece of background work when its turn comes (backgroundTurn below). */
+export type Turn = <T>(work: () => Promise<T>) => Promise<T>;
+
 /**
  * Runs one piece of background work that does not loop (the engine's call of a function) as a
  * turn: it starts when its turn comes, after the pause that follows the turn before while people's
@@ -204,23 +207,23 @@ export async function backgroundTurn<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    if (turns.turn === mine && turns.inTurn) {
-      turns.inTurn = false;
-      clearTimeout(turns.overrun);
-      turns.overrun = undefined;
-      scheduleTurn();
-    }
+    if (turns.turn === mine && turns.inTurn) endTurn();
   }
+}
+
+/** The job at its turn has finished its piece: the next may go (after the pause, if any). */
+function endTurn(): void {
+  turns.inTurn = false;
+  clearTimeout(turns.overrun);
+  turns.overrun = undefined;
+  scheduleTurn();
 }
 
 export function yieldToEventLoop(): Promise<void> {
   return new Promise<void>((resolve) => {
     // The job at its turn has finished its piece (or a job not yet in the queue joins it).
-    turns.inTurn = false;
-    clearTimeout(turns.overrun);
-    turns.overrun = undefined;
     turns.waiting.push(resolve);
-    scheduleTurn();
+    endTurn();
   });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { type Db, withPlatform } from "@/server/db";
 import { type EventRow, toInngestEvent } from "@/server/events/envelope";
+import type { Turn } from "@/server/heavy-jobs";
 import type { EngineFunction } from "./functions";
 import { enqueueRunRequests, functionsTriggeredBy } from "./runs";
 import { matchWaitingRuns } from "./waits";
@@ -11,7 +12,7 @@ export type DispatchOptions = {
   /** Stop after this many events, so a backlog does not hold up claiming runs; the caller comes back for more. */
   limit?: number;
   /** Runs each batch's transaction when its turn comes (EngineOptions.turn); at once without it. */
-  turn?: <T>(work: () => Promise<T>) => Promise<T>;
+  turn?: Turn;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import type { Turn } from "@/server/heavy-jobs";
 import { logger } from "@/server/logger";
 import { measure } from "@/server/telemetry";
 import type { ClaimedRun } from "./claim";
@@ -34,7 +35,7 @@ export type ExecutorSettings = {
   /** The runnable functions: failure handlers to start, functions to invoke. */
   functions: ReadonlyMap<string, EngineFunction>;
   /** Runs each call of a function when its turn comes (EngineOptions.turn); at once without it. */
-  turn?: <T>(work: () => Promise<T>) => Promise<T>;
+  turn?: Turn;
 };
 
 /** How the engine ends a run's work: `stop` finishes the calls in flight and starts none; `abort` abandons them. */
