@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { InngestFunction } from "inngest";
@@ -250,10 +251,13 @@ export function startEmbeddedEngine(options: EngineOptions): EmbeddedEngine {
     });
   }
 
-  function wake(): void {
+  // A wake comes from whoever committed the work: a person's request, the database's notification.
+  // The cycle it starts runs in the context the engine was started in (background work, which the
+  // embedded database serves after people's requests), never in the waker's.
+  const wake = AsyncResource.bind((): void => {
     dispatchWanted = true;
     runCycle();
-  }
+  });
 
   const unlisten = options.listen?.(EVENTS_CHANNEL, wake).catch((error) => {
     logger.warn("automation engine: no wake-up on commit, polling only", { error });

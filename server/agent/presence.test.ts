@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isBackground } from "@/db/pglite-priority";
 import { RATE } from "./http";
 import { DevicePresence } from "./presence";
 import type { PresenceWrite } from "./queries";
@@ -91,5 +92,16 @@ describe("DevicePresence", () => {
       "d1:carol",
       "d2:bob",
     ]);
+  });
+
+  it("writes a timed flush as background work, not as the check-in that started its timer", async () => {
+    const { presence, state, written } = buffer();
+    const contexts: boolean[] = [];
+    state.during = () => contexts.push(isBackground());
+    presence.see("t1", null, seen("d1"));
+    expect(isBackground()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(written).toHaveLength(1);
+    expect(contexts).toEqual([true]);
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb, withTenant } from "../db";
+import { getDb, inBackground, withTenant } from "../db";
 import { logger } from "../logger";
 import { onRequestsDone } from "../shutdown";
 import { RATE, type RateBucket, rateLimited } from "./http";
@@ -122,8 +122,12 @@ export class DevicePresence {
     }
   }
 
+  /**
+   * Nobody waits for a timed flush: it runs as background work (after people's requests on the
+   * embedded database), not as the check-in whose timer it was.
+   */
   private flushInBackground(): void {
-    this.flush().catch((error) =>
+    inBackground(() => this.flush()).catch((error) =>
       logger.error("agent presence: a write failed; its devices are written with the next flush", { error }),
     );
   }

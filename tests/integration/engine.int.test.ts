@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isBackground } from "@/db/pglite-priority";
 import { retryRun } from "@/inngest/engine/retry-run";
 import { canonicalJson, signRequest } from "@/inngest/engine/signature";
 import { getRun, listRuns } from "@/server/automation/queries";
 import { PLATFORM_TENANT_ID } from "@/server/context";
-import { type Db, withPlatform, withTenant } from "@/server/db";
+import { type Db, inBackground, withPlatform, withTenant } from "@/server/db";
 import { emit } from "@/server/events/emit";
 import { createTestTenant } from "../factories/tenants";
 import { type EngineHarness, startEngineHarness } from "../support/engine-harness";
@@ -431,6 +432,29 @@ describe("scheduling", () => {
       expect(await runsOfEvent()).toHaveLength(1);
     } finally {
       release();
+      await harness.restartEngine();
+    }
+  });
+
+  it("works in the context it was started in, not in that of whoever wakes it", async () => {
+    // Started as background work, as the app starts it; woken from a person's request, whose
+    // commit wakes it. On the embedded database a cycle in the request's context would be served
+    // as a person's request, ahead of the people waiting.
+    const contexts: boolean[] = [];
+    const turn = <T>(work: () => Promise<T>): Promise<T> => {
+      contexts.push(isBackground());
+      return work();
+    };
+    await inBackground(() => harness.restartEngine({ turn }));
+    try {
+      expect(isBackground()).toBe(false);
+      for (let wakes = 0; wakes < 5; wakes++) {
+        harness.wake();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(contexts.length).toBeGreaterThanOrEqual(5);
+      expect(contexts.every(Boolean)).toBe(true);
+    } finally {
       await harness.restartEngine();
     }
   });
