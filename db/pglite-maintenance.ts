@@ -36,7 +36,10 @@ export async function tablesNeedingCare(db: Kysely<DB>): Promise<TableCare[]> {
   return rows.filter((row) => row.vacuum || row.analyze);
 }
 
-/** Vacuums and analyzes what needs it; returns what it did, with how long each table took. */
+/**
+ * Vacuums and analyzes what needs it; returns what it did, with how long each table took, its
+ * wait for the connection included.
+ */
 export async function maintainTables(db: Kysely<DB>): Promise<Array<TableCare & { ms: number }>> {
   const due = await tablesNeedingCare(db);
   const done: Array<TableCare & { ms: number }> = [];

@@ -60,8 +60,9 @@ export async function bootServer(): Promise<void> {
     // The embedded database has no autovacuum: keep its statistics fresh and its dead rows reclaimed.
     const maintenance = startTableMaintenance(handle.db, {
       onError: (error) => logger.warn("table maintenance failed", { error }),
-      // Each table's statement holds the one connection, people's requests waiting behind it:
-      // a warning when one held it for long, for anyone looking for the tail of their requests.
+      // Each table's time includes its wait for the one connection, behind people's requests
+      // (how long a statement itself held it, the driver logs as "held the embedded database"):
+      // a warning when one took long, for anyone looking for the tail of their requests.
       onDone: (done) => {
         const slowest = Math.max(...done.map((t) => t.ms));
         (slowest >= SLOW_MAINTENANCE_MS ? logger.warn : logger.info)("tables maintained", {
