@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db";
 
 /**
@@ -90,6 +90,30 @@ it("keeps this thread free while a long statement runs", async () => {
   await long;
   // in this thread the timer could only fire after the statement had finished
   expect(order).toEqual(["timer", "statement"]);
+});
+
+it("logs a long hold of the connection as a warning, with its SQL and never its values", async () => {
+  const level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "warn";
+  const lines: string[] = [];
+  const written = vi
+    .spyOn(process.stderr, "write")
+    .mockImplementation((line) => lines.push(String(line)) > 0);
+  try {
+    await sql`select pg_sleep(0.3), ${"ines@example.com"}::text`.execute(handle.db);
+  } finally {
+    written.mockRestore();
+    process.env.LOG_LEVEL = level;
+  }
+  const hold = lines.find((line) => line.includes("held the embedded database"));
+  expect(JSON.parse(hold ?? "{}")).toMatchObject({
+    level: "warn",
+    by: "a request",
+    statements: 1,
+    slowest: "select pg_sleep(0.3), $1::text",
+  });
+  expect(JSON.parse(hold ?? "{}").ms).toBeGreaterThanOrEqual(300);
+  expect(lines.join("")).not.toContain("ines@example.com");
 });
 
 it("keeps what was written after closing and opening again", async () => {
