@@ -231,6 +231,12 @@ export async function countAssets(db: Executor, tenantId: string, raw: AssetList
  * COUNT_CAP. The page's ids are chosen from assets alone (filters, sort, offset and limit, served
  * by the (tenant_id, <sort>, id) indexes), then only those rows are joined for display: neither
  * the joins nor a deep offset cost more than one page.
+ *
+ * The ids are read first and handed to the display query as one array constant, not joined as a
+ * sub-select: once statistics knew one tenant was large, the planner expected a single row from a
+ * small tenant's assets joined to its statuses and ran the page sub-select again for every asset
+ * of the tenant (tests/integration/asset-list-plan.int.test.ts). Fifty ids by primary key leave it
+ * nothing to misjudge.
  */
 export async function listAssets(db: Executor, tenantId: string, raw: AssetListInput) {
   const input: ParsedListInput = AssetListInput.parse(raw);
@@ -247,16 +253,18 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
     };
   const direction = input.dir;
   const sortColumn = sortColumns[input.sort];
-  const page = scopedAssets(db, tenantId, scope)
-    .select("assets.id")
-    .orderBy(sortColumn, direction)
-    .orderBy("assets.id", direction)
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+  const pageIds = (
+    await scopedAssets(db, tenantId, scope)
+      .select("assets.id")
+      .orderBy(sortColumn, direction)
+      .orderBy("assets.id", direction)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute()
+  ).map((row) => row.id);
   const [rows, count] = await Promise.all([
     db
-      .selectFrom(page.as("page"))
-      .innerJoin("assets", "assets.id", "page.id")
+      .selectFrom("assets")
       .innerJoin("statuses", "statuses.id", "assets.status_id")
       .innerJoin("categories", "categories.id", "assets.category_id")
       .leftJoin("asset_models", "asset_models.id", "assets.model_id")
@@ -293,6 +301,7 @@ export async function listAssets(db: Executor, tenantId: string, raw: AssetListI
         daysSince(sql.ref("p.last_seen_at")).as("device_days_unseen"),
       ])
       .where("assets.tenant_id", "=", tenantId)
+      .where(sql<SqlBool>`assets.id = any(${pageIds}::uuid[])`)
       .orderBy(sortColumn, direction)
       .orderBy("assets.id", direction)
       .execute(),
