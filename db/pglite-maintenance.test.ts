@@ -46,6 +46,20 @@ describe("table maintenance on the embedded database (its missing autovacuum)", 
     expect(await estimate()).toBe(2000);
   });
 
+  it("samples a tenth of the default rows, so a large table's analyze holds the connection briefly", async () => {
+    await sql`create table sample_probe (id int primary key, kind int)`.execute(handle.db);
+    await sql`insert into sample_probe select g, g % 1000 from generate_series(1, 50000) g`.execute(
+      handle.db,
+    );
+    await maintainTables(handle.db);
+    // one histogram bound more than buckets: 11 with a target of 10, 101 with the default 100
+    const { rows } = await sql<{ bounds: number }>`
+      select array_length(histogram_bounds::text::text[], 1) as bounds
+        from pg_stats where tablename = 'sample_probe' and attname = 'id'`.execute(handle.db);
+    expect(rows[0]?.bounds).toBe(11);
+    expect(await careOf()).toBeUndefined();
+  });
+
   it("runs on its own timer and reports what it did", async () => {
     await sql`insert into care_probe select g, 'again' from generate_series(10001, 13000) g`.execute(
       handle.db,

@@ -18,6 +18,15 @@ export const autovacuumDefaults = {
   vacuumScaleFactor: 0.2,
 } as const;
 
+/**
+ * The statistics target of the maintenance's ANALYZE: it samples 300 rows per point, 3,000 rows
+ * here instead of the default's 30,000. Analyzing a 50,000-row table then holds the one connection
+ * for about 20 ms instead of 200 ms, while people's requests wait behind it. Ten histogram buckets
+ * and up to ten common values per column still tell the planner how big each table has grown and
+ * which values dominate it. PGlite has a single session, so the setting stays for the ANALYZEs.
+ */
+export const MAINTENANCE_STATISTICS_TARGET = 10;
+
 export type TableCare = { table: string; vacuum: boolean; analyze: boolean };
 
 /** The tables of the public schema that autovacuum would see to now, with what each needs. */
@@ -43,6 +52,8 @@ export async function tablesNeedingCare(db: Kysely<DB>): Promise<TableCare[]> {
 export async function maintainTables(db: Kysely<DB>): Promise<Array<TableCare & { ms: number }>> {
   const due = await tablesNeedingCare(db);
   const done: Array<TableCare & { ms: number }> = [];
+  if (due.length > 0)
+    await sql`set default_statistics_target = ${sql.lit(MAINTENANCE_STATISTICS_TARGET)}`.execute(db);
   for (const care of due) {
     const table = sql.table(care.table);
     const started = performance.now();
