@@ -8,6 +8,7 @@ import pg from "pg";
 import { logger } from "../server/logger";
 import { type Listen, listenPglite, listenPostgres } from "./listen";
 import { type Hold, PriorityPGliteDialect, peopleFirst } from "./pglite-priority";
+import { preparedStatements } from "./pglite-statements.mjs";
 import { startPgliteThread } from "./pglite-thread";
 import { logPoolError, logQueryErrors } from "./query-errors";
 import type { DB } from "./types";
@@ -169,7 +170,9 @@ function restrictToOwner(dir: string): void {
  */
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(pgliteOptions);
-  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(pglite), log: logQueryErrors });
+  // statements run again are prepared, as on the worker thread (db/pglite-worker.mjs)
+  const client = { query: preparedStatements(pglite).query, close: () => pglite.close() };
+  const db = new Kysely<DB>({ dialect: new PriorityPGliteDialect(client), log: logQueryErrors });
   sameThreadDatabases.add(db);
   return { db, driver: "pglite", listen: listenPglite(pglite), close: () => db.destroy() };
 }

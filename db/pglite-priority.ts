@@ -252,7 +252,7 @@ class PriorityDriver implements Driver {
 export class PriorityPGliteDialect extends PGliteDialect {
   /** A PGlite, in this thread or on its own (db/pglite-thread.ts): the dialect only queries and closes. */
   constructor(
-    client: PgliteClient | PGlite,
+    client: Pick<PgliteClient, "query" | "close"> | PGlite,
     private readonly options: PriorityOptions = { graceMs: 0, maxWaitMs: 0 },
   ) {
     // The dialect is typed for PGlite but calls only query() and close(), which both provide.

@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { preparedStatements } from "./pglite-statements.mjs";
 
 /** The same parsers as db/index.ts's in-process PGlite: see there for why. */
 const options = {
@@ -40,13 +41,16 @@ try {
   process.exit(1);
 }
 
+/** Statements the app runs again stay prepared: PostgreSQL stops re-planning them. */
+const statements = preparedStatements(pglite);
+
 /** Unlisten functions by channel: the request thread fans a channel out to its own callbacks. */
 const listening = new Map();
 
 async function handle(message) {
   switch (message.op) {
     case "query": {
-      const result = await pglite.query(message.sql, message.params);
+      const result = await statements.query(message.sql, message.params);
       return { rows: result.rows, affectedRows: result.affectedRows };
     }
     case "listen": {

@@ -64,6 +64,18 @@ it("runs transactions across the hop: a rolled-back one leaves nothing", async (
   expect(rows.map((row) => row.id)).toEqual([4]);
 });
 
+it("keeps a statement run again prepared on the database's thread (db/pglite-statements.mjs)", async () => {
+  const named = () =>
+    sql<{ statement: string }>`
+    select statement from pg_prepared_statements where name like 'assetronics_%'`.execute(handle.db);
+  const byName = (name: string) => sql`select id from things where name = ${name}`.execute(handle.db);
+  await byName("one");
+  const text = "select id from things where name = $1";
+  expect((await named()).rows.map((row) => row.statement)).not.toContain(text);
+  expect((await byName("one")).rows).toEqual([{ id: 1 }]);
+  expect((await named()).rows.map((row) => row.statement)).toContain(text);
+});
+
 it("delivers notifications to every listener of a channel until it unlistens", async () => {
   const first: string[] = [];
   const second: string[] = [];
