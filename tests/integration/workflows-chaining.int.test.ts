@@ -144,6 +144,69 @@ describe("chained workflows and their feedback", () => {
     });
   });
 
+  it("a procurement completed before the onboarding began unblocks its hand-over at the start; one completed 31 days earlier does not", async () => {
+    const { tenant, admin, staff, fixtures } = await createWorkflowTenant(db);
+    const asAdmin = callerFor(admin);
+    const asStaff = callerFor(staff);
+    const procurementTemplate = await templateOf(asAdmin, "procurement");
+    const completeProcurement = async (employeeId: string) => {
+      const { id } = await asStaff.workflows.start({ templateId: procurementTemplate.id, employeeId });
+      for (const step of (await asAdmin.workflows.get({ id })).steps) {
+        if (step.needsApproval) await asAdmin.workflows.approveStep({ stepId: step.id });
+        else await asStaff.workflows.completeStep({ stepId: step.id });
+      }
+      expect((await asStaff.workflows.get({ id })).status).toBe("completed");
+      return id;
+    };
+    const forJane = await completeProcurement(fixtures.jane.id);
+    const forOmar = await completeProcurement(fixtures.omar.id);
+    // their completions' feedback has run (nothing waited then), so only the start can unblock
+    await probes.settled();
+    await withPlatform(db, (trx) =>
+      trx
+        .updateTable("workflows")
+        .set({ completed_at: new Date(Date.now() - 31 * 24 * HOUR) })
+        .where("id", "=", forOmar)
+        .execute(),
+    );
+
+    const onboarding = await templateOf(asAdmin, "onboarding");
+    await asAdmin.workflows.updateTemplate({
+      templateId: onboarding.id,
+      baseVersion: onboarding.version,
+      name: onboarding.name,
+      steps: [
+        { title: "Set up accounts", assignee: { type: "role", value: "it_staff" } },
+        {
+          title: "Hand over the laptop",
+          assignee: { type: "role", value: "it_staff" },
+          waitsFor: "procurement",
+        },
+      ],
+    });
+    const janes = await asStaff.workflows.start({ templateId: onboarding.id, employeeId: fixtures.jane.id });
+    const [, janesHandOver] = (await asStaff.workflows.get({ id: janes.id })).steps;
+    expect(janesHandOver?.waitsFor).toEqual({ kind: "procurement", unblockedByWorkflowId: forJane });
+    expect(await probes.eventsNamed(tenant.id, "workflow.step_unblocked", janes.id)).toEqual([
+      expect.objectContaining({
+        data: {
+          stepId: janesHandOver?.id,
+          step: "Hand over the laptop",
+          byWorkflowId: forJane,
+          kind: "procurement",
+        },
+      }),
+    ]);
+    await asStaff.workflows.completeStep({ stepId: janesHandOver?.id ?? "" });
+
+    const omars = await asStaff.workflows.start({ templateId: onboarding.id, employeeId: fixtures.omar.id });
+    const [, omarsHandOver] = (await asStaff.workflows.get({ id: omars.id })).steps;
+    expect(omarsHandOver?.waitsFor).toEqual({ kind: "procurement", unblockedByWorkflowId: null });
+    await expect(asStaff.workflows.completeStep({ stepId: omarsHandOver?.id ?? "" })).rejects.toThrow(
+      /waits on a procurement/,
+    );
+  });
+
   it("a procurement for an asset on order receives it into stock when it completes, caused by the completion", async () => {
     const { tenant, admin, staff, fixtures } = await createWorkflowTenant(db);
     const asAdmin = callerFor(admin);

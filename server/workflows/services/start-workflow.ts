@@ -8,6 +8,7 @@ import type { WorkflowRuleKey } from "../rules";
 import type { TemplateStep } from "../schemas";
 import { LICENSE_PLACEHOLDER } from "../step-action-rules";
 import { currentTemplateVersion } from "../template-queries";
+import { unblockByEarlierCompletions } from "./unblock-waiting-steps";
 
 export type StartWorkflow = {
   templateId: string;
@@ -307,6 +308,11 @@ export async function startWorkflow(scope: TenantScope, input: StartWorkflow) {
       assetId: subject.asset?.id ?? null,
       triggerEventId: input.triggerEventId ?? null,
     },
+  });
+  await unblockByEarlierCompletions(scope, {
+    workflowId: inserted.id,
+    employeeId: subject.employee?.id ?? null,
+    assetId: subject.asset?.id ?? null,
   });
   return { id: inserted.id, created: true };
 }

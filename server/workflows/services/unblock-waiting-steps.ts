@@ -40,18 +40,84 @@ export async function unblockWaitingSteps(scope: TenantScope, completed: Complet
     // Only the steps, as lockStep takes them first: a person completing one meanwhile waits.
     .modifyEnd(sql`for update of s`)
     .execute();
-  for (const step of waiting) {
-    await db
-      .updateTable("workflow_steps")
-      .set({ unblocked_by_workflow_id: completed.workflowId })
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", step.id)
-      .execute();
-    await emit(scope, {
-      name: "workflow.step_unblocked",
-      entityId: step.workflow_id,
-      data: { stepId: step.id, step: step.title, byWorkflowId: completed.workflowId, kind: completed.kind },
-    });
-  }
+  for (const step of waiting) await markUnblocked(scope, step, completed);
   return { unblocked: waiting.map((step) => step.id) };
+}
+
+/**
+ * How recently a workflow must have completed to unblock a step of a workflow started after it:
+ * the laptop procured last week serves the onboarding starting today, the one of two years ago
+ * (a rehire's old laptop) does not.
+ */
+export const EARLIER_COMPLETION_DAYS = 30;
+
+/**
+ * A workflow just started -> each of its steps waiting on a kind is unblocked at once by a workflow
+ * of that kind about the same employee (else the same asset) that already completed within
+ * EARLIER_COMPLETION_DAYS (the latest such), with `workflow.step_unblocked` in its history: the
+ * laptop's procurement finished before the onboarding began. Without this, only a later completion
+ * could unblock it, and none would come.
+ */
+export async function unblockByEarlierCompletions(
+  scope: TenantScope,
+  started: { workflowId: string; employeeId: string | null; assetId: string | null },
+) {
+  const { db, tenantId } = scope;
+  if (!started.employeeId && !started.assetId) return { unblocked: [] };
+  const waiting = await db
+    .selectFrom("workflow_steps")
+    .select(["id", "title", "workflow_id", "waits_for_kind"])
+    .where("tenant_id", "=", tenantId)
+    .where("workflow_id", "=", started.workflowId)
+    .where("waits_for_kind", "is not", null)
+    .where("unblocked_by_workflow_id", "is", null)
+    .orderBy("position")
+    .execute();
+  const unblocked: string[] = [];
+  for (const step of waiting) {
+    const kind = step.waits_for_kind ?? "";
+    const earlier = await db
+      .selectFrom("workflows")
+      .select(["id", "kind", "employee_id", "asset_id"])
+      .where("tenant_id", "=", tenantId)
+      .where("kind", "=", kind)
+      .where("status", "=", "completed")
+      .where("id", "<>", started.workflowId)
+      .where("completed_at", ">=", sql<Date>`now() - make_interval(days => ${EARLIER_COMPLETION_DAYS})`)
+      .where((eb) =>
+        started.employeeId
+          ? eb("employee_id", "=", started.employeeId)
+          : eb.and([eb("employee_id", "is", null), eb("asset_id", "=", started.assetId)]),
+      )
+      .orderBy("completed_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!earlier) continue;
+    await markUnblocked(scope, step, {
+      workflowId: earlier.id,
+      kind,
+      employeeId: earlier.employee_id,
+      assetId: earlier.asset_id,
+    });
+    unblocked.push(step.id);
+  }
+  return { unblocked };
+}
+
+async function markUnblocked(
+  scope: TenantScope,
+  step: { id: string; title: string; workflow_id: string },
+  by: CompletedWorkflow,
+) {
+  await scope.db
+    .updateTable("workflow_steps")
+    .set({ unblocked_by_workflow_id: by.workflowId })
+    .where("tenant_id", "=", scope.tenantId)
+    .where("id", "=", step.id)
+    .execute();
+  await emit(scope, {
+    name: "workflow.step_unblocked",
+    entityId: step.workflow_id,
+    data: { stepId: step.id, step: step.title, byWorkflowId: by.workflowId, kind: by.kind },
+  });
 }
