@@ -11,6 +11,7 @@ import { countRequests, watchEventLoopStalls } from "./heavy-jobs";
 import { logger } from "./logger";
 import { snapshotProcessEnv } from "./process-env";
 import { exitOnSignals, onShutdown, watchHttpServers } from "./shutdown";
+import { refreshDefaultTemplatesOfEveryTenant } from "./workflows/services/provision-workflow-templates";
 
 let booted = false;
 
@@ -86,6 +87,13 @@ export async function bootServer(): Promise<void> {
     );
     onShutdown(() => relay.stop());
   }
+  // Organizations made before a default template improved get it, where they never edited theirs.
+  inBackground(() => refreshDefaultTemplatesOfEveryTenant(handle.db)).then(
+    (result) => {
+      if (result.refreshed > 0) logger.info("default workflow templates brought up to date", result);
+    },
+    (error: unknown) => logger.warn("bringing default workflow templates up to date failed", { error }),
+  );
   logger.info("assetronics started", {
     driver: handle.driver,
     appUrl: env.APP_URL,

@@ -131,3 +131,23 @@ export const defaultTemplates: DefaultTemplate[] = [
     ],
   },
 ];
+
+/**
+ * What a default template's steps were before its current form, by kind: a tenant whose default
+ * still has exactly these (never edited) gets the current steps as its next version
+ * (server/workflows/services/provision-workflow-templates.ts). An edited default is left alone.
+ */
+export const supersededDefaultSteps: Partial<Record<WorkflowKind, TemplateStep[][]>> = {
+  // Before each held licence got a "Revoke {licence}" step (2026-12-06).
+  offboarding: [
+    [
+      step("Return {tag}", {
+        instructions: "Collect the asset from the leaver and check its condition.",
+        perHeldAsset: true,
+        action: { type: "return_asset" },
+      }),
+      step("Revoke accounts and licences", { dueOffsetDays: 1 }),
+      step("Confirm offboarding", { needsApproval: "admin", assignee: admin, dueOffsetDays: 5 }),
+    ],
+  ],
+};
