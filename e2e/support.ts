@@ -49,10 +49,19 @@ export async function mutate<T>(request: APIRequestContext, path: string, input:
 /** A suffix that keeps one test's names apart from every other run's. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/** Picks `option` in the select labelled `label` inside `scope` (its list opens in a portal on `page`). */
+/**
+ * Picks `option` in the select labelled `label` inside `scope` (its list opens in a portal on
+ * `page`). A click that lands before the page has hydrated opens nothing, so the select is clicked
+ * again until its list shows (never while it shows: that would close it).
+ */
 export async function chooseOption(page: Page, scope: Page | Locator, label: string, option: string) {
-  await scope.getByRole("combobox", { name: label }).click();
-  await page.getByRole("option", { name: option, exact: true }).click();
+  const select = scope.getByRole("combobox", { name: label });
+  const choice = page.getByRole("option", { name: option, exact: true });
+  await expect(async () => {
+    if (!(await choice.isVisible())) await select.click();
+    await expect(choice).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await choice.click();
 }
 
 /**
