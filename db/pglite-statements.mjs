@@ -88,11 +88,10 @@ export function preparedStatements(pglite, { limit = PREPARED_STATEMENT_LIMIT } 
   }
 
   async function query(sql, params = []) {
-    if (!CACHEABLE.test(sql) || (!prepared.has(sql) && !seen.has(sql))) {
-      if (CACHEABLE.test(sql)) {
-        if (seen.size >= SEEN_LIMIT) seen.clear();
-        seen.add(sql);
-      }
+    if (!CACHEABLE.test(sql)) return pglite.query(sql, params);
+    if (!prepared.has(sql) && !seen.has(sql)) {
+      if (seen.size >= SEEN_LIMIT) seen.clear();
+      seen.add(sql);
       return pglite.query(sql, params);
     }
     seen.delete(sql);

@@ -1,13 +1,20 @@
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import type { TenantScope } from "../../context";
 import { emit } from "../../events/emit";
 
-type CompletedWorkflow = {
-  workflowId: string;
-  kind: string;
-  employeeId: string | null;
-  assetId: string | null;
-};
+/** Who a workflow is about: an employee, else (a workflow about no one) an asset. */
+type Subject = { employeeId: string | null; assetId: string | null };
+
+type CompletedWorkflow = Subject & { workflowId: string; kind: string };
+
+/**
+ * The workflows (aliased `w`) about the same subject: the same employee, else the same asset among
+ * workflows about no employee. The one rule both directions of the wait follow.
+ */
+const aboutSameSubject = (subject: Subject) =>
+  subject.employeeId
+    ? sql<SqlBool>`w.employee_id = ${subject.employeeId}`
+    : sql<SqlBool>`w.employee_id is null and w.asset_id = ${subject.assetId}`;
 
 /**
  * A workflow completed -> the open steps of other open workflows about the same employee (or, for
@@ -30,11 +37,7 @@ export async function unblockWaitingSteps(scope: TenantScope, completed: Complet
     .where("s.status", "in", ["pending", "rejected"])
     .where("w.status", "in", ["pending", "in_progress", "blocked"])
     .where("w.id", "<>", completed.workflowId)
-    .where((eb) =>
-      completed.employeeId
-        ? eb("w.employee_id", "=", completed.employeeId)
-        : eb.and([eb("w.employee_id", "is", null), eb("w.asset_id", "=", completed.assetId)]),
-    )
+    .where(aboutSameSubject(completed))
     .orderBy("s.workflow_id")
     .orderBy("s.position")
     // Only the steps, as lockStep takes them first: a person completing one meanwhile waits.
@@ -60,7 +63,7 @@ export const EARLIER_COMPLETION_DAYS = 30;
  */
 export async function unblockByEarlierCompletions(
   scope: TenantScope,
-  started: { workflowId: string; employeeId: string | null; assetId: string | null },
+  started: Subject & { workflowId: string },
 ) {
   const { db, tenantId } = scope;
   if (!started.employeeId && !started.assetId) return { unblocked: [] };
@@ -77,28 +80,19 @@ export async function unblockByEarlierCompletions(
   for (const step of waiting) {
     const kind = step.waits_for_kind ?? "";
     const earlier = await db
-      .selectFrom("workflows")
-      .select(["id", "kind", "employee_id", "asset_id"])
-      .where("tenant_id", "=", tenantId)
-      .where("kind", "=", kind)
-      .where("status", "=", "completed")
-      .where("id", "<>", started.workflowId)
-      .where("completed_at", ">=", sql<Date>`now() - make_interval(days => ${EARLIER_COMPLETION_DAYS})`)
-      .where((eb) =>
-        started.employeeId
-          ? eb("employee_id", "=", started.employeeId)
-          : eb.and([eb("employee_id", "is", null), eb("asset_id", "=", started.assetId)]),
-      )
-      .orderBy("completed_at", "desc")
+      .selectFrom("workflows as w")
+      .select("w.id")
+      .where("w.tenant_id", "=", tenantId)
+      .where("w.kind", "=", kind)
+      .where("w.status", "=", "completed")
+      .where("w.id", "<>", started.workflowId)
+      .where("w.completed_at", ">=", sql<Date>`now() - make_interval(days => ${EARLIER_COMPLETION_DAYS})`)
+      .where(aboutSameSubject(started))
+      .orderBy("w.completed_at", "desc")
       .limit(1)
       .executeTakeFirst();
     if (!earlier) continue;
-    await markUnblocked(scope, step, {
-      workflowId: earlier.id,
-      kind,
-      employeeId: earlier.employee_id,
-      assetId: earlier.asset_id,
-    });
+    await markUnblocked(scope, step, { workflowId: earlier.id, kind });
     unblocked.push(step.id);
   }
   return { unblocked };
@@ -107,7 +101,7 @@ export async function unblockByEarlierCompletions(
 async function markUnblocked(
   scope: TenantScope,
   step: { id: string; title: string; workflow_id: string },
-  by: CompletedWorkflow,
+  by: { workflowId: string; kind: string },
 ) {
   await scope.db
     .updateTable("workflow_steps")
